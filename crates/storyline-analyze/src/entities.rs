@@ -1,0 +1,542 @@
+//! A first named-entity recogniser: capitalised spans, titles stripped, canonicalised and aliased within the
+//! article ("President Putin" and "Putin" join "Vladimir Putin").
+//!
+//! It is rule-based on purpose: it costs microseconds per article, needs no model download, and its keys are
+//! what the clustering compares. Kinds are guessed from titles, name suffixes and a country list.
+
+use crate::tokens::{is_joiner, words, Word};
+use rustc_hash::{FxHashMap, FxHashSet};
+use storyline_model::EntityKind;
+use unicode_normalization::UnicodeNormalization;
+
+/// An entity as one article mentions it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocEntity {
+    /// Canonical key: lower case, accents and dashes folded ("kim jong un").
+    pub key: String,
+    /// The fullest, most frequent spelling in the article.
+    pub name: String,
+    pub kind: EntityKind,
+    /// ISO country code for places known to the country list.
+    pub country: Option<String>,
+    /// Mentions, aliases included.
+    pub count: u32,
+    pub in_title: bool,
+    /// Other spellings seen in the article, sorted.
+    pub aliases: Vec<String>,
+}
+
+/// The canonical key of a name: "Kim Jong-un", "Kim Jong Un" and "KIM JONG–UN" give "kim jong un".
+pub fn canonical_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for c in name.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if pending_space && !key.is_empty() {
+                key.push(' ');
+            }
+            pending_space = false;
+            key.extend(c.to_lowercase());
+        } else if c == '.' || c == '\'' || c == '\u{2019}' {
+            // "U.S." is "us", "O'Neill" is "oneill".
+        } else {
+            pending_space = true;
+        }
+    }
+    key
+}
+
+/// Words that introduce a person's name and are not part of it.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "vice", "prime", "minister", "premier",
+    "chancellor", "secretary", "general", "gen", "senator", "sen", "rep", "representative", "governor", "gov",
+    "mayor", "king", "queen", "prince", "princess", "pope", "sir", "lord", "lady", "leader", "supreme",
+    "chairman", "chairwoman", "chief", "ceo", "judge", "justice", "detective", "sergeant", "sgt", "lt",
+    "lieutenant", "col", "colonel", "captain", "capt", "commander", "admiral", "ambassador", "spokesman",
+    "spokeswoman", "spokesperson", "emperor", "sheikh", "rev", "reverend", "actress", "actor", "singer",
+    "rapper", "coach", "director", "deputy", "foreign", "defence", "defense", "interior", "finance", "former",
+    "officer", "constable", "inspector", "superintendent", "star", "comedian", "striker", "midfielder",
+    "defender", "goalkeeper", "quarterback", "pitcher", "manager", "dictator", "comrade", "marshal",
+];
+
+/// Last words that make a span an organisation.
+const ORG_SUFFIXES: &[&str] = &[
+    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "company", "group", "bank",
+    "university", "college", "school", "ministry", "department", "party", "council", "police", "agency",
+    "association", "committee", "commission", "court", "office", "army", "navy", "force", "forces", "news",
+    "times", "post", "press", "airlines", "airways", "institute", "foundation", "fund", "organization",
+    "organisation", "union", "federation", "league", "club", "team", "service", "services", "network",
+    "television", "tv", "radio", "hospital", "church", "parliament", "assembly", "senate", "congress",
+    "government", "administration", "authority", "board", "bureau", "centre", "center", "guard", "media",
+    "motors", "systems", "technologies", "labs", "records", "studios", "pictures", "reuters", "cabinet",
+    "nations", "alliance", "coalition", "movement", "brigade", "command",
+];
+
+/// First or last words that make a span a place.
+const PLACE_PREFIXES: &[&str] = &["mount", "mt", "lake", "river", "cape", "port", "fort", "gulf", "bay", "isle"];
+const PLACE_SUFFIXES: &[&str] = &[
+    "street", "road", "avenue", "square", "island", "islands", "mountains", "mountain", "valley", "region",
+    "province", "county", "city", "bay", "sea", "ocean", "river", "peninsula", "district", "state", "oblast",
+    "krai", "territory", "airport", "station", "cosmodrome", "park", "beach", "coast", "desert", "strait",
+    "canal", "bridge", "harbour", "harbor", "village", "town", "hills", "heights", "falls", "glacier",
+];
+
+/// Small words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "du", "la", "le", "van", "von", "der", "den", "bin", "al", "el",
+    "y",
+];
+
+/// Capitalised words that are never names on their own.
+const NOT_NAMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "ap", "afp", "am",
+    "pm", "gmt", "utc", "bst", "est", "edt", "pst", "cet", "http", "https", "www", "com", "html", "mr",
+    "mrs", "ms", "dr", "today", "yesterday", "tomorrow", "update", "updated", "photo", "video", "read",
+    "more", "click", "advertisement", "related", "share", "comments", "copyright",
+];
+
+/// Prepositions after which an unknown name is most likely a place.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "from", "to", "outside", "across", "towards"];
+
+struct Lists {
+    titles: FxHashSet<&'static str>,
+    org_suffixes: FxHashSet<&'static str>,
+    place_prefixes: FxHashSet<&'static str>,
+    place_suffixes: FxHashSet<&'static str>,
+    connectors: FxHashSet<&'static str>,
+    not_names: FxHashSet<&'static str>,
+    place_prepositions: FxHashSet<&'static str>,
+}
+
+/// The recogniser's fixed resources: word lists and the country list.
+pub(crate) struct Recogniser {
+    lists: Lists,
+    /// Canonical country name to ISO code.
+    countries: FxHashMap<String, &'static str>,
+}
+
+/// One capitalised span before aliasing.
+struct Mention {
+    surface: String,
+    key: String,
+    titled: bool,
+    after_place_preposition: bool,
+    sentence_initial_single: bool,
+    /// Stood before a title ("Russian" in "Russian President Vladimir Putin").
+    modifier: bool,
+}
+
+const COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
+
+impl Recogniser {
+    pub(crate) fn new() -> Self {
+        let set = |words: &[&'static str]| words.iter().copied().collect::<FxHashSet<_>>();
+        let countries = COUNTRIES_TSV
+            .lines()
+            .filter_map(|line| line.split_once('\t'))
+            .map(|(code, name)| (canonical_key(name), code))
+            .collect();
+        Recogniser {
+            lists: Lists {
+                titles: set(TITLES),
+                org_suffixes: set(ORG_SUFFIXES),
+                place_prefixes: set(PLACE_PREFIXES),
+                place_suffixes: set(PLACE_SUFFIXES),
+                connectors: set(CONNECTORS),
+                not_names: set(NOT_NAMES),
+                place_prepositions: set(PLACE_PREPOSITIONS),
+            },
+            countries,
+        }
+    }
+
+    pub(crate) fn country_code(&self, key: &str) -> Option<&'static str> {
+        self.countries.get(key).copied()
+    }
+
+    /// Recognises the entities of one article.
+    pub(crate) fn recognise(
+        &self,
+        title: &str,
+        text: &str,
+        stop: &FxHashSet<&'static str>,
+    ) -> Vec<DocEntity> {
+        let mut mentions = Vec::new();
+        self.spans(text, stop, &mut mentions);
+        let mut entities = self.resolve(mentions);
+        // Titles are often in title case, where capitalisation says nothing; they only mark entities the text has.
+        let title_key = format!(" {} ", canonical_key(title));
+        for entity in &mut entities {
+            entity.in_title = std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .any(|name| title_key.contains(&format!(" {} ", canonical_key(name))));
+        }
+        entities
+    }
+
+    fn spans(&self, text: &str, stop: &FxHashSet<&'static str>, out: &mut Vec<Mention>) {
+        let words = words(text);
+        let mut index = 0;
+        while index < words.len() {
+            if !is_name_word(&words[index]) {
+                index += 1;
+                continue;
+            }
+            // Grow the span over name words, connectors followed by a name word, and initials.
+            let mut end = index + 1;
+            while end < words.len() && only_space_between(text, &words[end - 1], &words[end]) {
+                let word = &words[end];
+                if is_name_word(word) {
+                    end += 1;
+                } else if self.lists.connectors.contains(word.text)
+                    // "the Amur Region of Russia" is two places, "the Bank of England" one name.
+                    && !self.lists.place_suffixes.contains(words[end - 1].text.to_lowercase().as_str())
+                    && end + 1 < words.len()
+                    && is_name_word(&words[end + 1])
+                    && !self.lists.not_names.contains(words[end + 1].text.to_lowercase().as_str())
+                    && only_space_between(text, word, &words[end + 1])
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let sentence_initial = sentence_start(text, &words, index);
+            let preceding = (index > 0).then(|| words[index - 1].text.to_lowercase());
+            self.push_mention(
+                text,
+                &words[index..end],
+                sentence_initial,
+                preceding.as_deref(),
+                stop,
+                out,
+            );
+            index = end;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_mention(
+        &self,
+        text: &str,
+        span: &[Word<'_>],
+        sentence_initial: bool,
+        preceding: Option<&str>,
+        stop: &FxHashSet<&'static str>,
+        out: &mut Vec<Mention>,
+    ) {
+        let lists = &self.lists;
+        // A title inside a span ends what precedes it: "Russian President Vladimir Putin" is "Russian" and a
+        // titled "Vladimir Putin".
+        let is_title = |word: &Word<'_>| lists.titles.contains(word.text.to_lowercase().as_str());
+        if let Some(split) = (1..span.len().saturating_sub(1)).rev().find(|&i| is_title(&span[i]) && !is_title(&span[i - 1])) {
+            let before_modifier = out.len();
+            self.push_mention(text, &span[..split], sentence_initial, preceding, stop, out);
+            // What stands before a title qualifies the person ("North Korean leader"): not a participant itself.
+            if let Some(modifier) = out.get_mut(before_modifier) {
+                modifier.modifier = true;
+            }
+            let name = &span[split..];
+            let before = out.len();
+            self.push_mention(text, name, false, None, stop, out);
+            if let Some(mention) = out.get_mut(before) {
+                mention.titled = true;
+            }
+            return;
+        }
+        let mut start = 0;
+        let mut titled = false;
+        // Leading stop words ("The", "In") and titles ("President", "Prime Minister") are not part of names.
+        while start < span.len() {
+            let lower = span[start].text.to_lowercase();
+            if lists.titles.contains(lower.as_str()) && start + 1 < span.len() {
+                titled = true;
+                start += 1;
+            } else if (stop.contains(lower.as_str()) || lists.connectors.contains(lower.as_str()))
+                && start + 1 < span.len()
+            {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        let mut end = span.len();
+        while end > start && lists.connectors.contains(span[end - 1].text) {
+            end -= 1;
+        }
+        let span = &span[start..end];
+        let Some(first) = span.first() else { return };
+        let last = span[span.len() - 1];
+        if span.len() == 1 {
+            let lower = first.text.to_lowercase();
+            if lists.not_names.contains(lower.as_str())
+                || stop.contains(lower.as_str())
+                || lists.titles.contains(lower.as_str())
+                || first.text.chars().all(|c| c.is_numeric())
+            {
+                return;
+            }
+        }
+        let surface = &text[first.start..last.end];
+        let key = canonical_key(surface);
+        if key.is_empty() {
+            return;
+        }
+        out.push(Mention {
+            surface: surface.to_string(),
+            key,
+            titled,
+            after_place_preposition: start == 0
+                && preceding.is_some_and(|p| lists.place_prepositions.contains(p)),
+            sentence_initial_single: sentence_initial && start == 0 && span.len() == 1 && !first.is_all_caps(),
+            modifier: false,
+        });
+    }
+
+    /// Groups mentions into entities: exact keys first, then short forms joined to the longer name they end or
+    /// begin ("Putin" to "Vladimir Putin").
+    fn resolve(&self, mentions: Vec<Mention>) -> Vec<DocEntity> {
+        struct Group {
+            surfaces: FxHashMap<String, u32>,
+            count: u32,
+            titled: u32,
+            place_hint: u32,
+            modifier: u32,
+            confirmed: bool,
+        }
+        let mut groups: FxHashMap<String, Group> = FxHashMap::default();
+        for mention in &mentions {
+            let group = groups.entry(mention.key.clone()).or_insert_with(|| Group {
+                surfaces: FxHashMap::default(),
+                count: 0,
+                titled: 0,
+                place_hint: 0,
+                modifier: 0,
+                confirmed: false,
+            });
+            *group.surfaces.entry(mention.surface.clone()).or_default() += 1;
+            group.count += 1;
+            group.titled += u32::from(mention.titled);
+            group.place_hint += u32::from(mention.after_place_preposition);
+            group.modifier += u32::from(mention.modifier);
+            // A lone capitalised word at a sentence start may be an ordinary word ("Police say ...").
+            group.confirmed |= !mention.sentence_initial_single;
+        }
+        // Short keys join the longest confirmed key that ends (or else begins) with them; ties go to the more
+        // frequent, then the smaller key, so the choice is deterministic.
+        let mut keys: Vec<String> = groups.keys().cloned().collect();
+        keys.sort_unstable();
+        let multi: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.contains(' ') && groups[*k].confirmed)
+            .collect();
+        let mut alias_of: FxHashMap<String, String> = FxHashMap::default();
+        for key in keys.iter().filter(|k| !k.contains(' ')) {
+            let pick = |by_last: bool| {
+                multi
+                    .iter()
+                    .filter(|long| {
+                        let mut parts = long.split(' ');
+                        let part = if by_last { parts.next_back() } else { parts.next() };
+                        part == Some(key.as_str())
+                    })
+                    .max_by(|a, b| {
+                        groups[**a]
+                            .count
+                            .cmp(&groups[**b].count)
+                            .then_with(|| b.cmp(a))
+                    })
+                    .map(|long| (*long).clone())
+            };
+            if let Some(long) = pick(true).or_else(|| pick(false)) {
+                if self.country_code(key).is_none() {
+                    alias_of.insert(key.clone(), long);
+                }
+            }
+        }
+        for (short, long) in &alias_of {
+            let Some(short_group) = groups.remove(short) else { continue };
+            let Some(long_group) = groups.get_mut(long) else { continue };
+            for (surface, n) in short_group.surfaces {
+                *long_group.surfaces.entry(surface).or_default() += n;
+            }
+            long_group.count += short_group.count;
+            long_group.titled += short_group.titled;
+        }
+        let mut entities: Vec<DocEntity> = groups
+            .into_iter()
+            .filter(|(key, group)| group.confirmed || self.country_code(key).is_some())
+            .map(|(key, group)| {
+                let mut surfaces: Vec<(String, u32)> = group.surfaces.into_iter().collect();
+                // The display name: the longest spelling, then the most frequent, then the first in order.
+                surfaces.sort_by(|a, b| {
+                    b.0.split_whitespace()
+                        .count()
+                        .cmp(&a.0.split_whitespace().count())
+                        .then(b.1.cmp(&a.1))
+                        .then(a.0.cmp(&b.0))
+                });
+                let name = surfaces[0].0.clone();
+                let mut aliases: Vec<String> = surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
+                aliases.sort();
+                let country = self.country_code(&key).map(str::to_string);
+                let kind = if group.modifier == group.count && country.is_none() {
+                    EntityKind::Other
+                } else {
+                    self.kind(&key, &name, group.titled, group.place_hint, country.is_some())
+                };
+                DocEntity {
+                    key,
+                    name,
+                    kind,
+                    country,
+                    count: group.count,
+                    in_title: false,
+                    aliases,
+                }
+            })
+            .collect();
+        entities.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        entities
+    }
+
+    fn kind(&self, key: &str, name: &str, titled: u32, place_hint: u32, is_country: bool) -> EntityKind {
+        let lists = &self.lists;
+        let parts: Vec<&str> = key.split(' ').collect();
+        let first = parts[0];
+        let last = parts[parts.len() - 1];
+        if is_country {
+            return EntityKind::Place;
+        }
+        if lists.org_suffixes.contains(last) || name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.contains(' ') {
+            return EntityKind::Organization;
+        }
+        if lists.place_prefixes.contains(first) || lists.place_suffixes.contains(last) {
+            return EntityKind::Place;
+        }
+        if titled > 0 {
+            return EntityKind::Person;
+        }
+        if place_hint > 0 {
+            return EntityKind::Place;
+        }
+        if (2..=3).contains(&parts.len()) {
+            return EntityKind::Person;
+        }
+        EntityKind::Other
+    }
+}
+
+fn is_name_word(word: &Word<'_>) -> bool {
+    word.is_capitalised() && word.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// True when only spaces (or an initial's period) separate two words, so they can belong to one name.
+fn only_space_between(text: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
+    let gap = &text[left.end..right.start];
+    if gap.contains('\n') {
+        return false;
+    }
+    let initial = left.text.chars().count() == 1;
+    gap.chars()
+        .all(|c| c == ' ' || c == '\u{a0}' || (initial && c == '.') || is_joiner(c) && c != '\'' )
+        && !gap.is_empty()
+        && gap.chars().any(|c| c == ' ' || c == '\u{a0}')
+}
+
+/// Whether the word at `index` begins a sentence (or a line, or a quotation).
+fn sentence_start(text: &str, words: &[Word<'_>], index: usize) -> bool {
+    if index == 0 {
+        return true;
+    }
+    let gap = &text[words[index - 1].end..words[index].start];
+    gap.contains(['.', '!', '?', '\n', ':', '"', '\u{201c}', ';', '(', '-', '\u{2014}'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
+        let stop: FxHashSet<&'static str> = stop_words::lookup("en").unwrap().iter().copied().collect();
+        Recogniser::new().recognise(title, text, &stop)
+    }
+
+    fn keys(entities: &[DocEntity]) -> Vec<&str> {
+        entities.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key_and_relatives_do_not() {
+        assert_eq!(canonical_key("Kim Jong-un"), "kim jong un");
+        assert_eq!(canonical_key("Kim Jong Un"), "kim jong un");
+        assert_eq!(canonical_key("Kim Jong–un"), "kim jong un");
+        assert_eq!(canonical_key("KIM JONG UN"), "kim jong un");
+        assert_ne!(canonical_key("Kim Jong Il"), canonical_key("Kim Jong Un"));
+        assert_eq!(canonical_key("Zürich"), "zurich");
+        assert_eq!(canonical_key("U.S."), "us");
+    }
+
+    #[test]
+    fn titles_are_stripped_and_short_forms_join_the_full_name() {
+        let entities = recognise(
+            "",
+            "Russian President Vladimir Putin welcomed Kim Jong-un on Wednesday. Later, President Putin said \
+             the talks went well. Kim Jong Un thanked Putin. His father Kim Jong Il had visited in 2002.",
+        );
+        assert_eq!(keys(&entities), ["kim jong il", "kim jong un", "vladimir putin"]);
+        let putin = &entities[2];
+        assert_eq!(putin.name, "Vladimir Putin");
+        assert_eq!(putin.kind, EntityKind::Person);
+        assert_eq!(putin.count, 3);
+        assert_eq!(putin.aliases, ["Putin"]);
+        let kim = &entities[1];
+        assert_eq!(kim.count, 2);
+        assert_eq!(kim.aliases.len(), 1);
+    }
+
+    #[test]
+    fn places_come_from_the_country_list_prepositions_and_name_shapes() {
+        let entities = recognise(
+            "",
+            "The leaders met at the Vostochny Cosmodrome in the Amur Region of Russia. Reporters gathered in \
+             Vladivostok. North Korea sent a delegation.",
+        );
+        let kind = |key: &str| entities.iter().find(|e| e.key == key).map(|e| e.kind);
+        assert_eq!(kind("vostochny cosmodrome"), Some(EntityKind::Place));
+        assert_eq!(kind("amur region"), Some(EntityKind::Place));
+        assert_eq!(kind("vladivostok"), Some(EntityKind::Place));
+        let russia = entities.iter().find(|e| e.key == "russia").unwrap();
+        assert_eq!((russia.kind, russia.country.as_deref()), (EntityKind::Place, Some("RU")));
+        assert_eq!(
+            entities.iter().find(|e| e.key == "north korea").unwrap().country.as_deref(),
+            Some("KP")
+        );
+    }
+
+    #[test]
+    fn ordinary_capitalised_words_at_sentence_start_are_not_entities() {
+        let entities = recognise(
+            "Police Say Climber Fell",
+            "Police say the climber fell. Rescuers found him. The United Nations said nothing. In March, \
+             rescuers returned.",
+        );
+        assert_eq!(keys(&entities), ["united nations"]);
+        assert_eq!(entities[0].kind, EntityKind::Organization);
+        assert!(!entities[0].in_title);
+    }
+
+    #[test]
+    fn a_name_in_the_title_is_marked_when_the_text_has_it() {
+        let entities = recognise("Lindsay Lohan Enters Rehab", "Actress Lindsay Lohan checked into a clinic.");
+        let lohan = entities.iter().find(|e| e.key == "lindsay lohan").unwrap();
+        assert!(lohan.in_title);
+        assert_eq!(lohan.kind, EntityKind::Person);
+        assert!(entities.iter().all(|e| e.key != "rehab" && e.key != "enters"));
+    }
+}

@@ -1,0 +1,185 @@
+//! Pipeline stage 2 — analyze: an article's text in, typed analysis out.
+//!
+//! Pure and deterministic: no I/O, no global state. An [`Analyzer`] holds the immutable resources (stop words,
+//! stemmers) built once; [`Analyzer::analyze`] can then run on many threads at once.
+
+mod entities;
+mod language;
+mod temporal;
+mod tokens;
+
+pub use entities::{canonical_key, DocEntity};
+pub use language::identify_language;
+pub use temporal::DateMention;
+pub use tokens::{words, Word};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use storyline_model::Article;
+
+/// How many words of the body count as its lead.
+const LEAD_WORDS: usize = 60;
+
+/// One term (a stem) and where in the article it occurs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermCount {
+    pub term: String,
+    pub title: u32,
+    pub lead: u32,
+    pub body: u32,
+}
+
+/// Everything the later stages need to know about one article's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// ISO 639-1 code (or 639-3 where no two-letter code exists); `None` when the text is too short to tell.
+    pub language: Option<String>,
+    /// Content terms (stems, stop words removed), sorted by term.
+    pub terms: Vec<TermCount>,
+    /// Named entities, canonicalised within the article, sorted by key.
+    pub entities: Vec<DocEntity>,
+    /// Years mentioned in the title or text with how often, sorted by year.
+    pub years: Vec<(i32, u32)>,
+    /// Explicit calendar dates mentioned ("25 April 2019", "2019-04-25"), sorted, with duplicates removed.
+    pub dates: Vec<DateMention>,
+    /// Number of words in title and text.
+    pub word_count: usize,
+}
+
+/// Immutable analysis resources; build once, share across threads.
+pub struct Analyzer {
+    stop_words: FxHashMap<&'static str, FxHashSet<&'static str>>,
+    english_stop: FxHashSet<&'static str>,
+    recogniser: entities::Recogniser,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        let mut stop_words = FxHashMap::default();
+        for code in language::STEMMED_LANGUAGES {
+            if let Some(words) = stop_words::lookup(code) {
+                stop_words.insert(*code, words.iter().copied().collect());
+            }
+        }
+        let english_stop = stop_words.get("en").cloned().unwrap_or_default();
+        Analyzer {
+            stop_words,
+            english_stop,
+            recogniser: entities::Recogniser::new(),
+        }
+    }
+
+    /// Analyses one article. The language is the article's own when given, else identified from the text.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        let language = article
+            .language
+            .clone()
+            .or_else(|| identify_language(&article.text).map(str::to_string));
+        let code = language.as_deref().unwrap_or("en");
+        let stemmer = language::stemmer_for(code);
+        let stop = self.stop_words.get(code).unwrap_or(&self.english_stop);
+
+        let title_words = words(&article.title);
+        let body_words = words(&article.text);
+        let mut counts: FxHashMap<String, TermCount> = FxHashMap::default();
+        let mut lowered = String::new();
+        let mut add = |word: &Word, slot: usize| {
+            lowered.clear();
+            lowered.extend(word.text.chars().flat_map(char::to_lowercase));
+            if lowered.chars().count() < 2
+                || lowered.chars().all(|c| c.is_numeric())
+                || stop.contains(lowered.as_str())
+            {
+                return;
+            }
+            let stem = match &stemmer {
+                Some(stemmer) => stemmer.stem(&lowered).into_owned(),
+                None => lowered.clone(),
+            };
+            let entry = counts.entry(stem).or_insert_with_key(|term| TermCount {
+                term: term.clone(),
+                title: 0,
+                lead: 0,
+                body: 0,
+            });
+            match slot {
+                0 => entry.title += 1,
+                1 => {
+                    entry.lead += 1;
+                    entry.body += 1;
+                }
+                _ => entry.body += 1,
+            }
+        };
+        for word in &title_words {
+            add(word, 0);
+        }
+        for (index, word) in body_words.iter().enumerate() {
+            add(word, if index < LEAD_WORDS { 1 } else { 2 });
+        }
+        let mut terms: Vec<TermCount> = counts.into_values().collect();
+        terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+
+        let entities = self.recogniser.recognise(&article.title, &article.text, stop);
+        let years = temporal::years(&title_words, &body_words);
+        let dates = temporal::dates(&article.title, &article.text);
+        Analysis {
+            language,
+            terms,
+            entities,
+            years,
+            dates,
+            word_count: title_words.len() + body_words.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, text: &str) -> Article {
+        Article {
+            id: "a".into(),
+            title: title.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn terms_are_stemmed_without_stop_words_and_counted_by_zone() {
+        let analyzer = Analyzer::new();
+        let analysis = analyzer.analyze(&article(
+            "Leaders meeting in Vladivostok",
+            "The leaders met and were meeting again for talks. The talks ended late in the evening after many hours.",
+        ));
+        assert_eq!(analysis.language.as_deref(), Some("en"));
+        let find = |t: &str| analysis.terms.iter().find(|c| c.term == t).cloned();
+        let leader = find("leader").expect("leaders is stemmed to leader");
+        assert_eq!((leader.title, leader.lead, leader.body), (1, 1, 1));
+        assert_eq!(find("talk").unwrap().body, 2);
+        assert!(find("the").is_none() && find("and").is_none());
+        assert!(analysis.terms.windows(2).all(|w| w[0].term < w[1].term));
+    }
+
+    #[test]
+    fn other_languages_use_their_own_stemmer_and_stop_words() {
+        let analyzer = Analyzer::new();
+        let analysis = analyzer.analyze(&article(
+            "Los presidentes se reunieron",
+            "Los presidentes de los dos países se reunieron el miércoles en la ciudad para hablar de la economía y de las relaciones entre los dos gobiernos.",
+        ));
+        assert_eq!(analysis.language.as_deref(), Some("es"));
+        assert!(analysis.terms.iter().all(|t| t.term != "los" && t.term != "de"));
+        assert!(analysis.terms.iter().any(|t| t.term == "president"));
+    }
+}

@@ -1,0 +1,166 @@
+//! Years and explicit calendar dates mentioned in a text. (Relative expressions such as "Wednesday" need the
+//! publication date and belong to the time tagger.)
+
+use crate::tokens::{words, Word};
+
+/// An explicit date in the text, as precise as the text is: a year, a month of a year, or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateMention {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// Plausible years of news: a four-digit number from 1900 to 2099.
+fn year_of(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = word.parse().ok()?;
+    (1900..=2099).contains(&year).then_some(year)
+}
+
+/// Years mentioned in title and text, with counts, sorted by year.
+pub(crate) fn years(title: &[Word<'_>], body: &[Word<'_>]) -> Vec<(i32, u32)> {
+    let mut counts: Vec<(i32, u32)> = Vec::new();
+    for word in title.iter().chain(body) {
+        if let Some(year) = year_of(word.text) {
+            match counts.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((year, 1)),
+            }
+        }
+    }
+    counts.sort_unstable();
+    counts
+}
+
+/// Month names in the languages most of the input comes in (English, German, French, Spanish, Italian,
+/// Dutch), and their common abbreviations.
+fn month_of(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    let month = match lower.trim_end_matches('.') {
+        "january" | "jan" | "januar" | "janvier" | "enero" | "gennaio" | "januari" => 1,
+        "february" | "feb" | "februar" | "février" | "fevrier" | "febrero" | "febbraio" | "februari" => 2,
+        "march" | "mar" | "märz" | "maerz" | "mars" | "marzo" | "maart" => 3,
+        "april" | "apr" | "avril" | "abril" | "aprile" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mei" => 5,
+        "june" | "jun" | "juni" | "juin" | "junio" | "giugno" => 6,
+        "july" | "jul" | "juli" | "juillet" | "julio" | "luglio" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "augustus" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" => 9,
+        "october" | "oct" | "oktober" | "octobre" | "octubre" | "ottobre" => 10,
+        "november" | "nov" | "novembre" | "noviembre" => 11,
+        "december" | "dec" | "dezember" | "décembre" | "decembre" | "diciembre" | "dicembre" => 12,
+        _ => return None,
+    };
+    // "may" and "mar" are ordinary words in lower case; only capitalised forms count as months.
+    if matches!(lower.as_str(), "may" | "mar" | "jan" | "mai" | "mei") && !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some(month)
+}
+
+fn day_of(word: &str) -> Option<u32> {
+    let digits = word
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .trim_end_matches('.');
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let suffix = &word[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | ".") {
+        return None;
+    }
+    let day: u32 = digits.parse().ok()?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+fn iso_date(word: &str) -> Option<DateMention> {
+    let mut parts = word.split('-');
+    let year = year_of(parts.next()?)?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(DateMention {
+        year,
+        month: Some(month),
+        day: Some(day),
+    })
+}
+
+/// Explicit dates: "25 April 2019", "April 25, 2019", "April 2019", "2019-04-25". Sorted, without repeats.
+pub(crate) fn dates(title: &str, text: &str) -> Vec<DateMention> {
+    let mut found = Vec::new();
+    for source in [title, text] {
+        let words = words(source);
+        for (index, word) in words.iter().enumerate() {
+            if let Some(date) = iso_date(word.text) {
+                found.push(date);
+                continue;
+            }
+            let Some(month) = month_of(word.text) else { continue };
+            let next = words.get(index + 1).map(|w| w.text);
+            let after_next = words.get(index + 2).map(|w| w.text);
+            let previous = index.checked_sub(1).map(|i| words[i].text);
+            // "April 25, 2019" / "April 25 2019"
+            if let (Some(day), Some(year)) = (next.and_then(day_of), after_next.and_then(year_of)) {
+                found.push(DateMention { year, month: Some(month), day: Some(day) });
+                continue;
+            }
+            if let Some(year) = next.and_then(year_of) {
+                // "25 April 2019" or "April 2019"
+                let day = previous.and_then(day_of);
+                found.push(DateMention { year, month: Some(month), day });
+            }
+        }
+    }
+    found.retain(|d| match (d.month, d.day) {
+        (Some(m), Some(day)) => chrono::NaiveDate::from_ymd_opt(d.year, m, day).is_some(),
+        _ => true,
+    });
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_counted_and_other_numbers_ignored() {
+        let title = words("Summit 2019");
+        let body = words("In 2019 and again in 2023, 2019 talks; 1500 troops, 3000 people, 12345.");
+        assert_eq!(years(&title, &body), [(2019, 3), (2023, 1)]);
+    }
+
+    #[test]
+    fn explicit_dates_in_several_shapes_and_languages() {
+        let found = dates(
+            "",
+            "Monday 16 September 2013 03:31 BST. On April 25, 2019 they met; in March 2008 too. \
+             Published 2023-09-13. Am 5. Mai 2021 in Berlin. Le 3 avril 2022. It may rain in May.",
+        );
+        let d = |year, month, day| DateMention { year, month: Some(month), day };
+        assert_eq!(
+            found,
+            [
+                d(2008, 3, None),
+                d(2013, 9, Some(16)),
+                d(2019, 4, Some(25)),
+                d(2021, 5, Some(5)),
+                d(2022, 4, Some(3)),
+                d(2023, 9, Some(13)),
+            ]
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_dropped() {
+        assert!(dates("", "February 30, 2019 and 2019-13-45").is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! `bench`: end-to-end `analyze` throughput on a large corpus made by repeating a source corpus with fresh ids
+//! and spread-out publication dates, with peak memory. Several sizes show how the cost grows.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use storyline_cluster::Config;
+use storyline_extract::{extract, Format, Limits};
+use storyline_model::{Article, Published};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// A JSONL (or .jsonl.gz) corpus to repeat, e.g. ../shared/data/ecbplus/train.jsonl.
+    #[arg(long)]
+    source: PathBuf,
+    /// Corpus sizes to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "25000,50000,100000")]
+    articles: Vec<usize>,
+    /// Days between two copies of the source corpus.
+    #[arg(long, default_value_t = 7)]
+    days_apart: i64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Run {
+    articles: usize,
+    megabytes: f64,
+    read_seconds: f64,
+    pipeline_seconds: f64,
+    write_seconds: f64,
+    total_seconds: f64,
+    articles_per_second: f64,
+    events: usize,
+    peak_rss_mb: Option<f64>,
+}
+
+pub fn run(args: &BenchArgs) -> Result<ExitCode> {
+    let bytes = std::fs::read(&args.source).with_context(|| format!("reading {}", args.source.display()))?;
+    let name = args.source.display().to_string();
+    let source = extract(&name, &bytes, Format::Jsonl, name.ends_with(".gz"), Limits::default()).articles;
+    anyhow::ensure!(!source.is_empty(), "{name} holds no articles");
+    let mut runs = Vec::new();
+    for &size in &args.articles {
+        let corpus = generate(&source, size, args.days_apart);
+        let file = tempfile_path(size);
+        write_jsonl(&file, &corpus)?;
+        drop(corpus);
+        let megabytes = std::fs::metadata(&file)?.len() as f64 / 1e6;
+
+        // The same path `storyline analyze FILE --json` takes: read and extract, run the pipeline, write JSON.
+        let started = Instant::now();
+        let input = std::fs::read(&file)?;
+        let extracted = extract(&file.display().to_string(), &input, Format::Jsonl, false, Limits::default());
+        drop(input);
+        let read_seconds = started.elapsed().as_secs_f64();
+        let count = extracted.articles.len();
+        let document = storyline_pipeline::run(extracted.articles, Config::default());
+        let pipeline_seconds = started.elapsed().as_secs_f64() - read_seconds;
+        let mut sink = std::io::BufWriter::new(std::io::sink());
+        serde_json::to_writer_pretty(&mut sink, &document)?;
+        sink.flush()?;
+        let total_seconds = started.elapsed().as_secs_f64();
+        let _ = std::fs::remove_file(&file);
+        let run = Run {
+            articles: count,
+            megabytes,
+            read_seconds,
+            pipeline_seconds,
+            write_seconds: total_seconds - read_seconds - pipeline_seconds,
+            total_seconds,
+            articles_per_second: count as f64 / total_seconds,
+            events: document.events.len(),
+            peak_rss_mb: peak_rss_mb(),
+        };
+        if !args.json {
+            println!(
+                "{:>7} articles ({:.0} MB): {:.2} s = read {:.2} + pipeline {:.2} + JSON {:.2}; {:.0} articles/s; \
+                 {} events; peak RSS {}",
+                run.articles,
+                run.megabytes,
+                run.total_seconds,
+                run.read_seconds,
+                run.pipeline_seconds,
+                run.write_seconds,
+                run.articles_per_second,
+                run.events,
+                run.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.0} MB")),
+            );
+        }
+        runs.push(run);
+    }
+    if args.json {
+        let threads = rayon::current_num_threads();
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "threads": threads, "runs": runs }))?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Copies of the source with fresh ids; copy k is published `k * days_apart` days after the first.
+fn generate(source: &[Article], size: usize, days_apart: i64) -> Vec<Article> {
+    let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 3).expect("a valid date");
+    (0..size)
+        .map(|i| {
+            let copy = i / source.len();
+            let original = &source[i % source.len()];
+            let mut article = original.clone();
+            article.id = format!("{}-copy{copy}", original.id);
+            let offset = copy as i64 * days_apart + (i % 3) as i64;
+            let day = start + chrono::Duration::days(offset);
+            article.published = Some(Published::from_date(day));
+            article
+        })
+        .collect()
+}
+
+fn tempfile_path(size: usize) -> PathBuf {
+    std::env::temp_dir().join(format!("storyline-bench-{}-{size}.jsonl", std::process::id()))
+}
+
+fn write_jsonl(path: &PathBuf, articles: &[Article]) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for article in articles {
+        serde_json::to_writer(&mut out, article)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The process's peak resident memory, from /proc (Linux only).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

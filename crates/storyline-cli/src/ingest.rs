@@ -1,0 +1,166 @@
+//! `ingest`: new articles into the store, events updated incrementally from the saved clustering state.
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use storyline_analyze::Analyzer;
+use storyline_cluster::{Clusterer, Config};
+use storyline_extract::ItemError;
+use storyline_facts::{build_event, EntityIndex};
+use storyline_model::{Article, Document, EventArticle};
+use storyline_pipeline::{analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream};
+use storyline_store::{Batch, Store, StoredArticle};
+
+#[derive(Debug, Default, Serialize)]
+pub struct IngestSummary {
+    /// Articles read from the inputs.
+    pub read: usize,
+    /// Articles newly stored.
+    pub stored: usize,
+    /// Articles whose content was stored before (or repeated in the input): not stored again.
+    pub already_stored: usize,
+    /// Events created or changed.
+    pub events_changed: usize,
+    /// Articles in the store afterwards.
+    pub total_articles: usize,
+    #[serde(skip)]
+    pub errors: Vec<ItemError>,
+}
+
+pub fn ingest(store: &mut dyn Store, mut articles: Vec<Article>, batch_size: usize) -> Result<IngestSummary> {
+    let mut summary = IngestSummary {
+        read: articles.len(),
+        ..IngestSummary::default()
+    };
+    // Idempotency: content already stored, or repeated within this input, is skipped; an id that is stored
+    // with different content is an error for that article.
+    let hashes: Vec<String> = articles.iter().map(content_hash).collect();
+    let known_hashes: FxHashSet<String> = store.known_hashes(&hashes)?.into_iter().collect();
+    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let known_ids: FxHashSet<String> = store.known_ids(&ids)?.into_iter().collect();
+    let mut seen_hashes = FxHashSet::default();
+    let mut seen_ids = FxHashSet::default();
+    let mut fresh = Vec::new();
+    for (article, hash) in articles.drain(..).zip(hashes) {
+        if known_hashes.contains(&hash) || !seen_hashes.insert(hash.clone()) {
+            summary.already_stored += 1;
+        } else if known_ids.contains(&article.id) || !seen_ids.insert(article.id.clone()) {
+            summary.errors.push(ItemError {
+                item: article.id.clone(),
+                reason: "an article with this id but different content is already stored; give it another id"
+                    .into(),
+            });
+        } else {
+            fresh.push((article, hash));
+        }
+    }
+    fresh.sort_by(|a, b| a.0.stream_order(&b.0));
+
+    let analyzer = Analyzer::new();
+    let mut clusterer = match store.cluster_state()? {
+        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
+        None => Clusterer::new(Config::default()),
+    };
+    let progress = ProgressBar::new(fresh.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut changed = FxHashSet::default();
+    let mut remaining = fresh;
+    while !remaining.is_empty() {
+        let rest = remaining.split_off(batch_size.min(remaining.len()));
+        let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
+        let count = batch.len() as u64;
+        let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
+        summary.stored += count as usize;
+        changed.extend(events);
+        progress.inc(count);
+    }
+    progress.finish_and_clear();
+    summary.events_changed = changed.len();
+    summary.total_articles = store.article_count()?;
+    Ok(summary)
+}
+
+/// Clusters one batch, rebuilds the events it touched and commits everything in one transaction.
+fn ingest_batch(
+    store: &mut dyn Store,
+    analyzer: &Analyzer,
+    clusterer: &mut Clusterer,
+    batch: Vec<(Article, String)>,
+) -> Result<Vec<String>> {
+    let (mut articles, hashes): (Vec<Article>, Vec<String>) = batch.into_iter().unzip();
+    let analyses = analyze_all(analyzer, &mut articles);
+    let assignments = cluster_all(clusterer, &articles, &analyses);
+
+    // The touched events, in the order they were first touched, with their earlier members first.
+    let mut touched: Vec<String> = Vec::new();
+    let mut new_members: FxHashMap<String, Vec<EventArticle>> = FxHashMap::default();
+    for (article, assignment) in articles.iter().zip(&assignments) {
+        let members = new_members.entry(assignment.event_id.clone()).or_insert_with(|| {
+            touched.push(assignment.event_id.clone());
+            Vec::new()
+        });
+        members.push(EventArticle {
+            id: article.id.clone(),
+            score: assignment.score,
+            why: assignment.why.clone(),
+        });
+    }
+    let mut memberships: Vec<(String, EventArticle)> = Vec::new();
+    let mut earlier_ids: Vec<String> = Vec::new();
+    for event_id in &touched {
+        if let Some(stored) = store.event(event_id)? {
+            for member in stored.articles {
+                earlier_ids.push(member.id.clone());
+                memberships.push((event_id.clone(), member));
+            }
+        }
+        for member in &new_members[event_id] {
+            memberships.push((event_id.clone(), member.clone()));
+        }
+    }
+    let mut earlier = store.articles(&earlier_ids)?;
+    let earlier_analyses = analyze_all(analyzer, &mut earlier);
+    let mut all_articles = earlier;
+    all_articles.extend(articles.iter().cloned());
+    let mut all_analyses = earlier_analyses;
+    all_analyses.extend(analyses);
+
+    let index = EntityIndex::new(&all_analyses);
+    let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
+    let events = grouped
+        .iter()
+        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .collect();
+    let batch = Batch {
+        articles: articles
+            .into_iter()
+            .zip(hashes)
+            .map(|(article, content_hash)| StoredArticle { article, content_hash })
+            .collect(),
+        events,
+        entities: index.entities(),
+        cluster_state: clusterer.to_bytes(),
+    };
+    store.commit(&batch).context("storing the batch")?;
+    Ok(touched)
+}
+
+/// One stored event as a JSON document: the event, its articles and their entities.
+pub fn event_document(store: &dyn Store, event_id: &str) -> Result<Option<Document>> {
+    let Some(event) = store.event(event_id)? else {
+        return Ok(None);
+    };
+    let ids: Vec<String> = event.articles.iter().map(|a| a.id.clone()).collect();
+    let mut articles = store.articles(&ids)?;
+    let analyses = analyze_all(&Analyzer::new(), &mut articles);
+    sort_for_stream(&mut articles);
+    Ok(Some(Document {
+        articles,
+        entities: EntityIndex::new(&analyses).entities(),
+        events: vec![event],
+        stories: Vec::new(),
+    }))
+}

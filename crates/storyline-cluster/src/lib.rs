@@ -1,0 +1,433 @@
+//! Pipeline stage 3 — cluster: online, one-pass grouping of articles into events.
+//!
+//! Articles arrive in stream order (publication time, then id). Each is compared with the open events that share
+//! its distinctive terms or entities and joins the best one when the similarity clears a threshold; otherwise it
+//! opens a new event. Document frequencies grow with the stream, so nothing needs to be known in advance.
+//! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
+//! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
+//!
+//! Similarity blends three signals: cosine of TF-IDF term vectors (title and lead weighted up), cosine of
+//! TF-IDF entity vectors, and a penalty when the years an article mentions conflict with the event's years —
+//! what splits recurring events with the same actors (a 2019 summit and a 2023 summit).
+
+mod vector;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use storyline_analyze::Analysis;
+use storyline_model::{stable_id, Published};
+use vector::{SparseVector, Vocabulary};
+
+/// Tunable parameters. The defaults are tuned on the ECB+ training topics (see BENCHMARKS.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// An article joins the best event when the similarity is at least this.
+    pub threshold: f32,
+    /// Share of the entity cosine in the blended similarity (the rest is the term cosine).
+    pub entity_weight: f32,
+    /// Term-frequency multipliers for the title and the lead (first words of the body).
+    pub title_boost: f32,
+    pub lead_boost: f32,
+    /// Subtracted when the article and the event both mention years and share none.
+    pub year_conflict_penalty: f32,
+    /// Added when they share a year.
+    pub year_match_bonus: f32,
+    /// Events with no new article for this many days are closed.
+    pub window_days: i64,
+    /// At most this many events stay open; the least recently updated close first.
+    pub max_open_events: usize,
+    /// Terms kept in an event centroid (the heaviest).
+    pub centroid_terms: usize,
+    /// How many of an article's heaviest terms are used to find candidate events.
+    pub probe_terms: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.30,
+            entity_weight: 0.35,
+            title_boost: 2.0,
+            lead_boost: 1.0,
+            year_conflict_penalty: 0.25,
+            year_match_bonus: 0.05,
+            window_days: 30,
+            max_open_events: 20_000,
+            centroid_terms: 150,
+            probe_terms: 12,
+        }
+    }
+}
+
+impl Config {
+    /// Sets one parameter by name, for tuning from the command line.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let bad = |e: &dyn std::fmt::Display| format!("{name}: {e}");
+        let float = |v: &str| v.parse::<f32>().map_err(|e| bad(&e));
+        match name {
+            "threshold" => self.threshold = float(value)?,
+            "entity_weight" => self.entity_weight = float(value)?,
+            "title_boost" => self.title_boost = float(value)?,
+            "lead_boost" => self.lead_boost = float(value)?,
+            "year_conflict_penalty" => self.year_conflict_penalty = float(value)?,
+            "year_match_bonus" => self.year_match_bonus = float(value)?,
+            "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
+            "max_open_events" => self.max_open_events = value.parse().map_err(|e| bad(&e))?,
+            "centroid_terms" => self.centroid_terms = value.parse().map_err(|e| bad(&e))?,
+            "probe_terms" => self.probe_terms = value.parse().map_err(|e| bad(&e))?,
+            _ => return Err(format!("unknown clustering parameter {name:?}")),
+        }
+        Ok(())
+    }
+}
+
+/// Where an article went and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    pub event_id: String,
+    /// True when the article opened a new event.
+    pub opened: bool,
+    /// Similarity to the event it joined; for an opener, 1.0.
+    pub score: f32,
+    /// For a join: the shared entities, years and terms that weighed most. For an opener: why it did not join.
+    pub why: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct OpenEvent {
+    id: String,
+    terms: SparseVector,
+    entities: SparseVector,
+    years: Vec<(i32, u32)>,
+    size: u32,
+    last_day: Option<i64>,
+    /// Stream position of the last article, for closing the stalest events first.
+    last_seq: u64,
+}
+
+/// The online clusterer and all its state.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Clusterer {
+    config: Config,
+    terms: Vocabulary,
+    entities: Vocabulary,
+    /// Articles seen so far.
+    seen: u64,
+    /// Open events by a sequence number that is never reused.
+    open: FxHashMap<u64, OpenEvent>,
+    next_event: u64,
+    /// The latest publication day seen.
+    today: Option<i64>,
+    #[serde(skip)]
+    postings: Postings,
+}
+
+/// Term and entity ids to the open events whose centroids hold them (rebuilt, not stored).
+#[derive(Clone, Debug, Default)]
+struct Postings {
+    terms: FxHashMap<u32, Vec<u64>>,
+    entities: FxHashMap<u32, Vec<u64>>,
+    /// Entries that may point to closed events; past a bound the lists are rebuilt.
+    stale: usize,
+}
+
+/// An article's vectors, computed once.
+struct ArticleVectors {
+    terms: SparseVector,
+    entities: SparseVector,
+    /// Display names of the article's entities, by entity id.
+    entity_names: FxHashMap<u32, String>,
+    years: Vec<(i32, u32)>,
+}
+
+impl Clusterer {
+    pub fn new(config: Config) -> Self {
+        Clusterer {
+            config,
+            terms: Vocabulary::default(),
+            entities: Vocabulary::default(),
+            seen: 0,
+            open: FxHashMap::default(),
+            next_event: 0,
+            today: None,
+            postings: Postings::default(),
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Restores a clusterer saved with [`Clusterer::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let mut clusterer: Clusterer =
+            serde_json::from_slice(bytes).map_err(|e| format!("unreadable clustering state: {e}"))?;
+        clusterer.rebuild_postings();
+        Ok(clusterer)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn open_events(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Takes the next article of the stream and says which event it belongs to.
+    pub fn add(&mut self, article_id: &str, published: Option<Published>, analysis: &Analysis) -> Assignment {
+        let day = published.map(|p| p.day_number());
+        if let Some(day) = day {
+            if self.today.is_none_or(|today| day > today) {
+                self.today = Some(day);
+                self.close_stale(day);
+            }
+        }
+        self.seen += 1;
+        let vectors = self.vectors(analysis);
+        let best = self.best_event(&vectors);
+        let seq = self.seen;
+        match best {
+            Some((event_seq, score)) if score >= self.config.threshold => {
+                let why = self.explain(event_seq, &vectors);
+                let config = self.config.clone();
+                let event = self.open.get_mut(&event_seq).expect("candidate events are open");
+                let new_terms = event.terms.add_capped(&vectors.terms, config.centroid_terms);
+                let new_entities = event.entities.add_capped(&vectors.entities, config.centroid_terms);
+                merge_years(&mut event.years, &vectors.years);
+                event.size += 1;
+                event.last_day = day.or(event.last_day);
+                event.last_seq = seq;
+                let event_id = event.id.clone();
+                self.index(event_seq, &new_terms, &new_entities);
+                Assignment {
+                    event_id,
+                    opened: false,
+                    score,
+                    why,
+                }
+            }
+            _ => {
+                let event_seq = self.next_event;
+                self.next_event += 1;
+                let mut terms = SparseVector::default();
+                let new_terms = terms.add_capped(&vectors.terms, self.config.centroid_terms);
+                let mut entities = SparseVector::default();
+                let new_entities = entities.add_capped(&vectors.entities, self.config.centroid_terms);
+                let event = OpenEvent {
+                    id: stable_id("e", article_id),
+                    terms,
+                    entities,
+                    years: vectors.years.clone(),
+                    size: 1,
+                    last_day: day,
+                    last_seq: seq,
+                };
+                let event_id = event.id.clone();
+                self.open.insert(event_seq, event);
+                self.index(event_seq, &new_terms, &new_entities);
+                if self.open.len() > self.config.max_open_events {
+                    self.close_oldest();
+                }
+                let why = match best {
+                    Some((_, score)) => vec![format!(
+                        "no open event was similar enough (best {score:.2} < {:.2})",
+                        self.config.threshold
+                    )],
+                    None => vec!["no open event shared its terms or entities".to_string()],
+                };
+                Assignment {
+                    event_id,
+                    opened: true,
+                    score: 1.0,
+                    why,
+                }
+            }
+        }
+    }
+
+    /// Counts the article into the document frequencies and weighs its terms and entities.
+    fn vectors(&mut self, analysis: &Analysis) -> ArticleVectors {
+        let config = &self.config;
+        let term_weights: Vec<(u32, f32)> = analysis
+            .terms
+            .iter()
+            .map(|t| {
+                let body_only = t.body - t.lead;
+                let tf = config.title_boost * t.title as f32
+                    + (1.0 + config.lead_boost) * t.lead as f32
+                    + body_only as f32;
+                (self.terms.observe(&t.term), tf)
+            })
+            .collect();
+        let mut entity_names = FxHashMap::default();
+        let entity_weights: Vec<(u32, f32)> = analysis
+            .entities
+            .iter()
+            .map(|e| {
+                let id = self.entities.observe(&e.key);
+                entity_names.insert(id, e.name.clone());
+                let tf = e.count as f32 + if e.in_title { config.title_boost } else { 0.0 };
+                (id, tf)
+            })
+            .collect();
+        ArticleVectors {
+            terms: self.terms.tfidf(term_weights),
+            entities: self.entities.tfidf(entity_weights),
+            entity_names,
+            years: analysis.years.clone(),
+        }
+    }
+
+    fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors) -> f32 {
+        let term_cos = vectors.terms.cosine(&event.terms);
+        let has_entities = !vectors.entities.is_empty() && !event.entities.is_empty();
+        let mut score = if has_entities {
+            let entity_cos = vectors.entities.cosine(&event.entities);
+            (1.0 - self.config.entity_weight) * term_cos + self.config.entity_weight * entity_cos
+        } else {
+            term_cos
+        };
+        if !vectors.years.is_empty() && !event.years.is_empty() {
+            let shared = vectors
+                .years
+                .iter()
+                .any(|(year, _)| event.years.iter().any(|(y, _)| y == year));
+            if shared {
+                score += self.config.year_match_bonus;
+            } else {
+                score -= self.config.year_conflict_penalty;
+            }
+        }
+        score
+    }
+
+    /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
+    fn best_event(&self, vectors: &ArticleVectors) -> Option<(u64, f32)> {
+        // Postings may hold closed events and terms a centroid has since dropped; only events whose centroid
+        // holds the probe now are candidates, so the result depends on the state alone (a restored state gives
+        // the same answers as an uninterrupted run).
+        let mut candidates: Vec<u64> = Vec::new();
+        for (term, _) in vectors.terms.heaviest(self.config.probe_terms) {
+            if let Some(events) = self.postings.terms.get(&term) {
+                candidates.extend(events.iter().filter(|seq| {
+                    self.open.get(seq).is_some_and(|e| e.terms.contains(term))
+                }));
+            }
+        }
+        for (entity, _) in vectors.entities.entries() {
+            if let Some(events) = self.postings.entities.get(entity) {
+                candidates.extend(events.iter().filter(|seq| {
+                    self.open.get(seq).is_some_and(|e| e.entities.contains(*entity))
+                }));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|seq| Some((seq, self.similarity(self.open.get(&seq)?, vectors))))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
+
+    /// What tied the article to the event: shared entities, shared years, then the heaviest shared terms.
+    fn explain(&self, event_seq: u64, vectors: &ArticleVectors) -> Vec<String> {
+        let Some(event) = self.open.get(&event_seq) else {
+            return Vec::new();
+        };
+        let mut why = Vec::new();
+        let mut shared_entities = vectors.entities.shared(&event.entities);
+        shared_entities.truncate(4);
+        for (id, _) in shared_entities {
+            if let Some(name) = vectors.entity_names.get(&id) {
+                why.push(name.clone());
+            }
+        }
+        for (year, _) in &vectors.years {
+            if event.years.iter().any(|(y, _)| y == year) {
+                why.push(year.to_string());
+            }
+        }
+        let mut shared_terms = vectors.terms.shared(&event.terms);
+        shared_terms.truncate(4);
+        for (id, _) in shared_terms {
+            if let Some(term) = self.terms.term(id) {
+                why.push(term.to_string());
+            }
+        }
+        why
+    }
+
+    fn index(&mut self, event_seq: u64, new_terms: &[u32], new_entities: &[u32]) {
+        for term in new_terms {
+            self.postings.terms.entry(*term).or_default().push(event_seq);
+        }
+        for entity in new_entities {
+            self.postings.entities.entry(*entity).or_default().push(event_seq);
+        }
+    }
+
+    fn close_stale(&mut self, today: i64) {
+        let window = self.config.window_days;
+        let before = self.open.len();
+        self.open
+            .retain(|_, event| event.last_day.is_none_or(|day| today - day <= window));
+        self.note_closed(before - self.open.len());
+    }
+
+    fn close_oldest(&mut self) {
+        let excess = self.open.len().saturating_sub(self.config.max_open_events);
+        if excess == 0 {
+            return;
+        }
+        // Close a tenth more than needed so that this sort runs rarely.
+        let close = (excess + self.config.max_open_events / 10).min(self.open.len());
+        let mut by_age: Vec<(u64, u64)> = self.open.iter().map(|(seq, e)| (e.last_seq, *seq)).collect();
+        by_age.sort_unstable();
+        for (_, seq) in by_age.into_iter().take(close) {
+            self.open.remove(&seq);
+        }
+        self.note_closed(close);
+    }
+
+    fn note_closed(&mut self, closed: usize) {
+        if closed == 0 {
+            return;
+        }
+        self.postings.stale += closed;
+        if self.postings.stale * 2 > self.open.len() {
+            self.rebuild_postings();
+        }
+    }
+
+    fn rebuild_postings(&mut self) {
+        let mut postings = Postings::default();
+        let mut seqs: Vec<&u64> = self.open.keys().collect();
+        seqs.sort_unstable();
+        for seq in seqs {
+            let event = &self.open[seq];
+            for (term, _) in event.terms.entries() {
+                postings.terms.entry(*term).or_default().push(*seq);
+            }
+            for (entity, _) in event.entities.entries() {
+                postings.entities.entry(*entity).or_default().push(*seq);
+            }
+        }
+        self.postings = postings;
+    }
+}
+
+fn merge_years(into: &mut Vec<(i32, u32)>, from: &[(i32, u32)]) {
+    for (year, count) in from {
+        match into.iter_mut().find(|(y, _)| y == year) {
+            Some((_, n)) => *n += count,
+            None => into.push((*year, *count)),
+        }
+    }
+    into.sort_unstable();
+}
+
+#[cfg(test)]
+mod tests;

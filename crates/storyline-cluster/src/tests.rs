@@ -1,0 +1,104 @@
+use super::*;
+use storyline_analyze::Analyzer;
+use storyline_model::Article;
+
+fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        outlet: None,
+        url: None,
+        published: Some(published.parse().unwrap()),
+        language: Some("en".into()),
+        text: text.into(),
+    }
+}
+
+fn run(clusterer: &mut Clusterer, articles: &[Article]) -> Vec<Assignment> {
+    let analyzer = Analyzer::new();
+    articles
+        .iter()
+        .map(|a| clusterer.add(&a.id, a.published, &analyzer.analyze(a)))
+        .collect()
+}
+
+/// Two summits of the same leaders, years apart, and an unrelated story.
+fn corpus() -> Vec<Article> {
+    vec![
+        article("s19-a", "2019-04-25", "Putin and Kim Jong-un hold first summit in Vladivostok",
+            "Russian President Vladimir Putin and North Korean leader Kim Jong-un held their first summit in \
+             Vladivostok on Thursday, April 25, 2019. The talks on Russky Island focused on the nuclear standoff."),
+        article("s19-b", "2019-04-25", "Kim Jong Un meets Putin in Vladivostok",
+            "Kim Jong Un met Vladimir Putin in Vladivostok in April 2019 for talks about the nuclear programme. \
+             The summit on Russky Island lasted about three and a half hours."),
+        article("quake", "2019-04-26", "Earthquake shakes coastal Chile",
+            "A strong earthquake struck the coast of Chile on Friday, damaging buildings in Valparaiso. \
+             Rescue teams searched collapsed homes; no tsunami warning was issued."),
+        article("s23-a", "2023-09-13", "Putin hosts Kim Jong-un at the Vostochny cosmodrome",
+            "Vladimir Putin welcomed Kim Jong-un at the Vostochny cosmodrome in September 2023. The 2023 summit \
+             focused on weapons, satellites and the war in Ukraine."),
+        article("s23-b", "2023-09-13", "Kim and Putin meet at Russian spaceport",
+            "Kim Jong Un and Vladimir Putin met at the Vostochny cosmodrome on September 13, 2023 for talks on \
+             satellites and weapons during the war in Ukraine."),
+    ]
+}
+
+#[test]
+fn same_event_articles_join_and_recurring_events_stay_apart() {
+    let mut clusterer = Clusterer::new(Config::default());
+    let got = run(&mut clusterer, &corpus());
+    let ids: Vec<&str> = got.iter().map(|a| a.event_id.as_str()).collect();
+    assert_eq!(ids[0], ids[1], "the two 2019 reports are one event: {got:#?}");
+    assert_eq!(ids[3], ids[4], "the two 2023 reports are one event: {got:#?}");
+    assert_ne!(ids[0], ids[3], "2019 and 2023 summits are different events: {got:#?}");
+    assert_ne!(ids[2], ids[0]);
+    assert!(got[0].opened && !got[1].opened && got[2].opened && got[3].opened && !got[4].opened);
+    assert!(got[1].why.iter().any(|w| w == "Vladivostok"), "{:?}", got[1].why);
+    assert!(got[1].score >= clusterer.config().threshold);
+}
+
+#[test]
+fn the_time_window_closes_old_events() {
+    let mut config = Config::default();
+    config.window_days = 7;
+    let mut clusterer = Clusterer::new(config);
+    let articles = corpus();
+    run(&mut clusterer, &articles[..3]);
+    assert_eq!(clusterer.open_events(), 2);
+    // Four years later the 2019 events are closed before the 2023 article is compared.
+    run(&mut clusterer, &articles[3..4]);
+    assert_eq!(clusterer.open_events(), 1);
+}
+
+#[test]
+fn the_open_event_cap_bounds_memory() {
+    let mut config = Config::default();
+    config.max_open_events = 2;
+    let mut clusterer = Clusterer::new(config);
+    run(&mut clusterer, &corpus());
+    assert!(clusterer.open_events() <= 2);
+}
+
+#[test]
+fn a_restored_state_continues_exactly_like_an_uninterrupted_run() {
+    let articles = corpus();
+    let mut straight = Clusterer::new(Config::default());
+    let expected = run(&mut straight, &articles);
+
+    let mut first = Clusterer::new(Config::default());
+    let mut got = run(&mut first, &articles[..2]);
+    let mut resumed = Clusterer::from_bytes(&first.to_bytes()).unwrap();
+    got.extend(run(&mut resumed, &articles[2..]));
+    assert_eq!(got, expected);
+    assert!(Clusterer::from_bytes(b"{not json").is_err());
+}
+
+#[test]
+fn config_parameters_can_be_set_by_name() {
+    let mut config = Config::default();
+    config.set("threshold", "0.5").unwrap();
+    config.set("window_days", "3").unwrap();
+    assert_eq!((config.threshold, config.window_days), (0.5, 3));
+    assert!(config.set("threshold", "high").is_err());
+    assert!(config.set("nonsense", "1").is_err());
+}

@@ -1,0 +1,210 @@
+//! The storyline data model: what flows between the pipeline stages and what the JSON document promises.
+//!
+//! The JSON document ([`Document`]) is a contract: later versions add fields, they never rename or remove one.
+//! Every list in it is sorted deterministically so that the same input gives the same bytes.
+
+mod published;
+
+pub use published::{Published, PublishedError};
+
+use serde::{Deserialize, Serialize};
+
+/// A clean article: the unit every stage after extraction works on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Published>,
+    /// ISO 639-1 code when known (given by the source or identified from the text).
+    pub language: Option<String>,
+    pub text: String,
+}
+
+impl Article {
+    /// The order in which the online clustering takes articles: publication time, then id.
+    /// Articles without a date come after dated ones so that a stream's undated stragglers do not reopen old windows.
+    pub fn stream_order(&self, other: &Self) -> std::cmp::Ordering {
+        match (&self.published, &other.published) {
+            (Some(a), Some(b)) => a.cmp(b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+/// What kind of thing a named entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+}
+
+/// A canonical entity across the whole document: one id for all its spellings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code when the place is known to the gazetteer.
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+/// An article's membership in an event and why it was put there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventArticle {
+    pub id: String,
+    /// Similarity to the event when the article joined it (1.0 for the article that opened it).
+    pub score: f32,
+    /// The shared terms, entities and dates that tied the article to the event.
+    pub why: Vec<String>,
+}
+
+/// A typed claim about an event, tied to the sentence and article it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub value: String,
+    pub qualifier: Option<String>,
+    pub text: String,
+    pub article: String,
+    pub outlet: Option<String>,
+}
+
+/// One slot of an event's fact sheet and what each source claims for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub slot: String,
+    pub subject: Option<String>,
+    pub claims: Vec<Claim>,
+    pub disagreement: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub speaker: Option<String>,
+    pub text: String,
+    pub article: String,
+    pub outlet: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    pub article: String,
+}
+
+/// A real-world happening and the articles that report it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    /// When the event happened (ISO date), when the articles say so.
+    pub date: Option<String>,
+    pub places: Vec<Place>,
+    pub participants: Vec<Participant>,
+    pub articles: Vec<EventArticle>,
+    pub facts: Vec<Fact>,
+    pub quotes: Vec<Quote>,
+    pub summary: Vec<SummarySentence>,
+}
+
+/// Events linked over time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    pub events: Vec<String>,
+}
+
+/// Everything storyline knows about a set of articles: the output of `analyze --json`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub articles: Vec<Article>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+    pub stories: Vec<Story>,
+}
+
+/// A short, stable identifier derived from a string: the same input always gives the same id.
+/// FNV-1a (64-bit) is enough here: ids only need to be stable and rarely collide, not be secure.
+pub fn stable_id(prefix: &str, key: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{prefix}{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, published: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            title: String::new(),
+            outlet: None,
+            url: None,
+            published: published.map(|p| p.parse().unwrap()),
+            language: None,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn stream_order_is_by_date_then_id_with_undated_last() {
+        let mut articles = [
+            article("b", None),
+            article("c", Some("2023-09-13")),
+            article("a", Some("2023-09-13")),
+            article("d", Some("2019-04-25T08:00:00Z")),
+            article("a0", None),
+        ];
+        articles.sort_by(|x, y| x.stream_order(y));
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["d", "a", "c", "a0", "b"]);
+    }
+
+    #[test]
+    fn stable_ids_depend_only_on_the_key() {
+        assert_eq!(stable_id("e", "article-1"), stable_id("e", "article-1"));
+        assert_ne!(stable_id("e", "article-1"), stable_id("e", "article-2"));
+        assert_eq!(stable_id("e", "x").len(), 17);
+    }
+
+    #[test]
+    fn entity_kind_serialises_lowercase() {
+        let json = serde_json::to_string(&EntityKind::Organization).unwrap();
+        assert_eq!(json, "\"organization\"");
+    }
+}

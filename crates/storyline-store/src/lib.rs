@@ -1,0 +1,77 @@
+//! Pipeline stage 5 — store: articles, events, entities and the clustering state, behind one interface.
+//!
+//! [`Store`] is what the rest of storyline sees; [`SqliteStore`] is the embedded default (one file a user can open
+//! with `sqlite3`). A PostgreSQL backend will implement the same trait.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use storyline_model::{Article, Entity, Event};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored JSON is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An article as stored: the clean article and the hash of its content, which makes ingest idempotent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredArticle {
+    pub article: Article,
+    /// Hex digest of the normalised title and text; the same content twice is stored once.
+    pub content_hash: String,
+}
+
+/// Everything one ingest batch changes, written in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    /// New articles (their content hashes are not in the store yet).
+    pub articles: Vec<StoredArticle>,
+    /// Events created or changed by the batch: the full record replaces the stored one.
+    pub events: Vec<Event>,
+    /// Entities seen in the changed events: upserted by id.
+    pub entities: Vec<Entity>,
+    /// The online clusterer's state after the batch, opaque to the store.
+    pub cluster_state: Vec<u8>,
+}
+
+/// One full-text search result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub article_id: String,
+    pub title: String,
+    pub event_id: Option<String>,
+    /// BM25 relevance: higher is better.
+    pub score: f64,
+    /// A short excerpt of the text around the matched terms.
+    pub snippet: String,
+}
+
+/// The persistence interface every backend implements.
+pub trait Store {
+    /// Which of these content hashes are stored already.
+    fn known_hashes(&self, hashes: &[String]) -> Result<Vec<String>>;
+    /// Which of these article ids are stored already.
+    fn known_ids(&self, ids: &[String]) -> Result<Vec<String>>;
+    /// The clusterer state saved by the last batch, if any.
+    fn cluster_state(&self) -> Result<Option<Vec<u8>>>;
+    /// Writes a batch atomically: all of it or nothing.
+    fn commit(&mut self, batch: &Batch) -> Result<()>;
+    /// Articles by id, in the order asked; unknown ids are skipped.
+    fn articles(&self, ids: &[String]) -> Result<Vec<Article>>;
+    /// Every stored event, sorted by date (undated last), then id.
+    fn events(&self) -> Result<Vec<Event>>;
+    fn event(&self, id: &str) -> Result<Option<Event>>;
+    /// Entities by id, sorted by id; unknown ids are skipped.
+    fn entities(&self, ids: &[String]) -> Result<Vec<Entity>>;
+    /// BM25-ranked full-text search over titles and texts; best first, ties by article id.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    fn article_count(&self) -> Result<usize>;
+}

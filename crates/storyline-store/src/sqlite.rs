@@ -1,0 +1,544 @@
+//! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
+//!
+//! Layout (schema version 1):
+//! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
+//!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
+//! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
+//!   once, in `articles`); triggers keep it in sync.
+//! - `events` / `entities`: a few columns for humans and SQL, plus `record`, the full model value as JSON.
+//! - `state`: opaque blobs by key; the clusterer's state is under `'cluster'`.
+//!
+//! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
+use storyline_model::{Article, Entity, Event, Published};
+
+use crate::{Batch, Result, SearchHit, Store, StoreError};
+
+/// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`.
+/// Never edit a released entry; append a new one instead.
+const MIGRATIONS: &[&str] = &[
+    // Version 1.
+    r#"
+    CREATE TABLE events (
+        id            TEXT PRIMARY KEY NOT NULL,
+        date          TEXT,
+        title         TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        record        TEXT NOT NULL
+    );
+    CREATE INDEX events_by_date ON events (date, id);
+
+    CREATE TABLE articles (
+        id           TEXT PRIMARY KEY NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL,
+        outlet       TEXT,
+        url          TEXT,
+        published    TEXT,
+        language     TEXT,
+        text         TEXT NOT NULL,
+        event_id     TEXT REFERENCES events (id),
+        -- A real column, not the implicit rowid: VACUUM may renumber implicit rowids, which would
+        -- silently detach the full-text index.
+        inserted_seq INTEGER NOT NULL UNIQUE
+    );
+    CREATE INDEX articles_by_event ON articles (event_id);
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text,
+        content = 'articles', content_rowid = 'inserted_seq',
+        -- Marks (M*) are word characters too, so Indic, Thai or Arabic words are not cut at every vowel sign.
+        tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.inserted_seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.inserted_seq, old.title, old.text);
+    END;
+    -- Only edits of indexed columns re-index: setting event_id must stay cheap.
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text, inserted_seq ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.inserted_seq, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.inserted_seq, new.title, new.text);
+    END;
+
+    CREATE TABLE entities (
+        id     TEXT PRIMARY KEY NOT NULL,
+        name   TEXT NOT NULL,
+        kind   TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+
+    CREATE TABLE state (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value BLOB NOT NULL
+    );
+    "#,
+];
+
+/// The schema version this code writes and understands.
+const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Key of the clusterer's state in the `state` table.
+const CLUSTER_STATE_KEY: &str = "cluster";
+
+/// BM25 column weights: a term in the title counts five times one in the text.
+const TITLE_WEIGHT: f64 = 5.0;
+const TEXT_WEIGHT: f64 = 1.0;
+
+/// The SQLite store. Not `Sync`: share it behind a mutex, or open one per thread (WAL lets readers run alongside
+/// the writer).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file at `path` and brings its schema up to date.
+    /// Fails on a database written by a newer storyline.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        // Another process (a second storyline, a `sqlite3` shell) may hold the lock briefly: wait rather than fail.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Refuse a newer file before changing anything in it (switching to WAL rewrites its header).
+        check_version(&conn)?;
+        // WAL lets readers work during a commit; NORMAL sync is durable across application crashes and fast.
+        // Both must be set outside a transaction, so before migrating.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        Self::setup(conn)
+    }
+
+    /// A private, empty in-memory store (for tests and one-shot runs).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Self> {
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(32);
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+}
+
+/// Applies the pending migrations in one transaction, so a failed upgrade leaves the file as it was.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    if check_version(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock first, so two processes opening a fresh file cannot both migrate it.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version = check_version(&tx)?;
+    for migration in MIGRATIONS
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The file's schema version, refusing one this code cannot read.
+fn check_version(conn: &Connection) -> Result<i64> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version < 0 {
+        return Err(StoreError::Invalid(format!(
+            "the database has an unknown schema version {version}: it was not written by storyline"
+        )));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::Invalid(format!(
+            "the database has schema version {version}, but this storyline only knows versions up to \
+             {SCHEMA_VERSION}: it was written by a newer storyline (upgrade storyline to open it)"
+        )));
+    }
+    Ok(version)
+}
+
+/// A list of strings as one SQL parameter: the statements read it with `json_each(?)`, so one cached statement
+/// serves any number of ids without hitting SQLite's limit on bound variables.
+fn json_list(items: &[String]) -> Result<String> {
+    Ok(serde_json::to_string(items)?)
+}
+
+/// Which of `items` the `(SELECT ...)` statement `sql` finds, in the caller's order, each once.
+fn known(conn: &Connection, sql: &str, items: &[String]) -> Result<Vec<String>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(sql)?;
+    let found = stmt
+        .query_map([json_list(items)?], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<HashSet<String>>>()?;
+    let mut seen = HashSet::new();
+    Ok(items
+        .iter()
+        .filter(|item| found.contains(*item) && seen.insert(item.as_str()))
+        .cloned()
+        .collect())
+}
+
+fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)> {
+    // `published` is parsed by the caller: a parse failure is a StoreError, not a rusqlite one.
+    Ok((
+        Article {
+            id: row.get(0)?,
+            title: row.get(1)?,
+            outlet: row.get(2)?,
+            url: row.get(3)?,
+            published: None,
+            language: row.get(5)?,
+            text: row.get(6)?,
+        },
+        row.get(4)?,
+    ))
+}
+
+fn parse_published(article: &mut Article, raw: Option<String>) -> Result<()> {
+    if let Some(raw) = raw {
+        let published = raw.parse::<Published>().map_err(|err| {
+            StoreError::Invalid(format!(
+                "article {}: stored publication time: {err}",
+                article.id
+            ))
+        })?;
+        article.published = Some(published);
+    }
+    Ok(())
+}
+
+/// Turns free text into a safe FTS5 query: every whitespace-separated word becomes a quoted FTS5 string, so
+/// operators (`AND`, `NEAR`), column filters (`col:x`), prefixes (`*`) and stray quotes are only text. Words are
+/// ANDed. Inside the quotes the index's own tokenizer splits the word, exactly as it split the articles:
+/// `Notre-Dame` is the phrase "notre dame", and a word with no letters or digits (`*`, `--`) matches anything.
+/// `None` when there is no word at all.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        // Control characters separate too: a NUL would end the query string inside FTS5's parser.
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        // A double quote inside an FTS5 string is escaped by doubling it.
+        .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A usize as an SQLite integer, saturating (SQLite integers are i64).
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn is_constraint_violation(err: &rusqlite::Error) -> bool {
+    err.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
+}
+
+impl Store for SqliteStore {
+    fn known_hashes(&self, hashes: &[String]) -> Result<Vec<String>> {
+        known(
+            &self.conn,
+            "SELECT content_hash FROM articles WHERE content_hash IN (SELECT value FROM json_each(?1))",
+            hashes,
+        )
+    }
+
+    fn known_ids(&self, ids: &[String]) -> Result<Vec<String>> {
+        known(
+            &self.conn,
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+            ids,
+        )
+    }
+
+    fn cluster_state(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM state WHERE key = ?1")?
+            .query_row([CLUSTER_STATE_KEY], |row| row.get(0))
+            .optional()?)
+    }
+
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        // Any early return drops `tx`, which rolls the whole batch back.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        // Articles.
+        {
+            let mut seq: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(inserted_seq), 0) FROM articles",
+                [],
+                |row| row.get(0),
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO articles
+                    (id, content_hash, title, outlet, url, published, language, text, inserted_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for stored in &batch.articles {
+                let a = &stored.article;
+                let published = a.published.map(|p| p.to_string());
+                // Refuse now what could not be read back later (the text form is what `articles()` parses).
+                if let Some(text) = &published {
+                    if text.parse::<Published>().is_err() {
+                        return Err(StoreError::Invalid(format!(
+                            "article {}: publication time {text:?} cannot be stored",
+                            a.id
+                        )));
+                    }
+                }
+                seq += 1;
+                let inserted = insert.execute(params![
+                    a.id,
+                    stored.content_hash,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    published,
+                    a.language,
+                    a.text,
+                    seq,
+                ]);
+                match inserted {
+                    Ok(_) => {}
+                    Err(err) if is_constraint_violation(&err) => {
+                        return Err(duplicate_article(&tx, &a.id, &stored.content_hash));
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        }
+
+        // Events, and each member article's event_id.
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO events (id, date, title, article_count, record) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title,
+                    article_count = excluded.article_count, record = excluded.record",
+            )?;
+            // An event's new record is the truth about its members: articles that left it are detached first,
+            // so they do not keep pointing at an event that no longer lists them.
+            let mut detach =
+                tx.prepare_cached("UPDATE articles SET event_id = NULL WHERE event_id = ?1")?;
+            let mut attach =
+                tx.prepare_cached("UPDATE articles SET event_id = ?1 WHERE id = ?2")?;
+            let mut event_ids = HashSet::new();
+            let mut owner: HashMap<&str, &str> = HashMap::new();
+            for event in &batch.events {
+                if !event_ids.insert(event.id.as_str()) {
+                    return Err(StoreError::Invalid(format!(
+                        "event {} appears twice in the batch",
+                        event.id
+                    )));
+                }
+                upsert.execute(params![
+                    event.id,
+                    event.date,
+                    event.title,
+                    sql_int(event.articles.len()),
+                    serde_json::to_string(event)?,
+                ])?;
+                detach.execute([&event.id])?;
+                for member in &event.articles {
+                    if let Some(other) = owner.insert(&member.id, &event.id) {
+                        return Err(StoreError::Invalid(format!(
+                            "article {} is listed by two events in the batch: {other} and {}",
+                            member.id, event.id
+                        )));
+                    }
+                    if attach.execute([&event.id, &member.id])? == 0 {
+                        return Err(StoreError::Invalid(format!(
+                            "event {} lists article {}, which is not stored",
+                            event.id, member.id
+                        )));
+                    }
+                }
+            }
+        }
+
+        // Entities.
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO entities (id, name, kind, record) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                    record = excluded.record",
+            )?;
+            let mut entity_ids = HashSet::new();
+            for entity in &batch.entities {
+                if !entity_ids.insert(entity.id.as_str()) {
+                    return Err(StoreError::Invalid(format!(
+                        "entity {} appears twice in the batch",
+                        entity.id
+                    )));
+                }
+                upsert.execute(params![
+                    entity.id,
+                    entity.name,
+                    entity.kind.as_str(),
+                    serde_json::to_string(entity)?,
+                ])?;
+            }
+        }
+
+        tx.prepare_cached(
+            "INSERT INTO state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute(params![CLUSTER_STATE_KEY, batch.cluster_state])?;
+
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn articles(&self, ids: &[String]) -> Result<Vec<Article>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, outlet, url, published, language, text FROM articles
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut found = HashMap::new();
+        for row in stmt.query_map([json_list(ids)?], article_from_row)? {
+            let (mut article, published) = row?;
+            parse_published(&mut article, published)?;
+            found.insert(article.id.clone(), article);
+        }
+        // The caller's order; an id asked twice is returned twice.
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+    }
+
+    fn events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM events ORDER BY date IS NULL, date, id")?;
+        let records = stmt
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect()
+    }
+
+    fn event(&self, id: &str) -> Result<Option<Event>> {
+        let record: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM events WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        record
+            .map(|record| Ok(serde_json::from_str(&record)?))
+            .transpose()
+    }
+
+    fn entities(&self, ids: &[String]) -> Result<Vec<Entity>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT record FROM entities WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        )?;
+        let records = stmt
+            .query_map([json_list(ids)?], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect()
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.event_id, -bm25(articles_fts, ?2, ?3) AS score,
+                    snippet(articles_fts, 1, '', '', '…', 16)
+             FROM articles_fts JOIN articles AS a ON a.inserted_seq = articles_fts.rowid
+             WHERE articles_fts MATCH ?1
+             ORDER BY score DESC, a.id
+             LIMIT ?4",
+        )?;
+        let hits = stmt
+            .query_map(
+                params![fts, TITLE_WEIGHT, TEXT_WEIGHT, sql_int(limit)],
+                |row| {
+                    Ok(SearchHit {
+                        article_id: row.get(0)?,
+                        title: row.get(1)?,
+                        event_id: row.get(2)?,
+                        score: row.get(3)?,
+                        snippet: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(hits)
+    }
+
+    fn article_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |row| row.get(0))?;
+        usize::try_from(count)
+            .map_err(|_| StoreError::Invalid(format!("impossible article count {count}")))
+    }
+}
+
+/// Explains a rejected article insert: which of its id or content hash is already stored.
+fn duplicate_article(conn: &Connection, id: &str, hash: &str) -> StoreError {
+    let same_id = conn
+        .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |_| Ok(()))
+        .optional();
+    let same_hash: rusqlite::Result<Option<String>> = conn
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1",
+            [hash],
+            |row| row.get(0),
+        )
+        .optional();
+    let why = match (same_id, same_hash) {
+        (Ok(Some(())), _) => "its id is already taken".to_string(),
+        (_, Ok(Some(other))) => {
+            format!("its content hash {hash} is already taken by article {other}")
+        }
+        _ => "it conflicts with another article".to_string(),
+    };
+    // "Taken" by a stored article or by one earlier in the same batch: both are visible inside the transaction.
+    StoreError::Invalid(format!(
+        "article {id} cannot be inserted: {why} (the batch was rolled back)"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn fts_query_quotes_every_word() {
+        assert_eq!(
+            fts_query("fire in Paris").as_deref(),
+            Some(r#""fire" "in" "Paris""#)
+        );
+        assert_eq!(
+            fts_query("col:x AND \"unterminated *").as_deref(),
+            Some(r#""col:x" "AND" """unterminated" "*""#)
+        );
+        assert_eq!(fts_query("a\u{0}b\tc").as_deref(), Some(r#""a" "b" "c""#));
+        assert_eq!(fts_query(""), None);
+        assert_eq!(fts_query(" \n\t "), None);
+    }
+}

@@ -1,0 +1,666 @@
+//! Behaviour of the SQLite store as its callers rely on it, through the `Store` trait.
+
+use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place};
+use storyline_store::{Batch, SqliteStore, Store, StoreError, StoredArticle};
+
+fn article(id: &str, title: &str, text: &str) -> StoredArticle {
+    StoredArticle {
+        article: Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: None,
+            text: text.into(),
+        },
+        content_hash: format!("hash-{id}"),
+    }
+}
+
+fn full_article(id: &str, published: &str) -> StoredArticle {
+    StoredArticle {
+        article: Article {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            outlet: Some("Example Times".into()),
+            url: Some(format!("https://example.org/{id}")),
+            published: Some(published.parse().unwrap()),
+            language: Some("en".into()),
+            text: format!("Body of {id}, with ünïcode and \"quotes\"."),
+        },
+        content_hash: format!("hash-{id}"),
+    }
+}
+
+fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
+    Event {
+        id: id.into(),
+        title: format!("Event {id}"),
+        date: date.map(Into::into),
+        places: vec![Place {
+            name: "Paris".into(),
+            country: Some("FR".into()),
+        }],
+        participants: vec![],
+        articles: members
+            .iter()
+            .map(|m| EventArticle {
+                id: (*m).into(),
+                score: 0.75,
+                why: vec!["fire".into()],
+            })
+            .collect(),
+        facts: vec![],
+        quotes: vec![],
+        summary: vec![],
+    }
+}
+
+fn entity(id: &str, name: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityKind::Place,
+        aliases: vec![format!("{name} (city)")],
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_string()).collect()
+}
+
+fn ids(events: &[Event]) -> Vec<&str> {
+    events.iter().map(|e| e.id.as_str()).collect()
+}
+
+/// A small store: three articles, two events, two entities and a cluster state.
+fn sample_batch() -> Batch {
+    Batch {
+        articles: vec![
+            full_article("a1", "2019-04-15T18:50:00Z"),
+            full_article("a2", "2019-04-16"),
+            article("a3", "Untitled", "No date, no outlet."),
+        ],
+        events: vec![
+            event("e1", Some("2019-04-15"), &["a1", "a2"]),
+            event("e2", None, &["a3"]),
+        ],
+        entities: vec![entity("p2", "Lyon"), entity("p1", "Paris")],
+        cluster_state: b"state-1".to_vec(),
+    }
+}
+
+fn event_of(store: &SqliteStore, article_id: &str) -> Option<String> {
+    // The article's event is visible to callers through search hits.
+    let article = store.articles(&strings(&[article_id])).unwrap().remove(0);
+    store
+        .search(&article.title, 100)
+        .unwrap()
+        .into_iter()
+        .find(|hit| hit.article_id == article_id)
+        .unwrap()
+        .event_id
+}
+
+#[test]
+fn articles_events_entities_and_state_round_trip() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    assert_eq!(store.article_count().unwrap(), 0);
+    assert_eq!(store.cluster_state().unwrap(), None);
+
+    let batch = sample_batch();
+    store.commit(&batch).unwrap();
+
+    assert_eq!(store.article_count().unwrap(), 3);
+    // In the order asked, unknown ids skipped, every field intact (including the publication time).
+    let got = store
+        .articles(&strings(&["a3", "missing", "a1", "a2"]))
+        .unwrap();
+    let want: Vec<Article> = [2, 0, 1]
+        .iter()
+        .map(|&i| batch.articles[i].article.clone())
+        .collect();
+    assert_eq!(got, want);
+    assert!(store.articles(&[]).unwrap().is_empty());
+
+    assert_eq!(store.event("e1").unwrap().as_ref(), Some(&batch.events[0]));
+    assert_eq!(store.event("nope").unwrap(), None);
+    assert_eq!(store.events().unwrap(), batch.events);
+
+    // Sorted by id, unknown skipped.
+    let entities = store.entities(&strings(&["p2", "p9", "p1"])).unwrap();
+    assert_eq!(
+        entities,
+        vec![batch.entities[1].clone(), batch.entities[0].clone()]
+    );
+
+    assert_eq!(store.cluster_state().unwrap(), Some(b"state-1".to_vec()));
+    assert_eq!(event_of(&store, "a1").as_deref(), Some("e1"));
+    assert_eq!(event_of(&store, "a3").as_deref(), Some("e2"));
+}
+
+#[test]
+fn later_batches_replace_events_entities_and_state() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store.commit(&sample_batch()).unwrap();
+
+    // a2 leaves e1 for a new event e3; a3 leaves e2 for no event; e1 is re-titled; Paris gets a new name.
+    let mut e1 = event("e1", Some("2019-04-15"), &["a1"]);
+    e1.title = "Fire at Notre-Dame".into();
+    let second = Batch {
+        articles: vec![article("a4", "Follow-up", "More news.")],
+        events: vec![
+            e1.clone(),
+            event("e3", Some("2019-04-16"), &["a2", "a4"]),
+            event("e2", None, &[]),
+        ],
+        entities: vec![entity("p1", "Paris, France")],
+        cluster_state: b"state-2".to_vec(),
+    };
+    store.commit(&second).unwrap();
+
+    assert_eq!(store.event("e1").unwrap(), Some(e1));
+    assert_eq!(ids(&store.events().unwrap()), ["e1", "e3", "e2"]);
+    assert_eq!(event_of(&store, "a1").as_deref(), Some("e1"));
+    assert_eq!(event_of(&store, "a2").as_deref(), Some("e3"));
+    assert_eq!(event_of(&store, "a4").as_deref(), Some("e3"));
+    assert_eq!(event_of(&store, "a3"), None);
+    assert_eq!(
+        store.entities(&strings(&["p1"])).unwrap()[0].name,
+        "Paris, France"
+    );
+    assert_eq!(store.cluster_state().unwrap(), Some(b"state-2".to_vec()));
+    assert_eq!(store.article_count().unwrap(), 4);
+}
+
+#[test]
+fn known_hashes_and_ids_report_what_is_stored_in_the_order_asked() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    assert!(store
+        .known_hashes(&strings(&["hash-a1"]))
+        .unwrap()
+        .is_empty());
+    store.commit(&sample_batch()).unwrap();
+
+    assert_eq!(
+        store
+            .known_hashes(&strings(&["hash-a3", "hash-new", "hash-a1", "hash-a3"]))
+            .unwrap(),
+        ["hash-a3", "hash-a1"]
+    );
+    assert_eq!(
+        store.known_ids(&strings(&["x", "a2", "a1"])).unwrap(),
+        ["a2", "a1"]
+    );
+    // Ids and hashes are separate namespaces.
+    assert!(store.known_ids(&strings(&["hash-a1"])).unwrap().is_empty());
+    assert!(store.known_hashes(&[]).unwrap().is_empty());
+
+    // Thousands of inputs at once (well past SQLite's bound-parameter limits).
+    let mut many: Vec<String> = (0..40_000).map(|i| format!("hash-n{i}")).collect();
+    many.push("hash-a2".into());
+    assert_eq!(store.known_hashes(&many).unwrap(), ["hash-a2"]);
+}
+
+#[test]
+fn a_batch_with_a_duplicate_article_changes_nothing() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store.commit(&sample_batch()).unwrap();
+
+    let attempts = [
+        // Same id as a stored article, new content.
+        {
+            let mut dup = article("a1", "Other", "Other text");
+            dup.content_hash = "hash-other".into();
+            dup
+        },
+        // New id, same content hash as a stored article.
+        {
+            let mut dup = article("a9", "Other", "Other text");
+            dup.content_hash = "hash-a2".into();
+            dup
+        },
+    ];
+    for dup in attempts {
+        let bad = Batch {
+            articles: vec![
+                article("b1", "Zeppelin lands", "A zeppelin landed."),
+                dup.clone(),
+            ],
+            events: vec![
+                event("e1", Some("2020-01-01"), &["b1"]),
+                event("e9", None, &["b1"]),
+            ],
+            entities: vec![entity("p1", "Changed")],
+            cluster_state: b"state-bad".to_vec(),
+        };
+        match store.commit(&bad) {
+            Err(StoreError::Invalid(message)) => {
+                assert!(message.contains(&dup.article.id), "{message}")
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        assert_eq!(store.article_count().unwrap(), 3);
+        assert!(store.known_ids(&strings(&["b1", "a9"])).unwrap().is_empty());
+        assert!(store.search("zeppelin", 10).unwrap().is_empty());
+        assert_eq!(store.events().unwrap(), sample_batch().events);
+        assert_eq!(store.entities(&strings(&["p1"])).unwrap()[0].name, "Paris");
+        assert_eq!(store.cluster_state().unwrap(), Some(b"state-1".to_vec()));
+        assert_eq!(event_of(&store, "a1").as_deref(), Some("e1"));
+    }
+
+    // A duplicate inside the batch itself is refused the same way.
+    let twice = Batch {
+        articles: vec![article("c1", "t", "x"), article("c1", "t", "y")],
+        ..Batch::default()
+    };
+    assert!(matches!(store.commit(&twice), Err(StoreError::Invalid(m)) if m.contains("c1")));
+    assert_eq!(store.article_count().unwrap(), 3);
+
+    // The store is still usable after a rolled-back batch.
+    store
+        .commit(&Batch {
+            articles: vec![article("b1", "Zeppelin lands", "A zeppelin landed.")],
+            cluster_state: b"state-2".to_vec(),
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(store.article_count().unwrap(), 4);
+    assert_eq!(store.cluster_state().unwrap(), Some(b"state-2".to_vec()));
+}
+
+#[test]
+fn inconsistent_event_memberships_are_refused() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store.commit(&sample_batch()).unwrap();
+
+    let unknown_member = Batch {
+        events: vec![event("e5", None, &["a1", "ghost"])],
+        ..Batch::default()
+    };
+    assert!(
+        matches!(store.commit(&unknown_member), Err(StoreError::Invalid(m)) if m.contains("ghost"))
+    );
+
+    let shared_member = Batch {
+        events: vec![event("e5", None, &["a1"]), event("e6", None, &["a1"])],
+        ..Batch::default()
+    };
+    assert!(
+        matches!(store.commit(&shared_member), Err(StoreError::Invalid(m)) if m.contains("a1"))
+    );
+
+    assert_eq!(ids(&store.events().unwrap()), ["e1", "e2"]);
+    assert_eq!(event_of(&store, "a1").as_deref(), Some("e1"));
+}
+
+#[test]
+fn events_are_sorted_by_date_with_undated_last_then_by_id() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            events: vec![
+                event("z", None, &[]),
+                event("b", Some("2023-09-13"), &[]),
+                event("y", None, &[]),
+                event("c", Some("2019-04-15"), &[]),
+                event("a", Some("2023-09-13"), &[]),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(ids(&store.events().unwrap()), ["c", "a", "b", "y", "z"]);
+}
+
+#[test]
+fn search_ranks_title_matches_first_and_explains_hits() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            articles: vec![
+                article(
+                    "body",
+                    "City council meets",
+                    "The council discussed budgets. Later, a fire broke out near the harbour and was contained.",
+                ),
+                article(
+                    "title",
+                    "Fire at the harbour",
+                    "Crews worked through the night near the harbour.",
+                ),
+                article("other", "Election results", "Nothing burned."),
+            ],
+            events: vec![event("e1", Some("2024-01-01"), &["title"])],
+            ..Batch::default()
+        })
+        .unwrap();
+
+    let hits = store.search("FIRE harbour", 10).unwrap();
+    let order: Vec<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
+    assert_eq!(order, ["title", "body"]);
+    assert!(hits[0].score > hits[1].score, "{hits:?}");
+    assert!(hits[1].score > 0.0);
+    assert_eq!(hits[0].title, "Fire at the harbour");
+    assert_eq!(hits[0].event_id.as_deref(), Some("e1"));
+    assert_eq!(hits[1].event_id, None);
+    // The excerpt comes from the text, around the match.
+    assert!(
+        hits[1].snippet.contains("fire broke out"),
+        "{:?}",
+        hits[1].snippet
+    );
+
+    // Words are ANDed; limit applies.
+    assert!(store.search("fire election", 10).unwrap().is_empty());
+    assert_eq!(store.search("harbour", 1).unwrap().len(), 1);
+    assert!(store.search("harbour", 0).unwrap().is_empty());
+    // Punctuation is a separator, as in the indexed text.
+    assert_eq!(store.search("harbour.", 10).unwrap().len(), 2);
+}
+
+#[test]
+fn search_breaks_score_ties_by_article_id() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            articles: ["m", "c", "x", "a"]
+                .iter()
+                .map(|id| {
+                    let mut a = article(id, "Same title", "same words here");
+                    a.content_hash = format!("hash-{id}");
+                    a
+                })
+                .collect(),
+            ..Batch::default()
+        })
+        .unwrap();
+    let hits = store.search("same", 10).unwrap();
+    let order: Vec<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
+    assert_eq!(order, ["a", "c", "m", "x"]);
+}
+
+#[test]
+fn hostile_queries_are_plain_words() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            articles: vec![
+                article(
+                    "a1",
+                    "Tables and columns",
+                    "col x marks the spot; drop the anchor",
+                ),
+                article("a2", "Café in Zürich", "Ordinary text"),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+
+    for query in [
+        "\"unterminated",
+        "AND OR NOT",
+        "*",
+        "col:x",
+        "'); DROP TABLE articles;--",
+        "NEAR(a b, 3)",
+        "title:anchor",
+        "^start",
+        "a + b - c",
+        "((((",
+        "\u{0}",
+        "",
+        "   ",
+        "\"\"",
+    ] {
+        assert!(store.search(query, 10).is_ok(), "query {query:?} failed");
+    }
+    assert_eq!(store.article_count().unwrap(), 2);
+    // Column filters are not honoured: `col:x` searches the text "col x".
+    assert_eq!(store.search("col:x", 10).unwrap()[0].article_id, "a1");
+    assert!(store.search("title:anchor", 10).unwrap().is_empty());
+    // Punctuation-only words add nothing: `*` alone finds nothing, and does not widen `anchor *`.
+    assert!(store.search("*", 10).unwrap().is_empty());
+    assert_eq!(store.search("anchor *", 10).unwrap().len(), 1);
+    // The SQL-looking query is words, and the table is still there.
+    assert!(store
+        .search("'); DROP TABLE articles;--", 10)
+        .unwrap()
+        .is_empty());
+    assert!(store.search("\"unterminated", 10).unwrap().is_empty());
+    assert!(store.search("", 10).unwrap().is_empty());
+    // Operators are words: nothing contains "and", "or" and "not" together.
+    assert!(store.search("AND OR NOT", 10).unwrap().is_empty());
+    // Case and accents do not matter.
+    assert_eq!(store.search("cafe zurich", 10).unwrap()[0].article_id, "a2");
+    // A very long query is still a query.
+    let long = vec!["anchor"; 2_000].join(" ");
+    assert_eq!(store.search(&long, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn search_matches_whole_words_in_any_script() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            articles: vec![
+                article("hi", "हिन्दी समाचार", "दिल्ली में आग"),
+                article("fr", "Incendie à Notre-Dame", "La flèche s'est effondrée."),
+                article("en", "Notre Dame football", "The team from Notre Dame won."),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+    let found = |q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.article_id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("दिल्ली"), ["hi"]);
+    // Vowel signs belong to the word: a fragment of it is not a match.
+    assert!(found("दिल").is_empty());
+    assert_eq!(found("fleche"), ["fr"]);
+    // A hyphenated word is the phrase of its parts.
+    assert_eq!(found("notre-dame"), ["en", "fr"]);
+    assert_eq!(found("notre-dame incendie"), ["fr"]);
+}
+
+#[test]
+fn a_file_database_keeps_everything_across_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storyline.db");
+    let batch = sample_batch();
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.commit(&batch).unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.article_count().unwrap(), 3);
+    assert_eq!(store.events().unwrap(), batch.events);
+    assert_eq!(store.cluster_state().unwrap(), Some(b"state-1".to_vec()));
+    assert_eq!(
+        store.known_hashes(&strings(&["hash-a2"])).unwrap(),
+        ["hash-a2"]
+    );
+    assert_eq!(store.search("body a2", 10).unwrap()[0].article_id, "a2");
+
+    // Appending after a reopen continues the insertion order and the index.
+    store
+        .commit(&Batch {
+            articles: vec![article("a4", "Late arrival", "Text")],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(store.search("arrival", 10).unwrap()[0].article_id, "a4");
+    drop(store);
+
+    // What a user sees with the sqlite3 shell.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let rows: Vec<(String, Option<String>, Option<String>, i64)> = conn
+        .prepare("SELECT id, published, event_id, inserted_seq FROM articles ORDER BY inserted_seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (
+                "a1".into(),
+                Some("2019-04-15T18:50:00Z".into()),
+                Some("e1".into()),
+                1
+            ),
+            ("a2".into(), Some("2019-04-16".into()), Some("e1".into()), 2),
+            ("a3".into(), None, Some("e2".into()), 3),
+            ("a4".into(), None, None, 4),
+        ]
+    );
+    let (title, count): (String, i64) = conn
+        .query_row(
+            "SELECT title, article_count FROM events WHERE id = 'e1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((title.as_str(), count), ("Event e1", 2));
+    let kind: String = conn
+        .query_row("SELECT kind FROM entities WHERE id = 'p1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kind, "place");
+    // The full-text index is consistent with its content table.
+    conn.execute(
+        "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_database_from_a_newer_storyline_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(SqliteStore::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    match SqliteStore::open(&path) {
+        Err(StoreError::Invalid(message)) => {
+            assert!(message.contains("schema version 99"), "{message}");
+            assert!(message.contains("newer"), "{message}");
+        }
+        Err(other) => panic!("expected Invalid, got {other}"),
+        Ok(_) => panic!("a future schema was accepted"),
+    }
+    // Refusing did not touch the file.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 99);
+
+    // Nor does it touch a future file that is not in WAL mode yet.
+    let path = dir.path().join("future-rollback.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(StoreError::Invalid(_))
+    ));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "delete");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(
+        &path,
+        "this is not sqlite, just some text that is long enough ".repeat(20),
+    )
+    .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&path),
+        Err(StoreError::Sqlite(_))
+    ));
+}
+
+/// Bulk ingest speed: `cargo test -p storyline-store --release -- --ignored --nocapture`.
+#[test]
+#[ignore = "benchmark; run in release mode"]
+fn commits_100k_articles_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("bulk.db")).unwrap();
+    let words = [
+        "fire", "council", "harbour", "election", "minister", "storm", "market", "police", "river",
+        "bridge", "school", "strike", "court", "vote", "hospital", "train",
+    ];
+    let body = |i: usize| -> String {
+        (0..400)
+            .map(|j| words[(i * 7 + j * 13 + j / 5) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let start = std::time::Instant::now();
+    for chunk in 0..10 {
+        let articles: Vec<StoredArticle> = (0..10_000)
+            .map(|k| {
+                let i = chunk * 10_000 + k;
+                let mut a = full_article(&format!("art{i:06}"), "2024-03-01T12:00:00Z");
+                a.article.text = body(i);
+                a
+            })
+            .collect();
+        let events: Vec<Event> = (0..1_000)
+            .map(|e| {
+                let members: Vec<&str> = articles[e * 10..e * 10 + 10]
+                    .iter()
+                    .map(|a| a.article.id.as_str())
+                    .collect();
+                event(&format!("ev{chunk}-{e}"), Some("2024-03-01"), &members)
+            })
+            .collect();
+        store
+            .commit(&Batch {
+                articles,
+                events,
+                entities: vec![entity("p1", "Paris")],
+                cluster_state: vec![0; 1 << 20],
+            })
+            .unwrap();
+    }
+    let elapsed = start.elapsed();
+    eprintln!("100k articles committed in {elapsed:?}");
+    assert_eq!(store.article_count().unwrap(), 100_000);
+
+    let lookups: Vec<String> = (0..10_000)
+        .map(|i| format!("hash-art{:06}", i * 10))
+        .collect();
+    let start = std::time::Instant::now();
+    assert_eq!(store.known_hashes(&lookups).unwrap().len(), 10_000);
+    eprintln!("10k hash lookups in {:?}", start.elapsed());
+    let start = std::time::Instant::now();
+    assert_eq!(store.search("storm bridge", 20).unwrap().len(), 20);
+    eprintln!("search in {:?}", start.elapsed());
+    assert!(elapsed < std::time::Duration::from_secs(60));
+}
