@@ -100,6 +100,18 @@ const NOT_NAMES: &[&str] = &[
     "more", "click", "advertisement", "related", "share", "comments", "copyright",
 ];
 
+/// Function words that are capitalised only because they open a sentence ("The", "In"); stripped from the
+/// front of a span. Not every stop word: "New" in "New Zealand" stays.
+const LEADING_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "when", "while", "after", "before",
+    "as", "by", "from", "to", "with", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+    "my", "your", "he", "she", "it", "they", "we", "there", "here", "then", "so", "yet", "also", "however",
+    "meanwhile", "according", "despite", "since", "until", "under", "over", "during", "about", "although",
+    "because", "both", "many", "some", "several", "all", "every", "each", "no", "not", "now", "why", "how",
+    "what", "who", "where", "which", "former", "late", "dear", "le", "la", "les", "der", "die", "das", "el",
+    "los", "las", "il", "lo", "gli", "de", "het", "een",
+];
+
 /// Prepositions after which an unknown name is most likely a place.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "from", "to", "outside", "across", "towards"];
 
@@ -111,6 +123,7 @@ struct Lists {
     connectors: FxHashSet<&'static str>,
     not_names: FxHashSet<&'static str>,
     place_prepositions: FxHashSet<&'static str>,
+    leading_function_words: FxHashSet<&'static str>,
 }
 
 /// The recogniser's fixed resources: word lists and the country list.
@@ -150,6 +163,7 @@ impl Recogniser {
                 connectors: set(CONNECTORS),
                 not_names: set(NOT_NAMES),
                 place_prepositions: set(PLACE_PREPOSITIONS),
+                leading_function_words: set(LEADING_FUNCTION_WORDS),
             },
             countries,
         }
@@ -257,7 +271,8 @@ impl Recogniser {
             if lists.titles.contains(lower.as_str()) && start + 1 < span.len() {
                 titled = true;
                 start += 1;
-            } else if (stop.contains(lower.as_str()) || lists.connectors.contains(lower.as_str()))
+            } else if (lists.leading_function_words.contains(lower.as_str())
+                || lists.connectors.contains(lower.as_str()))
                 && start + 1 < span.len()
             {
                 start += 1;

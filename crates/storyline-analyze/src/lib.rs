@@ -10,7 +10,7 @@ mod tokens;
 
 pub use entities::{canonical_key, DocEntity};
 pub use language::identify_language;
-pub use temporal::DateMention;
+pub use temporal::{dateline, DateMention};
 pub use tokens::{words, Word};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -41,6 +41,8 @@ pub struct Analysis {
     pub years: Vec<(i32, u32)>,
     /// Explicit calendar dates mentioned ("25 April 2019", "2019-04-25"), sorted, with duplicates removed.
     pub dates: Vec<DateMention>,
+    /// The publication day the article states in its header (URL or date line), if any.
+    pub dateline: Option<chrono::NaiveDate>,
     /// Number of words in title and text.
     pub word_count: usize,
 }
@@ -134,6 +136,7 @@ impl Analyzer {
             entities,
             years,
             dates,
+            dateline: temporal::dateline(&article.title, &article.text),
             word_count: title_words.len() + body_words.len(),
         }
     }

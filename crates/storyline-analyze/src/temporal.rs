@@ -127,6 +127,94 @@ pub(crate) fn dates(title: &str, text: &str) -> Vec<DateMention> {
     found
 }
 
+/// The publication day an article states in its header: a date in its URL (`/2013/09/16/`, `/20130916/`) or
+/// a short date line among its first lines ("Monday 16 September 2013 03:31 BST", "Sep 15, 2013").
+pub fn dateline(title: &str, text: &str) -> Option<chrono::NaiveDate> {
+    let lines = std::iter::once(title).chain(text.lines().filter(|l| !l.trim().is_empty()).take(4));
+    for line in lines {
+        if line.contains("http") || line.contains("www") {
+            if let Some(date) = url_date(line) {
+                return Some(date);
+            }
+            continue;
+        }
+        if words(line).len() > 15 {
+            continue;
+        }
+        let day = dates("", line)
+            .into_iter()
+            .find_map(|d| chrono::NaiveDate::from_ymd_opt(d.year, d.month?, d.day?))
+            .or_else(|| numeric_date(line));
+        if day.is_some() {
+            return day;
+        }
+    }
+    None
+}
+
+/// `/2013/09/16/`, `/2013/sep/16/` or `/20130916/` in a URL (spaces around the slashes are tolerated).
+fn url_date(line: &str) -> Option<chrono::NaiveDate> {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let parts: Vec<&str> = compact.split(['/', '-', '_', '.', '?', '=']).collect();
+    for (i, part) in parts.iter().enumerate() {
+        if let Some(year) = year_of(part) {
+            let month = parts
+                .get(i + 1)
+                .and_then(|m| m.parse::<u32>().ok().or_else(|| month_of(&capitalise(m))));
+            let day = parts.get(i + 2).and_then(|d| d.parse::<u32>().ok());
+            if let (Some(month), Some(day)) = (month, day) {
+                if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, month, day) {
+                    return Some(date);
+                }
+            }
+        }
+        if part.len() == 8 && part.bytes().all(|b| b.is_ascii_digit()) {
+            let (year, rest) = part.split_at(4);
+            let (month, day) = rest.split_at(2);
+            if let (Some(year), Ok(month), Ok(day)) = (year_of(year), month.parse(), day.parse()) {
+                if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, month, day) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A numeric day-first or month-first date ("14/09/2013"), only when the order is unambiguous.
+fn numeric_date(line: &str) -> Option<chrono::NaiveDate> {
+    // "14 / 09 / 2013" is "14/09/2013"; other spaces still separate candidates.
+    let compact = line
+        .split('/')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("/");
+    for candidate in compact.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '.')) {
+        let fields: Vec<&str> = candidate.split(['/', '.']).collect();
+        let [a, b, y] = fields.as_slice() else { continue };
+        let (Ok(a), Ok(b), Some(year)) = (a.parse::<u32>(), b.parse::<u32>(), year_of(y)) else {
+            continue;
+        };
+        let (month, day) = match (a > 12, b > 12) {
+            (true, false) => (b, a),
+            (false, true) => (a, b),
+            _ => continue,
+        };
+        if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, month, day) {
+            return Some(date);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +245,24 @@ mod tests {
                 d(2023, 9, Some(13)),
             ]
         );
+    }
+
+    #[test]
+    fn datelines_come_from_urls_and_short_date_lines() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(dateline("http: / / www. example. com / world / 2013 / sep / 16 / climber", ""), day(2013, 9, 16));
+        assert_eq!(dateline("Title", "https://example.fr/20130909/ram-raid\nBody"), day(2013, 9, 9));
+        assert_eq!(
+            dateline("Climber dies", "Monday 16 September 2013 03. 31 BST\nA British climber has died."),
+            day(2013, 9, 16)
+        );
+        assert_eq!(dateline("Title", "Last updated 13: 26 14 / 09 / 2013\nBody"), day(2013, 9, 14));
+        // A date deep inside a long sentence is what happened, not when it was published.
+        assert_eq!(
+            dateline("Title", "The two leaders, who first met in Vladivostok on April 25, 2019, met again today in the Amur region."),
+            None
+        );
+        assert_eq!(dateline("Title", "Posted 01/05/2011"), None, "ambiguous day and month");
     }
 
     #[test]

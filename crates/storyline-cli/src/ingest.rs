@@ -155,8 +155,8 @@ pub fn event_document(store: &dyn Store, event_id: &str) -> Result<Option<Docume
     };
     let ids: Vec<String> = event.articles.iter().map(|a| a.id.clone()).collect();
     let mut articles = store.articles(&ids)?;
-    let analyses = analyze_all(&Analyzer::new(), &mut articles);
     sort_for_stream(&mut articles);
+    let analyses = analyze_all(&Analyzer::new(), &mut articles);
     Ok(Some(Document {
         articles,
         entities: EntityIndex::new(&analyses).entities(),

@@ -101,6 +101,7 @@ struct OpenEvent {
     entities: SparseVector,
     years: Vec<(i32, u32)>,
     size: u32,
+    first_day: Option<i64>,
     last_day: Option<i64>,
     /// Stream position of the last article, for closing the stalest events first.
     last_seq: u64,
@@ -178,16 +179,19 @@ impl Clusterer {
 
     /// Takes the next article of the stream and says which event it belongs to.
     pub fn add(&mut self, article_id: &str, published: Option<Published>, analysis: &Analysis) -> Assignment {
-        let day = published.map(|p| p.day_number());
-        if let Some(day) = day {
+        // The stream's clock is the sources' publication time; it closes stale events.
+        if let Some(day) = published.map(|p| p.day_number()) {
             if self.today.is_none_or(|today| day > today) {
                 self.today = Some(day);
                 self.close_stale(day);
             }
         }
+        // Only the sources' publication day counts as the report's time: header datelines were measured to
+        // hurt on ECB+ (follow-up reports months later belong to the same event there).
+        let day = published.map(|p| p.day_number());
         self.seen += 1;
         let vectors = self.vectors(analysis);
-        let best = self.best_event(&vectors);
+        let best = self.best_event(&vectors, day);
         let seq = self.seen;
         match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
@@ -198,7 +202,14 @@ impl Clusterer {
                 let new_entities = event.entities.add_capped(&vectors.entities, config.centroid_terms);
                 merge_years(&mut event.years, &vectors.years);
                 event.size += 1;
-                event.last_day = day.or(event.last_day);
+                event.first_day = match (event.first_day, day) {
+                    (Some(first), Some(day)) => Some(first.min(day)),
+                    (first, day) => first.or(day),
+                };
+                event.last_day = match (event.last_day, day) {
+                    (Some(last), Some(day)) => Some(last.max(day)),
+                    (last, day) => last.or(day),
+                };
                 event.last_seq = seq;
                 let event_id = event.id.clone();
                 self.index(event_seq, &new_terms, &new_entities);
@@ -222,6 +233,7 @@ impl Clusterer {
                     entities,
                     years: vectors.years.clone(),
                     size: 1,
+                    first_day: day,
                     last_day: day,
                     last_seq: seq,
                 };
@@ -305,7 +317,7 @@ impl Clusterer {
     }
 
     /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
-    fn best_event(&self, vectors: &ArticleVectors) -> Option<(u64, f32)> {
+    fn best_event(&self, vectors: &ArticleVectors, day: Option<i64>) -> Option<(u64, f32)> {
         // Postings may hold closed events and terms a centroid has since dropped; only events whose centroid
         // holds the probe now are candidates, so the result depends on the state alone (a restored state gives
         // the same answers as an uninterrupted run).
@@ -326,8 +338,16 @@ impl Clusterer {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // An article dated outside an event's time span (widened by the window) reports something else, even
+        // when it arrives late.
+        let window = self.config.window_days;
+        let in_time = |event: &OpenEvent| match (day, event.first_day, event.last_day) {
+            (Some(day), Some(first), Some(last)) => day >= first - window && day <= last + window,
+            _ => true,
+        };
         candidates
             .into_iter()
+            .filter(|seq| self.open.get(seq).is_some_and(in_time))
             .filter_map(|seq| Some((seq, self.similarity(self.open.get(&seq)?, vectors))))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }

@@ -23,7 +23,7 @@ pub fn analyze_all(analyzer: &Analyzer, articles: &mut [Article]) -> Vec<Analysi
     analyses
 }
 
-/// Puts articles in stream order (publication time, then id).
+/// Puts articles in stream order: publication time as the sources give it, then id.
 pub fn sort_for_stream(articles: &mut [Article]) {
     articles.sort_by(|a, b| a.stream_order(b));
 }
