@@ -51,69 +51,404 @@ pub fn canonical_key(name: &str) -> String {
 
 /// Words that introduce a person's name and are not part of it.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "vice", "prime", "minister", "premier",
-    "chancellor", "secretary", "general", "gen", "senator", "sen", "rep", "representative", "governor", "gov",
-    "mayor", "king", "queen", "prince", "princess", "pope", "sir", "lord", "lady", "leader", "supreme",
-    "chairman", "chairwoman", "chief", "ceo", "judge", "justice", "detective", "sergeant", "sgt", "lt",
-    "lieutenant", "col", "colonel", "captain", "capt", "commander", "admiral", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "emperor", "sheikh", "rev", "reverend", "actress", "actor", "singer",
-    "rapper", "coach", "director", "deputy", "foreign", "defence", "defense", "interior", "finance", "former",
-    "officer", "constable", "inspector", "superintendent", "star", "comedian", "striker", "midfielder",
-    "defender", "goalkeeper", "quarterback", "pitcher", "manager", "dictator", "comrade", "marshal",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "general",
+    "gen",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sir",
+    "lord",
+    "lady",
+    "leader",
+    "supreme",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "ceo",
+    "judge",
+    "justice",
+    "detective",
+    "sergeant",
+    "sgt",
+    "lt",
+    "lieutenant",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "commander",
+    "admiral",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "emperor",
+    "sheikh",
+    "rev",
+    "reverend",
+    "actress",
+    "actor",
+    "singer",
+    "rapper",
+    "coach",
+    "director",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "former",
+    "officer",
+    "constable",
+    "inspector",
+    "superintendent",
+    "star",
+    "comedian",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "quarterback",
+    "pitcher",
+    "manager",
+    "dictator",
+    "comrade",
+    "marshal",
 ];
 
 /// Last words that make a span an organisation.
 const ORG_SUFFIXES: &[&str] = &[
-    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "company", "group", "bank",
-    "university", "college", "school", "ministry", "department", "party", "council", "police", "agency",
-    "association", "committee", "commission", "court", "office", "army", "navy", "force", "forces", "news",
-    "times", "post", "press", "airlines", "airways", "institute", "foundation", "fund", "organization",
-    "organisation", "union", "federation", "league", "club", "team", "service", "services", "network",
-    "television", "tv", "radio", "hospital", "church", "parliament", "assembly", "senate", "congress",
-    "government", "administration", "authority", "board", "bureau", "centre", "center", "guard", "media",
-    "motors", "systems", "technologies", "labs", "records", "studios", "pictures", "reuters", "cabinet",
-    "nations", "alliance", "coalition", "movement", "brigade", "command",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "gmbh",
+    "sa",
+    "company",
+    "group",
+    "bank",
+    "university",
+    "college",
+    "school",
+    "ministry",
+    "department",
+    "party",
+    "council",
+    "police",
+    "agency",
+    "association",
+    "committee",
+    "commission",
+    "court",
+    "office",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "news",
+    "times",
+    "post",
+    "press",
+    "airlines",
+    "airways",
+    "institute",
+    "foundation",
+    "fund",
+    "organization",
+    "organisation",
+    "union",
+    "federation",
+    "league",
+    "club",
+    "team",
+    "service",
+    "services",
+    "network",
+    "television",
+    "tv",
+    "radio",
+    "hospital",
+    "church",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "government",
+    "administration",
+    "authority",
+    "board",
+    "bureau",
+    "centre",
+    "center",
+    "guard",
+    "media",
+    "motors",
+    "systems",
+    "technologies",
+    "labs",
+    "records",
+    "studios",
+    "pictures",
+    "reuters",
+    "cabinet",
+    "nations",
+    "alliance",
+    "coalition",
+    "movement",
+    "brigade",
+    "command",
 ];
 
 /// First or last words that make a span a place.
-const PLACE_PREFIXES: &[&str] = &["mount", "mt", "lake", "river", "cape", "port", "fort", "gulf", "bay", "isle"];
+const PLACE_PREFIXES: &[&str] = &[
+    "mount", "mt", "lake", "river", "cape", "port", "fort", "gulf", "bay", "isle",
+];
 const PLACE_SUFFIXES: &[&str] = &[
-    "street", "road", "avenue", "square", "island", "islands", "mountains", "mountain", "valley", "region",
-    "province", "county", "city", "bay", "sea", "ocean", "river", "peninsula", "district", "state", "oblast",
-    "krai", "territory", "airport", "station", "cosmodrome", "park", "beach", "coast", "desert", "strait",
-    "canal", "bridge", "harbour", "harbor", "village", "town", "hills", "heights", "falls", "glacier",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "island",
+    "islands",
+    "mountains",
+    "mountain",
+    "valley",
+    "region",
+    "province",
+    "county",
+    "city",
+    "bay",
+    "sea",
+    "ocean",
+    "river",
+    "peninsula",
+    "district",
+    "state",
+    "oblast",
+    "krai",
+    "territory",
+    "airport",
+    "station",
+    "cosmodrome",
+    "park",
+    "beach",
+    "coast",
+    "desert",
+    "strait",
+    "canal",
+    "bridge",
+    "harbour",
+    "harbor",
+    "village",
+    "town",
+    "hills",
+    "heights",
+    "falls",
+    "glacier",
 ];
 
 /// Small words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
 const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "di", "da", "du", "la", "le", "van", "von", "der", "den", "bin", "al", "el",
-    "y",
+    "of", "de", "del", "della", "di", "da", "du", "la", "le", "van", "von", "der", "den", "bin",
+    "al", "el", "y",
 ];
 
 /// Capitalised words that are never names on their own.
 const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "ap", "afp", "am",
-    "pm", "gmt", "utc", "bst", "est", "edt", "pst", "cet", "http", "https", "www", "com", "html", "mr",
-    "mrs", "ms", "dr", "today", "yesterday", "tomorrow", "update", "updated", "photo", "video", "read",
-    "more", "click", "advertisement", "related", "share", "comments", "copyright",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "i",
+    "ap",
+    "afp",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "bst",
+    "est",
+    "edt",
+    "pst",
+    "cet",
+    "http",
+    "https",
+    "www",
+    "com",
+    "html",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "update",
+    "updated",
+    "photo",
+    "video",
+    "read",
+    "more",
+    "click",
+    "advertisement",
+    "related",
+    "share",
+    "comments",
+    "copyright",
 ];
 
 /// Function words that are capitalised only because they open a sentence ("The", "In"); stripped from the
 /// front of a span. Not every stop word: "New" in "New Zealand" stays.
 const LEADING_FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "when", "while", "after", "before",
-    "as", "by", "from", "to", "with", "this", "that", "these", "those", "his", "her", "its", "their", "our",
-    "my", "your", "he", "she", "it", "they", "we", "there", "here", "then", "so", "yet", "also", "however",
-    "meanwhile", "according", "despite", "since", "until", "under", "over", "during", "about", "although",
-    "because", "both", "many", "some", "several", "all", "every", "each", "no", "not", "now", "why", "how",
-    "what", "who", "where", "which", "former", "late", "dear", "le", "la", "les", "der", "die", "das", "el",
-    "los", "las", "il", "lo", "gli", "de", "het", "een",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "by",
+    "from",
+    "to",
+    "with",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "there",
+    "here",
+    "then",
+    "so",
+    "yet",
+    "also",
+    "however",
+    "meanwhile",
+    "according",
+    "despite",
+    "since",
+    "until",
+    "under",
+    "over",
+    "during",
+    "about",
+    "although",
+    "because",
+    "both",
+    "many",
+    "some",
+    "several",
+    "all",
+    "every",
+    "each",
+    "no",
+    "not",
+    "now",
+    "why",
+    "how",
+    "what",
+    "who",
+    "where",
+    "which",
+    "former",
+    "late",
+    "dear",
+    "le",
+    "la",
+    "les",
+    "der",
+    "die",
+    "das",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "gli",
+    "de",
+    "het",
+    "een",
 ];
 
 /// Prepositions after which an unknown name is most likely a place.
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "from", "to", "outside", "across", "towards"];
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "across", "towards",
+];
 
 struct Lists {
     titles: FxHashSet<&'static str>,
@@ -248,7 +583,10 @@ impl Recogniser {
         // A title inside a span ends what precedes it: "Russian President Vladimir Putin" is "Russian" and a
         // titled "Vladimir Putin".
         let is_title = |word: &Word<'_>| lists.titles.contains(word.text.to_lowercase().as_str());
-        if let Some(split) = (1..span.len().saturating_sub(1)).rev().find(|&i| is_title(&span[i]) && !is_title(&span[i - 1])) {
+        if let Some(split) = (1..span.len().saturating_sub(1))
+            .rev()
+            .find(|&i| is_title(&span[i]) && !is_title(&span[i - 1]))
+        {
             let before_modifier = out.len();
             self.push_mention(text, &span[..split], sentence_initial, preceding, stop, out);
             // What stands before a title qualifies the person ("North Korean leader"): not a participant itself.
@@ -308,7 +646,10 @@ impl Recogniser {
             titled,
             after_place_preposition: start == 0
                 && preceding.is_some_and(|p| lists.place_prepositions.contains(p)),
-            sentence_initial_single: sentence_initial && start == 0 && span.len() == 1 && !first.is_all_caps(),
+            sentence_initial_single: sentence_initial
+                && start == 0
+                && span.len() == 1
+                && !first.is_all_caps(),
             modifier: false,
         });
     }
@@ -357,7 +698,11 @@ impl Recogniser {
                     .iter()
                     .filter(|long| {
                         let mut parts = long.split(' ');
-                        let part = if by_last { parts.next_back() } else { parts.next() };
+                        let part = if by_last {
+                            parts.next_back()
+                        } else {
+                            parts.next()
+                        };
                         part == Some(key.as_str())
                     })
                     .max_by(|a, b| {
@@ -375,8 +720,12 @@ impl Recogniser {
             }
         }
         for (short, long) in &alias_of {
-            let Some(short_group) = groups.remove(short) else { continue };
-            let Some(long_group) = groups.get_mut(long) else { continue };
+            let Some(short_group) = groups.remove(short) else {
+                continue;
+            };
+            let Some(long_group) = groups.get_mut(long) else {
+                continue;
+            };
             for (surface, n) in short_group.surfaces {
                 *long_group.surfaces.entry(surface).or_default() += n;
             }
@@ -397,13 +746,20 @@ impl Recogniser {
                         .then(a.0.cmp(&b.0))
                 });
                 let name = surfaces[0].0.clone();
-                let mut aliases: Vec<String> = surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
+                let mut aliases: Vec<String> =
+                    surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
                 aliases.sort();
                 let country = self.country_code(&key).map(str::to_string);
                 let kind = if group.modifier == group.count && country.is_none() {
                     EntityKind::Other
                 } else {
-                    self.kind(&key, &name, group.titled, group.place_hint, country.is_some())
+                    self.kind(
+                        &key,
+                        &name,
+                        group.titled,
+                        group.place_hint,
+                        country.is_some(),
+                    )
                 };
                 DocEntity {
                     key,
@@ -420,7 +776,14 @@ impl Recogniser {
         entities
     }
 
-    fn kind(&self, key: &str, name: &str, titled: u32, place_hint: u32, is_country: bool) -> EntityKind {
+    fn kind(
+        &self,
+        key: &str,
+        name: &str,
+        titled: u32,
+        place_hint: u32,
+        is_country: bool,
+    ) -> EntityKind {
         let lists = &self.lists;
         let parts: Vec<&str> = key.split(' ').collect();
         let first = parts[0];
@@ -428,7 +791,9 @@ impl Recogniser {
         if is_country {
             return EntityKind::Place;
         }
-        if lists.org_suffixes.contains(last) || name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.contains(' ') {
+        if lists.org_suffixes.contains(last)
+            || name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.contains(' ')
+        {
             return EntityKind::Organization;
         }
         if lists.place_prefixes.contains(first) || lists.place_suffixes.contains(last) {
@@ -459,7 +824,7 @@ fn only_space_between(text: &str, left: &Word<'_>, right: &Word<'_>) -> bool {
     }
     let initial = left.text.chars().count() == 1;
     gap.chars()
-        .all(|c| c == ' ' || c == '\u{a0}' || (initial && c == '.') || is_joiner(c) && c != '\'' )
+        .all(|c| c == ' ' || c == '\u{a0}' || (initial && c == '.') || is_joiner(c) && c != '\'')
         && !gap.is_empty()
         && gap.chars().any(|c| c == ' ' || c == '\u{a0}')
 }
@@ -470,7 +835,9 @@ fn sentence_start(text: &str, words: &[Word<'_>], index: usize) -> bool {
         return true;
     }
     let gap = &text[words[index - 1].end..words[index].start];
-    gap.contains(['.', '!', '?', '\n', ':', '"', '\u{201c}', ';', '(', '-', '\u{2014}'])
+    gap.contains([
+        '.', '!', '?', '\n', ':', '"', '\u{201c}', ';', '(', '-', '\u{2014}',
+    ])
 }
 
 #[cfg(test)]
@@ -478,7 +845,8 @@ mod tests {
     use super::*;
 
     fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
-        let stop: FxHashSet<&'static str> = stop_words::lookup("en").unwrap().iter().copied().collect();
+        let stop: FxHashSet<&'static str> =
+            stop_words::lookup("en").unwrap().iter().copied().collect();
         Recogniser::new().recognise(title, text, &stop)
     }
 
@@ -504,7 +872,10 @@ mod tests {
             "Russian President Vladimir Putin welcomed Kim Jong-un on Wednesday. Later, President Putin said \
              the talks went well. Kim Jong Un thanked Putin. His father Kim Jong Il had visited in 2002.",
         );
-        assert_eq!(keys(&entities), ["kim jong il", "kim jong un", "vladimir putin"]);
+        assert_eq!(
+            keys(&entities),
+            ["kim jong il", "kim jong un", "vladimir putin"]
+        );
         let putin = &entities[2];
         assert_eq!(putin.name, "Vladimir Putin");
         assert_eq!(putin.kind, EntityKind::Person);
@@ -527,9 +898,17 @@ mod tests {
         assert_eq!(kind("amur region"), Some(EntityKind::Place));
         assert_eq!(kind("vladivostok"), Some(EntityKind::Place));
         let russia = entities.iter().find(|e| e.key == "russia").unwrap();
-        assert_eq!((russia.kind, russia.country.as_deref()), (EntityKind::Place, Some("RU")));
         assert_eq!(
-            entities.iter().find(|e| e.key == "north korea").unwrap().country.as_deref(),
+            (russia.kind, russia.country.as_deref()),
+            (EntityKind::Place, Some("RU"))
+        );
+        assert_eq!(
+            entities
+                .iter()
+                .find(|e| e.key == "north korea")
+                .unwrap()
+                .country
+                .as_deref(),
             Some("KP")
         );
     }
@@ -548,10 +927,15 @@ mod tests {
 
     #[test]
     fn a_name_in_the_title_is_marked_when_the_text_has_it() {
-        let entities = recognise("Lindsay Lohan Enters Rehab", "Actress Lindsay Lohan checked into a clinic.");
+        let entities = recognise(
+            "Lindsay Lohan Enters Rehab",
+            "Actress Lindsay Lohan checked into a clinic.",
+        );
         let lohan = entities.iter().find(|e| e.key == "lindsay lohan").unwrap();
         assert!(lohan.in_title);
         assert_eq!(lohan.kind, EntityKind::Person);
-        assert!(entities.iter().all(|e| e.key != "rehab" && e.key != "enters"));
+        assert!(entities
+            .iter()
+            .all(|e| e.key != "rehab" && e.key != "enters"));
     }
 }

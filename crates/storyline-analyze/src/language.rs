@@ -4,8 +4,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 /// Languages with a Snowball stemmer, by ISO 639-1 code.
 pub(crate) const STEMMED_LANGUAGES: &[&str] = &[
-    "ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru", "es", "sv", "ta",
-    "tr",
+    "ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru", "es", "sv",
+    "ta", "tr",
 ];
 
 pub(crate) fn stemmer_for(code: &str) -> Option<Stemmer> {

@@ -127,7 +127,9 @@ impl Analyzer {
         let mut terms: Vec<TermCount> = counts.into_values().collect();
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
 
-        let entities = self.recogniser.recognise(&article.title, &article.text, stop);
+        let entities = self
+            .recogniser
+            .recognise(&article.title, &article.text, stop);
         let years = temporal::years(&title_words, &body_words);
         let dates = temporal::dates(&article.title, &article.text);
         Analysis {
@@ -182,7 +184,10 @@ mod tests {
             "Los presidentes de los dos países se reunieron el miércoles en la ciudad para hablar de la economía y de las relaciones entre los dos gobiernos.",
         ));
         assert_eq!(analysis.language.as_deref(), Some("es"));
-        assert!(analysis.terms.iter().all(|t| t.term != "los" && t.term != "de"));
+        assert!(analysis
+            .terms
+            .iter()
+            .all(|t| t.term != "los" && t.term != "de"));
         assert!(analysis.terms.iter().any(|t| t.term == "president"));
     }
 }

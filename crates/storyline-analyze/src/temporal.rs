@@ -41,7 +41,8 @@ fn month_of(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
     let month = match lower.trim_end_matches('.') {
         "january" | "jan" | "januar" | "janvier" | "enero" | "gennaio" | "januari" => 1,
-        "february" | "feb" | "februar" | "février" | "fevrier" | "febrero" | "febbraio" | "februari" => 2,
+        "february" | "feb" | "februar" | "février" | "fevrier" | "febrero" | "febbraio"
+        | "februari" => 2,
         "march" | "mar" | "märz" | "maerz" | "mars" | "marzo" | "maart" => 3,
         "april" | "apr" | "avril" | "abril" | "aprile" => 4,
         "may" | "mai" | "mayo" | "maggio" | "mei" => 5,
@@ -55,7 +56,9 @@ fn month_of(word: &str) -> Option<u32> {
         _ => return None,
     };
     // "may" and "mar" are ordinary words in lower case; only capitalised forms count as months.
-    if matches!(lower.as_str(), "may" | "mar" | "jan" | "mai" | "mei") && !word.starts_with(char::is_uppercase) {
+    if matches!(lower.as_str(), "may" | "mar" | "jan" | "mai" | "mei")
+        && !word.starts_with(char::is_uppercase)
+    {
         return None;
     }
     Some(month)
@@ -102,19 +105,29 @@ pub(crate) fn dates(title: &str, text: &str) -> Vec<DateMention> {
                 found.push(date);
                 continue;
             }
-            let Some(month) = month_of(word.text) else { continue };
+            let Some(month) = month_of(word.text) else {
+                continue;
+            };
             let next = words.get(index + 1).map(|w| w.text);
             let after_next = words.get(index + 2).map(|w| w.text);
             let previous = index.checked_sub(1).map(|i| words[i].text);
             // "April 25, 2019" / "April 25 2019"
             if let (Some(day), Some(year)) = (next.and_then(day_of), after_next.and_then(year_of)) {
-                found.push(DateMention { year, month: Some(month), day: Some(day) });
+                found.push(DateMention {
+                    year,
+                    month: Some(month),
+                    day: Some(day),
+                });
                 continue;
             }
             if let Some(year) = next.and_then(year_of) {
                 // "25 April 2019" or "April 2019"
                 let day = previous.and_then(day_of);
-                found.push(DateMention { year, month: Some(month), day });
+                found.push(DateMention {
+                    year,
+                    month: Some(month),
+                    day,
+                });
             }
         }
     }
@@ -192,14 +205,12 @@ fn capitalise(word: &str) -> String {
 /// A numeric day-first or month-first date ("14/09/2013"), only when the order is unambiguous.
 fn numeric_date(line: &str) -> Option<chrono::NaiveDate> {
     // "14 / 09 / 2013" is "14/09/2013"; other spaces still separate candidates.
-    let compact = line
-        .split('/')
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("/");
+    let compact = line.split('/').map(str::trim).collect::<Vec<_>>().join("/");
     for candidate in compact.split(|c: char| !(c.is_ascii_digit() || c == '/' || c == '.')) {
         let fields: Vec<&str> = candidate.split(['/', '.']).collect();
-        let [a, b, y] = fields.as_slice() else { continue };
+        let [a, b, y] = fields.as_slice() else {
+            continue;
+        };
         let (Ok(a), Ok(b), Some(year)) = (a.parse::<u32>(), b.parse::<u32>(), year_of(y)) else {
             continue;
         };
@@ -233,7 +244,11 @@ mod tests {
             "Monday 16 September 2013 03:31 BST. On April 25, 2019 they met; in March 2008 too. \
              Published 2023-09-13. Am 5. Mai 2021 in Berlin. Le 3 avril 2022. It may rain in May.",
         );
-        let d = |year, month, day| DateMention { year, month: Some(month), day };
+        let d = |year, month, day| DateMention {
+            year,
+            month: Some(month),
+            day,
+        };
         assert_eq!(
             found,
             [
@@ -250,19 +265,38 @@ mod tests {
     #[test]
     fn datelines_come_from_urls_and_short_date_lines() {
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(dateline("http: / / www. example. com / world / 2013 / sep / 16 / climber", ""), day(2013, 9, 16));
-        assert_eq!(dateline("Title", "https://example.fr/20130909/ram-raid\nBody"), day(2013, 9, 9));
         assert_eq!(
-            dateline("Climber dies", "Monday 16 September 2013 03. 31 BST\nA British climber has died."),
+            dateline(
+                "http: / / www. example. com / world / 2013 / sep / 16 / climber",
+                ""
+            ),
             day(2013, 9, 16)
         );
-        assert_eq!(dateline("Title", "Last updated 13: 26 14 / 09 / 2013\nBody"), day(2013, 9, 14));
+        assert_eq!(
+            dateline("Title", "https://example.fr/20130909/ram-raid\nBody"),
+            day(2013, 9, 9)
+        );
+        assert_eq!(
+            dateline(
+                "Climber dies",
+                "Monday 16 September 2013 03. 31 BST\nA British climber has died."
+            ),
+            day(2013, 9, 16)
+        );
+        assert_eq!(
+            dateline("Title", "Last updated 13: 26 14 / 09 / 2013\nBody"),
+            day(2013, 9, 14)
+        );
         // A date deep inside a long sentence is what happened, not when it was published.
         assert_eq!(
             dateline("Title", "The two leaders, who first met in Vladivostok on April 25, 2019, met again today in the Amur region."),
             None
         );
-        assert_eq!(dateline("Title", "Posted 01/05/2011"), None, "ambiguous day and month");
+        assert_eq!(
+            dateline("Title", "Posted 01/05/2011"),
+            None,
+            "ambiguous day and month"
+        );
     }
 
     #[test]

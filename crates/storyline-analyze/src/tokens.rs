@@ -91,7 +91,16 @@ mod tests {
         let got: Vec<&str> = words(text).iter().map(|w| w.text).collect();
         assert_eq!(
             got,
-            ["Kim", "Jong–un", "visit", "the", "five-hour", "talks", "Putin", "O'Neill"]
+            [
+                "Kim",
+                "Jong–un",
+                "visit",
+                "the",
+                "five-hour",
+                "talks",
+                "Putin",
+                "O'Neill"
+            ]
         );
         let putin = words(text)[6];
         assert_eq!(&text[putin.start..putin.end], "Putin");

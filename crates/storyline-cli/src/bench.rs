@@ -21,7 +21,7 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_value = "25000,50000,100000")]
     articles: Vec<usize>,
     /// Days between two copies of the source corpus.
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = 45)]
     days_apart: i64,
     #[arg(long)]
     json: bool,
@@ -41,9 +41,17 @@ struct Run {
 }
 
 pub fn run(args: &BenchArgs) -> Result<ExitCode> {
-    let bytes = std::fs::read(&args.source).with_context(|| format!("reading {}", args.source.display()))?;
+    let bytes = std::fs::read(&args.source)
+        .with_context(|| format!("reading {}", args.source.display()))?;
     let name = args.source.display().to_string();
-    let source = extract(&name, &bytes, Format::Jsonl, name.ends_with(".gz"), Limits::default()).articles;
+    let source = extract(
+        &name,
+        &bytes,
+        Format::Jsonl,
+        name.ends_with(".gz"),
+        Limits::default(),
+    )
+    .articles;
     anyhow::ensure!(!source.is_empty(), "{name} holds no articles");
     let mut runs = Vec::new();
     for &size in &args.articles {
@@ -56,7 +64,13 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
         // The same path `storyline analyze FILE --json` takes: read and extract, run the pipeline, write JSON.
         let started = Instant::now();
         let input = std::fs::read(&file)?;
-        let extracted = extract(&file.display().to_string(), &input, Format::Jsonl, false, Limits::default());
+        let extracted = extract(
+            &file.display().to_string(),
+            &input,
+            Format::Jsonl,
+            false,
+            Limits::default(),
+        );
         drop(input);
         let read_seconds = started.elapsed().as_secs_f64();
         let count = extracted.articles.len();
@@ -97,7 +111,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     }
     if args.json {
         let threads = rayon::current_num_threads();
-        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "threads": threads, "runs": runs }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "threads": threads, "runs": runs }))?
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -120,7 +137,10 @@ fn generate(source: &[Article], size: usize, days_apart: i64) -> Vec<Article> {
 }
 
 fn tempfile_path(size: usize) -> PathBuf {
-    std::env::temp_dir().join(format!("storyline-bench-{}-{size}.jsonl", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "storyline-bench-{}-{size}.jsonl",
+        std::process::id()
+    ))
 }
 
 fn write_jsonl(path: &PathBuf, articles: &[Article]) -> Result<()> {

@@ -9,7 +9,9 @@ use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
 use storyline_facts::{build_event, EntityIndex};
 use storyline_model::{Article, Document, EventArticle};
-use storyline_pipeline::{analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream};
+use storyline_pipeline::{
+    analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
+};
 use storyline_store::{Batch, Store, StoredArticle};
 
 #[derive(Debug, Default, Serialize)]
@@ -28,7 +30,11 @@ pub struct IngestSummary {
     pub errors: Vec<ItemError>,
 }
 
-pub fn ingest(store: &mut dyn Store, mut articles: Vec<Article>, batch_size: usize) -> Result<IngestSummary> {
+pub fn ingest(
+    store: &mut dyn Store,
+    mut articles: Vec<Article>,
+    batch_size: usize,
+) -> Result<IngestSummary> {
     let mut summary = IngestSummary {
         read: articles.len(),
         ..IngestSummary::default()
@@ -98,10 +104,12 @@ fn ingest_batch(
     let mut touched: Vec<String> = Vec::new();
     let mut new_members: FxHashMap<String, Vec<EventArticle>> = FxHashMap::default();
     for (article, assignment) in articles.iter().zip(&assignments) {
-        let members = new_members.entry(assignment.event_id.clone()).or_insert_with(|| {
-            touched.push(assignment.event_id.clone());
-            Vec::new()
-        });
+        let members = new_members
+            .entry(assignment.event_id.clone())
+            .or_insert_with(|| {
+                touched.push(assignment.event_id.clone());
+                Vec::new()
+            });
         members.push(EventArticle {
             id: article.id.clone(),
             score: assignment.score,
@@ -138,7 +146,10 @@ fn ingest_batch(
         articles: articles
             .into_iter()
             .zip(hashes)
-            .map(|(article, content_hash)| StoredArticle { article, content_hash })
+            .map(|(article, content_hash)| StoredArticle {
+                article,
+                content_hash,
+            })
             .collect(),
         events,
         entities: index.entities(),

@@ -29,7 +29,9 @@ pub fn read_inputs(paths: &[String], limits: Limits) -> Inputs {
         }
         let path_buf = PathBuf::from(path);
         if path_buf.is_dir() {
-            let walker = WalkDir::new(&path_buf).sort_by_file_name().follow_links(true);
+            let walker = WalkDir::new(&path_buf)
+                .sort_by_file_name()
+                .follow_links(true);
             for entry in walker {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {
@@ -79,7 +81,12 @@ pub fn read_inputs(paths: &[String], limits: Limits) -> Inputs {
     Inputs { articles, errors }
 }
 
-fn read_file(path: &Path, format: Format, gzip: bool, limits: Limits) -> storyline_extract::Extracted {
+fn read_file(
+    path: &Path,
+    format: Format,
+    gzip: bool,
+    limits: Limits,
+) -> storyline_extract::Extracted {
     let name = path.display().to_string();
     // A whole file is read at once; a text or HTML file larger than the item limit is refused before reading.
     if matches!(format, Format::Text | Format::Html) && !gzip {
@@ -170,7 +177,10 @@ mod tests {
     #[test]
     fn unnamed_input_is_sniffed() {
         assert_eq!(sniff(b"  [{\"text\": \"a\"}]"), Format::Json);
-        assert_eq!(sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"), Format::Jsonl);
+        assert_eq!(
+            sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n"),
+            Format::Jsonl
+        );
         assert_eq!(sniff(b"{\n  \"text\": \"a\"\n}"), Format::Json);
         assert_eq!(sniff(b"<!doctype html><p>x</p>"), Format::Html);
         assert_eq!(sniff(b"Title\nBody"), Format::Text);

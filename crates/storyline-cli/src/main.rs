@@ -18,7 +18,11 @@ use storyline_extract::Limits;
 use storyline_store::{SqliteStore, Store};
 
 #[derive(Parser)]
-#[command(name = "storyline", version, about = "News articles in, events out: grouped, explained, stored.")]
+#[command(
+    name = "storyline",
+    version,
+    about = "News articles in, events out: grouped, explained, stored."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -129,7 +133,9 @@ impl TuningArgs {
             let (name, value) = setting
                 .split_once('=')
                 .with_context(|| format!("--set takes NAME=VALUE, got {setting:?}"))?;
-            config.set(name.trim(), value.trim()).map_err(anyhow::Error::msg)?;
+            config
+                .set(name.trim(), value.trim())
+                .map_err(anyhow::Error::msg)?;
         }
         Ok(config)
     }
@@ -148,7 +154,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Analyze { input, tuning, json } => analyze(&input, tuning.config()?, json),
+        Command::Analyze {
+            input,
+            tuning,
+            json,
+        } => analyze(&input, tuning.config()?, json),
         Command::Ingest {
             input,
             db,
@@ -165,7 +175,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report::ingest(&summary);
             }
             let processed = summary.stored + summary.already_stored;
-            Ok(if processed > 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if processed > 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Events { db, json } => {
             let store = open_store(&db)?;
@@ -272,7 +286,10 @@ fn open_store(db: &DbArgs) -> Result<SqliteStore> {
 }
 
 /// One line per bad item on stderr: the item, then the reason.
-fn report_errors(read: &[storyline_extract::ItemError], processing: &[storyline_extract::ItemError]) {
+fn report_errors(
+    read: &[storyline_extract::ItemError],
+    processing: &[storyline_extract::ItemError],
+) {
     let mut stderr = std::io::stderr().lock();
     for error in read.iter().chain(processing) {
         let _ = writeln!(stderr, "storyline: skipped {error}");

@@ -46,7 +46,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.30,
+            threshold: 0.18,
             entity_weight: 0.35,
             title_boost: 2.0,
             lead_boost: 1.0,
@@ -162,8 +162,8 @@ impl Clusterer {
 
     /// Restores a clusterer saved with [`Clusterer::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let mut clusterer: Clusterer =
-            serde_json::from_slice(bytes).map_err(|e| format!("unreadable clustering state: {e}"))?;
+        let mut clusterer: Clusterer = serde_json::from_slice(bytes)
+            .map_err(|e| format!("unreadable clustering state: {e}"))?;
         clusterer.rebuild_postings();
         Ok(clusterer)
     }
@@ -178,7 +178,12 @@ impl Clusterer {
     }
 
     /// Takes the next article of the stream and says which event it belongs to.
-    pub fn add(&mut self, article_id: &str, published: Option<Published>, analysis: &Analysis) -> Assignment {
+    pub fn add(
+        &mut self,
+        article_id: &str,
+        published: Option<Published>,
+        analysis: &Analysis,
+    ) -> Assignment {
         // The stream's clock is the sources' publication time; it closes stale events.
         if let Some(day) = published.map(|p| p.day_number()) {
             if self.today.is_none_or(|today| day > today) {
@@ -197,9 +202,16 @@ impl Clusterer {
             Some((event_seq, score)) if score >= self.config.threshold => {
                 let why = self.explain(event_seq, &vectors);
                 let config = self.config.clone();
-                let event = self.open.get_mut(&event_seq).expect("candidate events are open");
-                let new_terms = event.terms.add_capped(&vectors.terms, config.centroid_terms);
-                let new_entities = event.entities.add_capped(&vectors.entities, config.centroid_terms);
+                let event = self
+                    .open
+                    .get_mut(&event_seq)
+                    .expect("candidate events are open");
+                let new_terms = event
+                    .terms
+                    .add_capped(&vectors.terms, config.centroid_terms);
+                let new_entities = event
+                    .entities
+                    .add_capped(&vectors.entities, config.centroid_terms);
                 merge_years(&mut event.years, &vectors.years);
                 event.size += 1;
                 event.first_day = match (event.first_day, day) {
@@ -226,7 +238,8 @@ impl Clusterer {
                 let mut terms = SparseVector::default();
                 let new_terms = terms.add_capped(&vectors.terms, self.config.centroid_terms);
                 let mut entities = SparseVector::default();
-                let new_entities = entities.add_capped(&vectors.entities, self.config.centroid_terms);
+                let new_entities =
+                    entities.add_capped(&vectors.entities, self.config.centroid_terms);
                 let event = OpenEvent {
                     id: stable_id("e", article_id),
                     terms,
@@ -324,15 +337,19 @@ impl Clusterer {
         let mut candidates: Vec<u64> = Vec::new();
         for (term, _) in vectors.terms.heaviest(self.config.probe_terms) {
             if let Some(events) = self.postings.terms.get(&term) {
-                candidates.extend(events.iter().filter(|seq| {
-                    self.open.get(seq).is_some_and(|e| e.terms.contains(term))
-                }));
+                candidates.extend(
+                    events
+                        .iter()
+                        .filter(|seq| self.open.get(seq).is_some_and(|e| e.terms.contains(term))),
+                );
             }
         }
         for (entity, _) in vectors.entities.entries() {
             if let Some(events) = self.postings.entities.get(entity) {
                 candidates.extend(events.iter().filter(|seq| {
-                    self.open.get(seq).is_some_and(|e| e.entities.contains(*entity))
+                    self.open
+                        .get(seq)
+                        .is_some_and(|e| e.entities.contains(*entity))
                 }));
             }
         }
@@ -382,10 +399,18 @@ impl Clusterer {
 
     fn index(&mut self, event_seq: u64, new_terms: &[u32], new_entities: &[u32]) {
         for term in new_terms {
-            self.postings.terms.entry(*term).or_default().push(event_seq);
+            self.postings
+                .terms
+                .entry(*term)
+                .or_default()
+                .push(event_seq);
         }
         for entity in new_entities {
-            self.postings.entities.entry(*entity).or_default().push(event_seq);
+            self.postings
+                .entities
+                .entry(*entity)
+                .or_default()
+                .push(event_seq);
         }
     }
 
@@ -404,7 +429,11 @@ impl Clusterer {
         }
         // Close a tenth more than needed so that this sort runs rarely.
         let close = (excess + self.config.max_open_events / 10).min(self.open.len());
-        let mut by_age: Vec<(u64, u64)> = self.open.iter().map(|(seq, e)| (e.last_seq, *seq)).collect();
+        let mut by_age: Vec<(u64, u64)> = self
+            .open
+            .iter()
+            .map(|(seq, e)| (e.last_seq, *seq))
+            .collect();
         by_age.sort_unstable();
         for (_, seq) in by_age.into_iter().take(close) {
             self.open.remove(&seq);

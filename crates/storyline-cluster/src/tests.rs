@@ -48,20 +48,34 @@ fn same_event_articles_join_and_recurring_events_stay_apart() {
     let mut clusterer = Clusterer::new(Config::default());
     let got = run(&mut clusterer, &corpus());
     let ids: Vec<&str> = got.iter().map(|a| a.event_id.as_str()).collect();
-    assert_eq!(ids[0], ids[1], "the two 2019 reports are one event: {got:#?}");
-    assert_eq!(ids[3], ids[4], "the two 2023 reports are one event: {got:#?}");
-    assert_ne!(ids[0], ids[3], "2019 and 2023 summits are different events: {got:#?}");
+    assert_eq!(
+        ids[0], ids[1],
+        "the two 2019 reports are one event: {got:#?}"
+    );
+    assert_eq!(
+        ids[3], ids[4],
+        "the two 2023 reports are one event: {got:#?}"
+    );
+    assert_ne!(
+        ids[0], ids[3],
+        "2019 and 2023 summits are different events: {got:#?}"
+    );
     assert_ne!(ids[2], ids[0]);
     assert!(got[0].opened && !got[1].opened && got[2].opened && got[3].opened && !got[4].opened);
-    assert!(got[1].why.iter().any(|w| w == "Vladivostok"), "{:?}", got[1].why);
+    assert!(
+        got[1].why.iter().any(|w| w == "Vladivostok"),
+        "{:?}",
+        got[1].why
+    );
     assert!(got[1].score >= clusterer.config().threshold);
 }
 
 #[test]
 fn the_time_window_closes_old_events() {
-    let mut config = Config::default();
-    config.window_days = 7;
-    let mut clusterer = Clusterer::new(config);
+    let mut clusterer = Clusterer::new(Config {
+        window_days: 7,
+        ..Config::default()
+    });
     let articles = corpus();
     run(&mut clusterer, &articles[..3]);
     assert_eq!(clusterer.open_events(), 2);
@@ -72,9 +86,10 @@ fn the_time_window_closes_old_events() {
 
 #[test]
 fn the_open_event_cap_bounds_memory() {
-    let mut config = Config::default();
-    config.max_open_events = 2;
-    let mut clusterer = Clusterer::new(config);
+    let mut clusterer = Clusterer::new(Config {
+        max_open_events: 2,
+        ..Config::default()
+    });
     run(&mut clusterer, &corpus());
     assert!(clusterer.open_events() <= 2);
 }

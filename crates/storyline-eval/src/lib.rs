@@ -91,7 +91,12 @@ pub fn eval_clustering(labelled: &Labelled, config: Config) -> ClusteringReport 
     let mut predicted = Vec::new();
     let mut gold = Vec::new();
     for article in &labelled.articles {
-        predicted.push(predicted_of.get(article.id.as_str()).copied().unwrap_or_default());
+        predicted.push(
+            predicted_of
+                .get(article.id.as_str())
+                .copied()
+                .unwrap_or_default(),
+        );
         gold.push(labelled.gold[&article.id].as_str());
     }
     let scores = bcubed(&predicted, &gold);

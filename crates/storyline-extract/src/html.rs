@@ -7,7 +7,8 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
     if bytes.iter().take(4096).filter(|b| **b == 0).count() > 4 {
         return Err("binary content, not HTML".into());
     }
-    let result = rs_trafilatura::extract_bytes(bytes).map_err(|e| format!("HTML extraction failed: {e}"))?;
+    let result =
+        rs_trafilatura::extract_bytes(bytes).map_err(|e| format!("HTML extraction failed: {e}"))?;
     let text = crate::clean_text(&result.content_text);
     if text.is_empty() {
         return Err("empty: no main text found in the page".into());
@@ -17,7 +18,14 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
         .title
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| text.lines().next().unwrap_or_default().chars().take(200).collect());
+        .unwrap_or_else(|| {
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect()
+        });
     Ok(Article {
         id: id.to_string(),
         title,

@@ -166,7 +166,16 @@ fn file_stem(name: &str) -> String {
             let ext = ext.to_ascii_lowercase();
             let known = matches!(
                 ext.as_str(),
-                "gz" | "txt" | "text" | "md" | "markdown" | "html" | "htm" | "xhtml" | "json" | "jsonl" | "ndjson"
+                "gz" | "txt"
+                    | "text"
+                    | "md"
+                    | "markdown"
+                    | "html"
+                    | "htm"
+                    | "xhtml"
+                    | "json"
+                    | "jsonl"
+                    | "ndjson"
             );
             if known && !head.is_empty() {
                 stem = head;
@@ -181,12 +190,8 @@ fn file_stem(name: &str) -> String {
 /// Decodes text input: UTF-8 (with or without BOM) and no binary control bytes.
 fn text_str(bytes: &[u8]) -> Result<&str, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        )
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()))?;
     if looks_binary(text) {
         return Err("binary content, not text".into());
     }
@@ -299,7 +304,11 @@ mod tests {
         let out = run("bad.txt", &[0x66, 0x6f, 0xff, 0xfe, 0x00]);
         assert!(out.articles.is_empty());
         assert_eq!(out.errors[0].item, "bad.txt");
-        assert!(out.errors[0].reason.contains("not UTF-8"), "{:?}", out.errors);
+        assert!(
+            out.errors[0].reason.contains("not UTF-8"),
+            "{:?}",
+            out.errors
+        );
 
         let out = run("blank.txt", b"  \n\n \t\n");
         assert!(out.errors[0].reason.contains("empty"));

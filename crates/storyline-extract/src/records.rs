@@ -1,6 +1,6 @@
 //! JSON and JSONL records: `id`, `url`, `outlet`, `published`, `title`, `text` or `html`, `language`.
 
-use crate::{html, too_large, ItemError, Extracted, Limits};
+use crate::{html, too_large, Extracted, ItemError, Limits};
 use serde::Deserialize;
 use storyline_model::{Article, Published};
 
@@ -50,7 +50,8 @@ pub(crate) fn from_jsonl(name: &str, stem: &str, bytes: &[u8], limits: Limits) -
             continue;
         }
         let default_id = format!("{stem}-{line_number}");
-        match parse_record(line).and_then(|record| article_from_record(record, &default_id, limits)) {
+        match parse_record(line).and_then(|record| article_from_record(record, &default_id, limits))
+        {
             Ok(article) => out.articles.push(article),
             Err(reason) => out.errors.push(ItemError { item, reason }),
         }
@@ -102,7 +103,11 @@ fn parse_record(line: &[u8]) -> Result<Record, String> {
     serde_json::from_slice(line).map_err(|e| format!("malformed JSON: {e}"))
 }
 
-fn article_from_record(record: Record, default_id: &str, limits: Limits) -> Result<Article, String> {
+fn article_from_record(
+    record: Record,
+    default_id: &str,
+    limits: Limits,
+) -> Result<Article, String> {
     let id = record
         .id
         .map(IdValue::into_string)
@@ -211,7 +216,13 @@ this is not json
         assert_eq!(ids, ["x", "many-3"]);
         assert_eq!(out.errors[0].item, "many.json[1]");
 
-        let out = extract("broken.json", b"{\"text\": ", Format::Json, false, Limits::default());
+        let out = extract(
+            "broken.json",
+            b"{\"text\": ",
+            Format::Json,
+            false,
+            Limits::default(),
+        );
         assert!(out.errors[0].reason.contains("malformed JSON"));
     }
 

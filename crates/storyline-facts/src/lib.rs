@@ -5,8 +5,10 @@
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
 use rustc_hash::FxHashMap;
-use storyline_analyze::{Analysis, DocEntity};
-use storyline_model::{stable_id, Article, Entity, EntityKind, Event, EventArticle, Participant, Place};
+use storyline_analyze::Analysis;
+use storyline_model::{
+    stable_id, Article, Entity, EntityKind, Event, EventArticle, Participant, Place,
+};
 
 /// How many places and participants an event lists.
 const MAX_PLACES: usize = 5;
@@ -59,7 +61,11 @@ impl EntityIndex {
                     .filter(|long| long.contains(' '))
                     .filter(|long| {
                         let mut parts = long.split(' ');
-                        let part = if last { parts.next_back() } else { parts.next() };
+                        let part = if last {
+                            parts.next_back()
+                        } else {
+                            parts.next()
+                        };
                         part == Some(key.as_str())
                     })
                     .copied()
@@ -182,7 +188,9 @@ fn pick_title(members: &[Member<'_>]) -> String {
             .terms
             .iter()
             .filter(|t| t.title > 0)
-            .fold((0u32, 0u32), |(s, c), t| (s + term_articles[t.term.as_str()] - 1, c + 1));
+            .fold((0u32, 0u32), |(s, c), t| {
+                (s + term_articles[t.term.as_str()] - 1, c + 1)
+            });
         if count == 0 {
             return 0.0;
         }
@@ -193,7 +201,10 @@ fn pick_title(members: &[Member<'_>]) -> String {
         .iter()
         .filter(|m| !m.article.title.trim().is_empty() && !m.article.title.contains("://"))
         .map(|m| (score(m), m))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.article.id.cmp(&a.1.article.id)))
+        .max_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| b.1.article.id.cmp(&a.1.article.id))
+        })
         .or_else(|| members.first().map(|m| (0.0, m)))
         .map(|(_, m)| m.article.title.trim().to_string())
         .unwrap_or_default()
@@ -205,7 +216,9 @@ fn vote_date(members: &[Member<'_>]) -> Option<String> {
     for member in members {
         let published = member.article.published.map(|p| p.date);
         for date in &member.analysis.dates {
-            let (Some(month), Some(day)) = (date.month, date.day) else { continue };
+            let (Some(month), Some(day)) = (date.month, date.day) else {
+                continue;
+            };
             // A date after publication is a plan or a typo, not when the reported event happened.
             let stated = format!("{:04}-{month:02}-{day:02}", date.year);
             if published.is_some_and(|p| stated > p.format("%Y-%m-%d").to_string()) {
@@ -227,48 +240,61 @@ fn vote_date(members: &[Member<'_>]) -> Option<String> {
         .map(|p| p.date.format("%Y-%m-%d").to_string())
 }
 
+/// How prominent an entity is in an event.
+#[derive(Default)]
+struct Standing {
+    /// Members that name it.
+    articles: u32,
+    /// Mentions over all members.
+    mentions: u32,
+    country: Option<String>,
+}
+
 /// Entities of the wanted kinds ranked by how many members name them, then by mentions, then by key.
-fn rank<'a>(
-    members: &[Member<'a>],
+fn rank(
+    members: &[Member<'_>],
     entities: &EntityIndex,
-    wanted: impl Fn(&DocEntity, &Entity) -> bool,
-) -> Vec<(String, Entity, Option<String>)> {
-    let mut scores: FxHashMap<String, (u32, u32, Option<String>)> = FxHashMap::default();
+    wanted: impl Fn(&Entity) -> bool,
+) -> Vec<(Entity, Option<String>)> {
+    let mut standings: FxHashMap<String, Standing> = FxHashMap::default();
     for member in members {
         let mut seen: Vec<&str> = Vec::new();
         for doc_entity in &member.analysis.entities {
-            let Some(entity) = entities.get(&doc_entity.key) else { continue };
-            if !wanted(doc_entity, entity) {
+            let Some(entity) = entities.get(&doc_entity.key) else {
+                continue;
+            };
+            if !wanted(entity) {
                 continue;
             }
             let key = entities.resolve(&doc_entity.key);
-            let score = scores.entry(key.to_string()).or_insert((0, 0, None));
+            let standing = standings.entry(key.to_string()).or_default();
             if !seen.contains(&key) {
-                score.0 += 1;
+                standing.articles += 1;
                 seen.push(key);
             }
-            score.1 += doc_entity.count;
-            if score.2.is_none() {
-                score.2.clone_from(&doc_entity.country);
+            standing.mentions += doc_entity.count;
+            if standing.country.is_none() {
+                standing.country.clone_from(&doc_entity.country);
             }
         }
     }
-    let mut ranked: Vec<(String, (u32, u32, Option<String>))> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| (b.1 .0, b.1 .1).cmp(&(a.1 .0, a.1 .1)).then_with(|| a.0.cmp(&b.0)));
+    let mut ranked: Vec<(String, Standing)> = standings.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        (b.1.articles, b.1.mentions)
+            .cmp(&(a.1.articles, a.1.mentions))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     ranked
         .into_iter()
-        .filter_map(|(key, (_, _, country))| {
-            let entity = entities.get(&key)?.clone();
-            Some((key, entity, country))
-        })
+        .filter_map(|(key, standing)| Some((entities.get(&key)?.clone(), standing.country)))
         .collect()
 }
 
 fn rank_places(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Place> {
-    rank(members, entities, |_, entity| entity.kind == EntityKind::Place)
+    rank(members, entities, |entity| entity.kind == EntityKind::Place)
         .into_iter()
         .take(MAX_PLACES)
-        .map(|(_, entity, country)| Place {
+        .map(|(entity, country)| Place {
             name: entity.name,
             country,
         })
@@ -276,12 +302,12 @@ fn rank_places(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Place> {
 }
 
 fn rank_participants(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Participant> {
-    rank(members, entities, |_, entity| {
+    rank(members, entities, |entity| {
         matches!(entity.kind, EntityKind::Person | EntityKind::Organization)
     })
     .into_iter()
     .take(MAX_PARTICIPANTS)
-    .map(|(_, entity, _)| Participant {
+    .map(|(entity, _)| Participant {
         name: entity.name,
         kind: entity.kind,
     })
@@ -350,9 +376,18 @@ mod tests {
         assert_eq!(event.places[0].name, "Vladivostok");
         let names: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
         assert!(names.contains(&"Vladimir Putin"), "{names:?}");
-        assert!(names.contains(&"Kim Jong-un") || names.contains(&"Kim Jong Un"), "{names:?}");
-        assert!(!names.contains(&"Putin"), "the short form joins the full name: {names:?}");
-        assert_eq!(event.title, "Putin and Kim hold first summit in Vladivostok");
+        assert!(
+            names.contains(&"Kim Jong-un") || names.contains(&"Kim Jong Un"),
+            "{names:?}"
+        );
+        assert!(
+            !names.contains(&"Putin"),
+            "the short form joins the full name: {names:?}"
+        );
+        assert_eq!(
+            event.title,
+            "Putin and Kim hold first summit in Vladivostok"
+        );
         assert_eq!(event.articles.len(), 3);
 
         let putin = index.get("putin").expect("short key resolves");

@@ -53,7 +53,11 @@ impl FromStr for Published {
             return Ok(Published::from_datetime(at.with_timezone(&Utc)));
         }
         // RFC 3339 without an offset is common in feeds and JSON exports; it is read as UTC.
-        for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ] {
             if let Ok(at) = NaiveDateTime::parse_from_str(s, format) {
                 return Ok(Published::from_datetime(at.and_utc()));
             }

@@ -42,7 +42,11 @@ pub fn content_hash(article: &Article) -> String {
 }
 
 /// Clusters analysed articles (already in stream order) and returns one assignment per article.
-pub fn cluster_all(clusterer: &mut Clusterer, articles: &[Article], analyses: &[Analysis]) -> Vec<Assignment> {
+pub fn cluster_all(
+    clusterer: &mut Clusterer,
+    articles: &[Article],
+    analyses: &[Analysis],
+) -> Vec<Assignment> {
     articles
         .iter()
         .zip(analyses)
@@ -56,11 +60,17 @@ pub fn members_by_event<'a>(
     analyses: &'a [Analysis],
     memberships: &[(String, EventArticle)],
 ) -> Vec<(String, Vec<Member<'a>>)> {
-    let by_id: FxHashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let by_id: FxHashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
     let mut events: Vec<(String, Vec<Member<'a>>)> = Vec::new();
     let mut slot: FxHashMap<String, usize> = FxHashMap::default();
     for (event_id, membership) in memberships {
-        let Some(&index) = by_id.get(membership.id.as_str()) else { continue };
+        let Some(&index) = by_id.get(membership.id.as_str()) else {
+            continue;
+        };
         let position = *slot.entry(event_id.clone()).or_insert_with(|| {
             events.push((event_id.clone(), Vec::new()));
             events.len() - 1
@@ -166,7 +176,11 @@ mod tests {
 
         let mut shuffled = corpus();
         shuffled.reverse();
-        assert_eq!(run(shuffled, Config::default()), document, "input order does not matter");
+        assert_eq!(
+            run(shuffled, Config::default()),
+            document,
+            "input order does not matter"
+        );
     }
 
     #[test]
