@@ -145,11 +145,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`storyline events | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("storyline: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Standard output, buffered; reports are written through it so that errors (a closed pipe) are returned.
+fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -172,7 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&summary)?;
             } else {
-                report::ingest(&summary);
+                report::ingest(&mut stdout(), &summary)?;
             }
             let processed = summary.stored + summary.already_stored;
             Ok(if processed > 0 {
@@ -187,7 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&serde_json::json!({ "events": events }))?;
             } else {
-                report::events(&events);
+                report::events(&mut stdout(), &events)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -199,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&document)?;
             } else {
-                report::document(&document);
+                report::document(&mut stdout(), &document)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -223,7 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .collect();
                 print_json(&serde_json::json!({ "query": query, "hits": hits }))?;
             } else {
-                report::search(&hits);
+                report::search(&mut stdout(), &hits)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -242,7 +261,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&result)?;
             } else {
-                report::clustering(&file, &result);
+                report::clustering(&mut stdout(), &file, &result)?;
             }
             if let Some(floor) = min_f1 {
                 if result.f1 < floor {
@@ -267,7 +286,7 @@ fn analyze(input: &InputArgs, config: Config, json: bool) -> Result<ExitCode> {
     if json {
         print_json(&document)?;
     } else {
-        report::document(&document);
+        report::document(&mut stdout(), &document)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -297,9 +316,9 @@ fn report_errors(
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut stdout, value)?;
-    writeln!(stdout)?;
-    stdout.flush()?;
+    let mut out = stdout();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
     Ok(())
 }

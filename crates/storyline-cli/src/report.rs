@@ -1,6 +1,7 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
 use crate::ingest::IngestSummary;
+use std::io::{self, Write};
 use std::path::Path;
 use storyline_eval::ClusteringReport;
 use storyline_model::{Document, Event};
@@ -17,20 +18,21 @@ fn event_header(event: &Event) -> String {
     )
 }
 
-pub fn document(document: &Document) {
-    println!(
+pub fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
+    writeln!(
+        out,
         "{} articles, {} events, {} entities\n",
         document.articles.len(),
         document.events.len(),
         document.entities.len()
-    );
+    )?;
     let titles: std::collections::HashMap<&str, &str> = document
         .articles
         .iter()
         .map(|a| (a.id.as_str(), a.title.as_str()))
         .collect();
     for event in &document.events {
-        println!("{}", event_header(event));
+        writeln!(out, "{}", event_header(event))?;
         if !event.places.is_empty() {
             let places: Vec<String> = event
                 .places
@@ -40,74 +42,84 @@ pub fn document(document: &Document) {
                     None => p.name.clone(),
                 })
                 .collect();
-            println!("  where: {}", places.join(", "));
+            writeln!(out, "  where: {}", places.join(", "))?;
         }
         if !event.participants.is_empty() {
             let who: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
-            println!("  who:   {}", who.join(", "));
+            writeln!(out, "  who:   {}", who.join(", "))?;
         }
         for (index, member) in event.articles.iter().enumerate() {
             let title = titles.get(member.id.as_str()).copied().unwrap_or("");
             if index == 0 {
-                println!("  + {}  {}", member.id, title);
+                writeln!(out, "  + {}  {}", member.id, title)?;
             } else {
-                println!(
+                writeln!(
+                    out,
                     "  + {}  {}\n      joined at {:.2}: {}",
                     member.id,
                     title,
                     member.score,
                     member.why.join(", ")
-                );
+                )?;
             }
         }
-        println!();
+        writeln!(out)?;
     }
+    Ok(())
 }
 
-pub fn events(events: &[Event]) {
+pub fn events(out: &mut dyn Write, events: &[Event]) -> io::Result<()> {
     if events.is_empty() {
-        println!("no events stored yet");
+        writeln!(out, "no events stored yet")?;
     }
     for event in events {
-        println!("{}", event_header(event));
+        writeln!(out, "{}", event_header(event))?;
     }
+    Ok(())
 }
 
-pub fn search(hits: &[SearchHit]) {
+pub fn search(out: &mut dyn Write, hits: &[SearchHit]) -> io::Result<()> {
     if hits.is_empty() {
-        println!("no matches");
+        writeln!(out, "no matches")?;
     }
     for hit in hits {
-        println!(
+        writeln!(
+            out,
             "{:7.3}  {}  {}  [event {}]\n         {}",
             hit.score,
             hit.article_id,
             hit.title,
             hit.event_id.as_deref().unwrap_or("-"),
             hit.snippet
-        );
+        )?;
     }
+    Ok(())
 }
 
-pub fn ingest(summary: &IngestSummary) {
-    println!(
+pub fn ingest(out: &mut dyn Write, summary: &IngestSummary) -> io::Result<()> {
+    writeln!(out,
         "read {} articles: stored {}, already stored {}; {} events changed; {} articles in the store",
         summary.read, summary.stored, summary.already_stored, summary.events_changed, summary.total_articles
-    );
+    )?;
+    Ok(())
 }
 
-pub fn clustering(file: &Path, report: &ClusteringReport) {
-    println!("clustering on {}", file.display());
-    println!(
+pub fn clustering(out: &mut dyn Write, file: &Path, report: &ClusteringReport) -> io::Result<()> {
+    writeln!(out, "clustering on {}", file.display())?;
+    writeln!(
+        out,
         "  {} articles, {} gold events, {} predicted events",
         report.articles, report.gold_events, report.predicted_events
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  BCubed precision {:.4}  recall {:.4}  F1 {:.4}",
         report.precision, report.recall, report.f1
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {:.3} s, {:.0} articles/s (analysis, clustering and events)",
         report.seconds, report.articles_per_second
-    );
+    )?;
+    Ok(())
 }

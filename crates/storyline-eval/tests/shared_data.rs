@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 fn shared_data(relative: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(relative);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(relative);
     if path.exists() {
         return Some(path);
     }
@@ -19,7 +21,9 @@ fn shared_data(relative: &str) -> Option<PathBuf> {
 
 #[test]
 fn ecbplus_dev_loads_with_every_article_labelled() {
-    let Some(path) = shared_data("ecbplus/dev.jsonl") else { return };
+    let Some(path) = shared_data("ecbplus/dev.jsonl") else {
+        return;
+    };
     let labelled = storyline_eval::load_labelled(&path).unwrap();
     assert!(labelled.errors.is_empty(), "{:?}", labelled.errors);
     assert_eq!(labelled.articles.len(), 73);
@@ -31,16 +35,26 @@ fn ecbplus_dev_loads_with_every_article_labelled() {
 
 #[test]
 fn clustering_ecbplus_dev_beats_one_event_per_article_and_one_event_for_all() {
-    let Some(path) = shared_data("ecbplus/dev.jsonl") else { return };
+    let Some(path) = shared_data("ecbplus/dev.jsonl") else {
+        return;
+    };
     let labelled = storyline_eval::load_labelled(&path).unwrap();
     let report = storyline_eval::eval_clustering(&labelled, storyline_cluster::Config::default());
     assert_eq!(report.articles, 73);
     // Both trivial clusterings score far lower; the regression floor itself is guarded by .ci/run.
-    let gold: Vec<&str> = labelled.articles.iter().map(|a| labelled.gold[&a.id].as_str()).collect();
+    let gold: Vec<&str> = labelled
+        .articles
+        .iter()
+        .map(|a| labelled.gold[&a.id].as_str())
+        .collect();
     let singletons: Vec<usize> = (0..gold.len()).collect();
     let one: Vec<usize> = vec![0; gold.len()];
     let floor = storyline_eval::bcubed(&singletons, &gold)
         .f1
         .max(storyline_eval::bcubed(&one, &gold).f1);
-    assert!(report.f1 > floor + 0.3, "F1 {} vs trivial {floor}", report.f1);
+    assert!(
+        report.f1 > floor + 0.3,
+        "F1 {} vs trivial {floor}",
+        report.f1
+    );
 }

@@ -199,7 +199,7 @@ fn pick_title(members: &[Member<'_>]) -> String {
     };
     members
         .iter()
-        .filter(|m| !m.article.title.trim().is_empty() && !m.article.title.contains("://"))
+        .filter(|m| !m.article.title.trim().is_empty() && !looks_like_url(&m.article.title))
         .map(|m| (score(m), m))
         .max_by(|a, b| {
             a.0.total_cmp(&b.0)
@@ -208,6 +208,12 @@ fn pick_title(members: &[Member<'_>]) -> String {
         .or_else(|| members.first().map(|m| (0.0, m)))
         .map(|(_, m)| m.article.title.trim().to_string())
         .unwrap_or_default()
+}
+
+/// Some sources put the page address where the headline should be ("http: / / www. example. com / ...").
+fn looks_like_url(title: &str) -> bool {
+    let start = title.trim_start().to_ascii_lowercase();
+    start.starts_with("http") || start.starts_with("www") || title.contains("://")
 }
 
 /// The day most members state explicitly (a full date in the text), else the earliest publication day.
