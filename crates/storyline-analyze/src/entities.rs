@@ -350,6 +350,8 @@ const NOT_NAMES: &[&str] = &[
     "share",
     "comments",
     "copyright",
+    "week",
+    "weekend",
 ];
 
 /// Function words that are capitalised only because they open a sentence ("The", "In"); stripped from the
@@ -446,9 +448,7 @@ const LEADING_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Prepositions after which an unknown name is most likely a place.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "from", "to", "outside", "across", "towards",
-];
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "across", "towards"];
 
 struct Lists {
     titles: FxHashSet<&'static str>,
@@ -756,6 +756,7 @@ impl Recogniser {
                     self.kind(
                         &key,
                         &name,
+                        group.count,
                         group.titled,
                         group.place_hint,
                         country.is_some(),
@@ -780,6 +781,7 @@ impl Recogniser {
         &self,
         key: &str,
         name: &str,
+        count: u32,
         titled: u32,
         place_hint: u32,
         is_country: bool,
@@ -802,7 +804,8 @@ impl Recogniser {
         if titled > 0 {
             return EntityKind::Person;
         }
-        if place_hint > 0 {
+        // "in Paris" says place; "in Week 15" once among many other uses does not.
+        if place_hint > 0 && place_hint * 2 >= count {
             return EntityKind::Place;
         }
         if (2..=3).contains(&parts.len()) {
