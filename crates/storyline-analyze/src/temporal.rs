@@ -23,16 +23,33 @@ fn year_of(word: &str) -> Option<i32> {
 /// Years mentioned in title and text, with counts, sorted by year.
 pub(crate) fn years(title: &[Word<'_>], body: &[Word<'_>]) -> Vec<(i32, u32)> {
     let mut counts: Vec<(i32, u32)> = Vec::new();
+    let mut count = |year: i32| match counts.iter_mut().find(|(y, _)| *y == year) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((year, 1)),
+    };
     for word in title.iter().chain(body) {
         if let Some(year) = year_of(word.text) {
-            match counts.iter_mut().find(|(y, _)| *y == year) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((year, 1)),
-            }
+            count(year);
+        } else if let Some((first, second)) = season(word.text) {
+            // "2008-09" and "2008-2009" name a season spanning two years.
+            count(first);
+            count(second);
         }
     }
     counts.sort_unstable();
     counts
+}
+
+/// A season written as a year range: "2008-09" or "2008–2009".
+fn season(word: &str) -> Option<(i32, i32)> {
+    let (first, second) = word.split_once(crate::tokens::is_joiner)?;
+    let first = year_of(first)?;
+    let second = match second.len() {
+        2 => first - first % 100 + second.parse::<i32>().ok()?,
+        4 => year_of(second)?,
+        _ => return None,
+    };
+    (second == first + 1).then_some((first, second))
 }
 
 /// Month names in the languages most of the input comes in (English, German, French, Spanish, Italian,
@@ -235,6 +252,8 @@ mod tests {
         let title = words("Summit 2019");
         let body = words("In 2019 and again in 2023, 2019 talks; 1500 troops, 3000 people, 12345.");
         assert_eq!(years(&title, &body), [(2019, 3), (2023, 1)]);
+        let seasons = words("the 2008-09 season after the 2007–2008 run; not 2019-04-25 nor 2008-12");
+        assert_eq!(years(&[], &seasons), [(2007, 1), (2008, 2), (2009, 1)]);
     }
 
     #[test]
