@@ -252,7 +252,8 @@ mod tests {
         let title = words("Summit 2019");
         let body = words("In 2019 and again in 2023, 2019 talks; 1500 troops, 3000 people, 12345.");
         assert_eq!(years(&title, &body), [(2019, 3), (2023, 1)]);
-        let seasons = words("the 2008-09 season after the 2007–2008 run; not 2019-04-25 nor 2008-12");
+        let seasons =
+            words("the 2008-09 season after the 2007–2008 run; not 2019-04-25 nor 2008-12");
         assert_eq!(years(&[], &seasons), [(2007, 1), (2008, 2), (2009, 1)]);
     }
 

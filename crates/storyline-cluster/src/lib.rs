@@ -15,7 +15,7 @@ mod vector;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use storyline_analyze::Analysis;
-use storyline_model::{stable_id, Published};
+use storyline_model::{stable_id, EntityKind, Published};
 use vector::{SparseVector, Vocabulary};
 
 /// Tunable parameters. The defaults are tuned on the ECB+ training topics (see BENCHMARKS.md).
@@ -33,6 +33,9 @@ pub struct Config {
     pub year_conflict_penalty: f32,
     /// Added when they share a year.
     pub year_match_bonus: f32,
+    /// Subtracted when the article's protagonist (its most prominent person) and the event's are different
+    /// people and neither article nor event names the other's.
+    pub protagonist_conflict_penalty: f32,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
     /// At most this many events stay open; the least recently updated close first.
@@ -52,6 +55,7 @@ impl Default for Config {
             lead_boost: 1.0,
             year_conflict_penalty: 0.25,
             year_match_bonus: 0.05,
+            protagonist_conflict_penalty: 0.1,
             window_days: 30,
             max_open_events: 20_000,
             centroid_terms: 150,
@@ -72,6 +76,7 @@ impl Config {
             "lead_boost" => self.lead_boost = float(value)?,
             "year_conflict_penalty" => self.year_conflict_penalty = float(value)?,
             "year_match_bonus" => self.year_match_bonus = float(value)?,
+            "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
             "max_open_events" => self.max_open_events = value.parse().map_err(|e| bad(&e))?,
             "centroid_terms" => self.centroid_terms = value.parse().map_err(|e| bad(&e))?,
@@ -100,6 +105,8 @@ struct OpenEvent {
     terms: SparseVector,
     entities: SparseVector,
     years: Vec<(i32, u32)>,
+    /// People by surname with their prominence summed over members, sorted by surname.
+    persons: Vec<(String, f32)>,
     size: u32,
     first_day: Option<i64>,
     last_day: Option<i64>,
@@ -140,6 +147,8 @@ struct ArticleVectors {
     /// Display names of the article's entities, by entity id.
     entity_names: FxHashMap<u32, String>,
     years: Vec<(i32, u32)>,
+    /// People by surname with their prominence in the article, sorted by surname.
+    persons: Vec<(String, f32)>,
 }
 
 impl Clusterer {
@@ -213,6 +222,7 @@ impl Clusterer {
                     .entities
                     .add_capped(&vectors.entities, config.centroid_terms);
                 merge_years(&mut event.years, &vectors.years);
+                merge_persons(&mut event.persons, &vectors.persons);
                 event.size += 1;
                 event.first_day = match (event.first_day, day) {
                     (Some(first), Some(day)) => Some(first.min(day)),
@@ -245,6 +255,7 @@ impl Clusterer {
                     terms,
                     entities,
                     years: vectors.years.clone(),
+                    persons: vectors.persons.clone(),
                     size: 1,
                     first_day: day,
                     last_day: day,
@@ -303,6 +314,7 @@ impl Clusterer {
             entities: self.entities.tfidf(entity_weights),
             entity_names,
             years: analysis.years.clone(),
+            persons: persons(analysis, config.title_boost),
         }
     }
 
@@ -324,6 +336,14 @@ impl Clusterer {
                 score += self.config.year_match_bonus;
             } else {
                 score -= self.config.year_conflict_penalty;
+            }
+        }
+        if let (Some(mine), Some(theirs)) =
+            (protagonist(&vectors.persons), protagonist(&event.persons))
+        {
+            let named = |people: &[(String, f32)], who: &str| people.iter().any(|(p, _)| p == who);
+            if mine != theirs && !named(&event.persons, mine) && !named(&vectors.persons, theirs) {
+                score -= self.config.protagonist_conflict_penalty;
             }
         }
         score
@@ -466,6 +486,44 @@ impl Clusterer {
         }
         self.postings = postings;
     }
+}
+
+/// The people an article names, by surname (the last word of the canonical key), with their prominence:
+/// mentions, plus the title boost when the title names them.
+fn persons(analysis: &Analysis, title_boost: f32) -> Vec<(String, f32)> {
+    let mut people: Vec<(String, f32)> = Vec::new();
+    for entity in &analysis.entities {
+        if entity.kind != EntityKind::Person {
+            continue;
+        }
+        let surname = entity
+            .key
+            .rsplit(' ')
+            .next()
+            .unwrap_or(&entity.key)
+            .to_string();
+        let weight = entity.count as f32 + if entity.in_title { title_boost } else { 0.0 };
+        merge_persons(&mut people, &[(surname, weight)]);
+    }
+    people
+}
+
+fn merge_persons(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {
+    for (name, weight) in from {
+        match into.binary_search_by(|(n, _)| n.cmp(name)) {
+            Ok(index) => into[index].1 += weight,
+            Err(index) => into.insert(index, (name.clone(), *weight)),
+        }
+    }
+}
+
+/// The most prominent person, when one stands out (ties go to the first surname).
+fn protagonist(people: &[(String, f32)]) -> Option<&str> {
+    let total: f32 = people.iter().map(|(_, w)| w).sum();
+    let (name, weight) = people
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+    (*weight * 2.0 >= total && *weight >= 2.0).then_some(name.as_str())
 }
 
 fn merge_years(into: &mut Vec<(i32, u32)>, from: &[(i32, u32)]) {
