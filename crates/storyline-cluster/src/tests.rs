@@ -117,3 +117,20 @@ fn config_parameters_can_be_set_by_name() {
     assert!(config.set("threshold", "high").is_err());
     assert!(config.set("nonsense", "1").is_err());
 }
+
+#[test]
+fn a_different_protagonist_makes_a_different_event() {
+    let stories = [
+        article("reid-1", "2008-12-09", "Tara Reid enters rehab at Promises clinic",
+            "Actress Tara Reid checked into the Promises rehab clinic in Malibu on Tuesday, her publicist said. \
+             Reid has struggled with partying, the publicist added."),
+        article("reid-2", "2008-12-09", "Tara Reid checks into rehab",
+            "Tara Reid has checked into rehab at the Promises clinic in Malibu. Reid's publicist confirmed the stay."),
+        article("lohan-1", "2008-12-10", "Lindsay Lohan checks into rehab",
+            "Actress Lindsay Lohan checked into a rehab clinic in Malibu on Wednesday, her publicist said. \
+             Lohan will stay at the clinic for treatment, the publicist added."),
+    ];
+    let with = run(&mut Clusterer::new(Config::default()), &stories);
+    assert_eq!(with[0].event_id, with[1].event_id, "{with:#?}");
+    assert_ne!(with[0].event_id, with[2].event_id, "{with:#?}");
+}
