@@ -26,6 +26,18 @@ pub struct DocEntity {
     pub aliases: Vec<String>,
 }
 
+/// Orders spellings of one entity (with their mention counts) best first: the fullest (most words), then the
+/// most mentioned, then alphabetical, so the display name is the same whatever the input order.
+pub fn rank_spellings(spellings: &mut [(String, u32)]) {
+    spellings.sort_by(|a, b| {
+        b.0.split_whitespace()
+            .count()
+            .cmp(&a.0.split_whitespace().count())
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
+}
+
 /// The canonical key of a name: "Kim Jong-un", "Kim Jong Un" and "KIM JONG–UN" give "kim jong un".
 pub fn canonical_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
@@ -737,14 +749,7 @@ impl Recogniser {
             .filter(|(key, group)| group.confirmed || self.country_code(key).is_some())
             .map(|(key, group)| {
                 let mut surfaces: Vec<(String, u32)> = group.surfaces.into_iter().collect();
-                // The display name: the longest spelling, then the most frequent, then the first in order.
-                surfaces.sort_by(|a, b| {
-                    b.0.split_whitespace()
-                        .count()
-                        .cmp(&a.0.split_whitespace().count())
-                        .then(b.1.cmp(&a.1))
-                        .then(a.0.cmp(&b.0))
-                });
+                rank_spellings(&mut surfaces);
                 let name = surfaces[0].0.clone();
                 let mut aliases: Vec<String> =
                     surfaces[1..].iter().map(|(s, _)| s.clone()).collect();

@@ -8,7 +8,7 @@ mod language;
 mod temporal;
 mod tokens;
 
-pub use entities::{canonical_key, DocEntity};
+pub use entities::{canonical_key, rank_spellings, DocEntity};
 pub use language::identify_language;
 pub use temporal::{dateline, DateMention};
 pub use tokens::{words, Word};
@@ -149,15 +149,7 @@ mod tests {
     use super::*;
 
     fn article(title: &str, text: &str) -> Article {
-        Article {
-            id: "a".into(),
-            title: title.into(),
-            outlet: None,
-            url: None,
-            published: None,
-            language: None,
-            text: text.into(),
-        }
+        Article::new("a", title, text)
     }
 
     #[test]

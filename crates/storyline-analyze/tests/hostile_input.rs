@@ -96,15 +96,7 @@ fn any_text_is_analysed_without_panicking() {
 
 #[test]
 fn a_single_enormous_word_is_fine() {
-    let article = Article {
-        id: "big".into(),
-        title: "A".repeat(10_000),
-        outlet: None,
-        url: None,
-        published: None,
-        language: None,
-        text: "Zz".repeat(500_000),
-    };
+    let article = Article::new("big", "A".repeat(10_000), "Zz".repeat(500_000));
     let analysis = Analyzer::new().analyze(&article);
     assert_eq!(analysis.word_count, 2);
 }

@@ -4,13 +4,9 @@ use storyline_model::Article;
 
 fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
     Article {
-        id: id.into(),
-        title: title.into(),
-        outlet: None,
-        url: None,
         published: Some(published.parse().unwrap()),
         language: Some("en".into()),
-        text: text.into(),
+        ..Article::new(id, title, text)
     }
 }
 

@@ -5,7 +5,7 @@
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
 use rustc_hash::FxHashMap;
-use storyline_analyze::Analysis;
+use storyline_analyze::{rank_spellings, Analysis};
 use storyline_model::{
     stable_id, Article, Entity, EntityKind, Event, EventArticle, Participant, Place,
 };
@@ -103,14 +103,7 @@ impl EntityIndex {
             .into_iter()
             .map(|(key, tally)| {
                 let mut names: Vec<(String, u32)> = tally.names.into_iter().collect();
-                // The name: the most words, then the most mentions, then alphabetical.
-                names.sort_by(|a, b| {
-                    b.0.split_whitespace()
-                        .count()
-                        .cmp(&a.0.split_whitespace().count())
-                        .then(b.1.cmp(&a.1))
-                        .then(a.0.cmp(&b.0))
-                });
+                rank_spellings(&mut names);
                 // "other" is the recogniser's default, not evidence: any specific kind outvotes it.
                 let mut kinds: Vec<(EntityKind, u32)> = tally.kinds.into_iter().collect();
                 kinds.sort_by(|a, b| {
@@ -327,14 +320,26 @@ mod tests {
 
     fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: None,
-            url: None,
             published: Some(published.parse().unwrap()),
             language: Some("en".into()),
-            text: text.into(),
+            ..Article::new(id, title, text)
         }
+    }
+
+    fn members<'a>(articles: &'a [Article], analyses: &'a [Analysis]) -> Vec<Member<'a>> {
+        articles
+            .iter()
+            .zip(analyses)
+            .map(|(article, analysis)| Member {
+                article,
+                analysis,
+                membership: EventArticle {
+                    id: article.id.clone(),
+                    score: 1.0,
+                    why: Vec::new(),
+                },
+            })
+            .collect()
     }
 
     #[test]
@@ -364,19 +369,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let index = EntityIndex::new(&analyses);
-        let members: Vec<Member<'_>> = articles
-            .iter()
-            .zip(&analyses)
-            .map(|(article, analysis)| Member {
-                article,
-                analysis,
-                membership: EventArticle {
-                    id: article.id.clone(),
-                    score: 1.0,
-                    why: Vec::new(),
-                },
-            })
-            .collect();
+        let members = members(&articles, &analyses);
         let event = build_event("e1", &members, &index);
         assert_eq!(event.date.as_deref(), Some("2019-04-25"));
         assert_eq!(event.places[0].name, "Vladivostok");
@@ -409,19 +402,7 @@ mod tests {
         ];
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
-        let members: Vec<Member<'_>> = articles
-            .iter()
-            .zip(&analyses)
-            .map(|(article, analysis)| Member {
-                article,
-                analysis,
-                membership: EventArticle {
-                    id: article.id.clone(),
-                    score: 1.0,
-                    why: Vec::new(),
-                },
-            })
-            .collect();
+        let members = members(&articles, &analyses);
         let event = build_event("e", &members, &EntityIndex::new(&analyses));
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
     }

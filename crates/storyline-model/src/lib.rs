@@ -23,6 +23,19 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with an id, a title and a text, and no metadata yet.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: None,
+            text: text.into(),
+        }
+    }
+
     /// The order in which the online clustering takes articles: publication time, then id.
     /// Articles without a date come after dated ones so that a stream's undated stragglers do not reopen old windows.
     pub fn stream_order(&self, other: &Self) -> std::cmp::Ordering {

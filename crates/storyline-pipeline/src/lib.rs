@@ -137,13 +137,9 @@ mod tests {
 
     fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: Some("Test Wire".into()),
-            url: None,
             published: Some(published.parse().unwrap()),
-            language: None,
-            text: text.into(),
+            outlet: Some("Test Wire".into()),
+            ..Article::new(id, title, text)
         }
     }
 

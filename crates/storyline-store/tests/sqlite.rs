@@ -5,15 +5,7 @@ use storyline_store::{Batch, SqliteStore, Store, StoreError, StoredArticle};
 
 fn article(id: &str, title: &str, text: &str) -> StoredArticle {
     StoredArticle {
-        article: Article {
-            id: id.into(),
-            title: title.into(),
-            outlet: None,
-            url: None,
-            published: None,
-            language: None,
-            text: text.into(),
-        },
+        article: Article::new(id, title, text),
         content_hash: format!("hash-{id}"),
     }
 }
