@@ -1,0 +1,581 @@
+//! End-to-end tests of the `storyline` binary: what a user running the commands relies on.
+//!
+//! Every test runs the real executable on files in a temporary directory or on the example corpus in
+//! `examples/news`, and checks exit codes, standard error and the `--json` output.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use tempfile::TempDir;
+
+/// The example corpus shipped with the repository.
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news")
+}
+
+/// The articles of the 2019 Vladivostok summit in the example corpus (file stems are the article ids).
+const SUMMIT_2019: [&str; 3] = [
+    "harbour-gazette-putin-kim-vladivostok",
+    "northern-ledger-russky-island-talks",
+    "pacific-dispatch-first-summit",
+];
+
+/// The articles of the 2023 Vostochny Cosmodrome summit in the example corpus.
+const SUMMIT_2023: [&str; 3] = [
+    "meridian-times-vostochny-summit",
+    "eastbound-20230913-kim-putin-cosmodrome",
+    "riverbank-observer-cosmodrome-talks",
+];
+
+/// Every news article of the example corpus (its README.md is read as one more article).
+const EXAMPLE_ARTICLES: [&str; 13] = [
+    "harbour-gazette-putin-kim-vladivostok",
+    "northern-ledger-russky-island-talks",
+    "pacific-dispatch-first-summit",
+    "meridian-times-vostochny-summit",
+    "eastbound-20230913-kim-putin-cosmodrome",
+    "riverbank-observer-cosmodrome-talks",
+    "coastline-courier-quake-northern-chile",
+    "morning-lantern-quake-la-serena",
+    "harbour-gazette-quake-aftershocks",
+    "touchline-20230901-mendonca",
+    "northern-ledger-mendonca-transfer",
+    "cbr-20230914-valmora-rates",
+    "harbour-gazette-valmora-rates",
+];
+
+fn storyline() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+}
+
+/// Runs `storyline` with these arguments and no standard input.
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    storyline()
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the storyline binary runs")
+}
+
+/// Runs `storyline` with `input` on standard input.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = storyline()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the storyline binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("stdin takes the input");
+    child
+        .wait_with_output()
+        .expect("the storyline binary finishes")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Asserts a zero exit and parses standard output as JSON.
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "storyline failed with {}; stderr:\n{}",
+        output.status,
+        stderr_of(output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("fixture is written");
+    path
+}
+
+fn str_field<'a>(value: &'a Value, key: &str) -> &'a str {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key:?} is not a string in {value}"))
+}
+
+fn array<'a>(value: &'a Value, key: &str) -> &'a Vec<Value> {
+    value[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key:?} is not an array in {value}"))
+}
+
+fn count(value: &Value, key: &str) -> u64 {
+    value[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key:?} is not a count in {value}"))
+}
+
+/// Article id to the event ids it appears in, from a document or an `events --json` listing.
+fn memberships(events: &[Value]) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for event in events {
+        let event_id = str_field(event, "id");
+        for member in array(event, "articles") {
+            map.entry(str_field(member, "id").to_string())
+                .or_default()
+                .push(event_id.to_string());
+        }
+    }
+    map
+}
+
+/// The single event each article is in.
+fn event_of(events: &[Value]) -> BTreeMap<String, String> {
+    memberships(events)
+        .into_iter()
+        .map(|(article, events)| {
+            assert_eq!(events.len(), 1, "{article} is in {events:?}");
+            (article, events[0].clone())
+        })
+        .collect()
+}
+
+fn analyze_examples() -> Value {
+    json_of(&run(["analyze", path_arg(&examples()), "--json"]))
+}
+
+/// The event of each article, asserting that all the given articles share one.
+fn shared_event(events: &BTreeMap<String, String>, articles: &[&str]) -> String {
+    let found: BTreeSet<&str> = articles
+        .iter()
+        .map(|id| {
+            events
+                .get(*id)
+                .unwrap_or_else(|| panic!("{id} is in no event"))
+                .as_str()
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{articles:?} should share one event, they are in {found:?}"
+    );
+    found.into_iter().next().unwrap_or_default().to_string()
+}
+
+fn ingest(paths: &[&Path], db: &Path) -> Value {
+    let mut args = vec!["ingest".to_string()];
+    args.extend(paths.iter().map(|p| path_arg(p).to_string()));
+    args.extend(["--db".into(), path_arg(db).into(), "--json".into()]);
+    json_of(&run(&args))
+}
+
+/// A temporary directory with the example corpus ingested into `store.db` inside it.
+fn store_with_examples() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("temporary directory");
+    let db = dir.path().join("store.db");
+    let summary = ingest(&[&examples()], &db);
+    assert!(count(&summary, "stored") > 0, "{summary}");
+    (dir, db)
+}
+
+fn stored_events(db: &Path) -> Vec<Value> {
+    let listing = json_of(&run(["events", "--db", path_arg(db), "--json"]));
+    array(&listing, "events").clone()
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// analyze
+
+#[test]
+fn analyze_json_has_the_document_keys_and_puts_every_article_in_exactly_one_event() {
+    let document = analyze_examples();
+    for key in ["articles", "entities", "events", "stories"] {
+        assert!(document[key].is_array(), "{key:?} is missing or not a list");
+    }
+    let articles: BTreeSet<&str> = array(&document, "articles")
+        .iter()
+        .map(|a| str_field(a, "id"))
+        .collect();
+    for id in EXAMPLE_ARTICLES {
+        assert!(articles.contains(id), "article {id} was not read");
+    }
+    let members = memberships(array(&document, "events"));
+    for id in &articles {
+        let events = members.get(*id).map_or(0, Vec::len);
+        assert_eq!(events, 1, "article {id} is in {events} events");
+    }
+    let unknown: Vec<&String> = members
+        .keys()
+        .filter(|id| !articles.contains(id.as_str()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "events name unknown articles {unknown:?}"
+    );
+}
+
+#[test]
+fn analyze_keeps_the_articles_of_each_summit_together() {
+    let document = analyze_examples();
+    let events = event_of(array(&document, "events"));
+    shared_event(&events, &SUMMIT_2019);
+    shared_event(&events, &SUMMIT_2023);
+}
+
+#[test]
+#[ignore = "the undated 2019 .txt/.md reports join the still-open, dated 2023 cosmodrome event: all six summit \
+            articles come out as one event"]
+fn analyze_puts_the_2019_and_2023_summits_in_different_events() {
+    let document = analyze_examples();
+    let events = event_of(array(&document, "events"));
+    let vladivostok = shared_event(&events, &SUMMIT_2019);
+    let vostochny = shared_event(&events, &SUMMIT_2023);
+    assert_ne!(
+        vladivostok, vostochny,
+        "the 2019 Vladivostok and 2023 Vostochny summits are one event"
+    );
+}
+
+#[test]
+fn analyze_splits_recurring_summits_when_every_report_is_dated() {
+    let dir = TempDir::new().expect("temporary directory");
+    let feed = concat!(
+        r#"{"id": "v1", "outlet": "Harbour Gazette", "published": "2019-04-25", "title": "Putin and Kim Jong-un meet on Russky Island", "text": "Vladimir Putin and Kim Jong-un held their first summit on Thursday on Russky Island in Vladivostok. The one-on-one talks were followed by wider talks with both delegations."}"#,
+        "\n",
+        r#"{"id": "v2", "outlet": "Northern Ledger", "published": "2019-04-25T18:00:00+10:00", "title": "Kim Jong Un and Putin talk for hours in Vladivostok", "text": "Kim Jong Un and Vladimir Putin talked for more than four hours in Vladivostok on Thursday, first alone and then with their ministers, at their first summit."}"#,
+        "\n",
+        r#"{"id": "c1", "outlet": "Eastbound Wire", "published": "2023-09-13", "title": "Putin shows Kim Jong Un the Vostochny Cosmodrome", "text": "Vladimir Putin and Kim Jong Un met at the Vostochny Cosmodrome in the Amur Region on Wednesday and toured the rocket launch site before their talks."}"#,
+        "\n",
+        r#"{"id": "c2", "outlet": "Meridian Times", "published": "2023-09-13T12:00:00Z", "title": "Kim Jong-un and Putin hold talks at Amur Region spaceport", "text": "Kim Jong-un arrived by armoured train for talks with Vladimir Putin at the Vostochny Cosmodrome in the Amur Region on Wednesday, their second summit."}"#,
+        "\n"
+    );
+    let path = write(dir.path(), "summits.jsonl", feed.as_bytes());
+    let document = json_of(&run(["analyze", path_arg(&path), "--json"]));
+    let events = event_of(array(&document, "events"));
+    let first = shared_event(&events, &["v1", "v2"]);
+    let second = shared_event(&events, &["c1", "c2"]);
+    assert_ne!(first, second, "the 2019 and 2023 summits are one event");
+}
+
+#[test]
+fn analyze_twice_gives_byte_identical_output() {
+    let first = run(["analyze", path_arg(&examples()), "--json"]);
+    let second = run(["analyze", path_arg(&examples()), "--json"]);
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    assert!(!first.stdout.is_empty());
+    assert!(
+        first.stdout == second.stdout,
+        "two runs over the same input printed different documents"
+    );
+}
+
+#[test]
+fn analyze_reads_jsonl_from_standard_input() {
+    let feed = concat!(
+        r#"{"id": "s1", "outlet": "Test Wire", "published": "2024-03-04", "title": "Harbour crane collapses in Kelby", "text": "A harbour crane collapsed onto a cargo ship in the port of Kelby on Monday. Nobody was hurt, the port authority said."}"#,
+        "\n",
+        r#"{"id": "s2", "outlet": "Valley Post", "published": "2024-03-04T15:30:00Z", "title": "Kelby port closed after crane falls on ship", "text": "The port of Kelby was closed on Monday after a harbour crane fell onto a cargo ship. The port authority said nobody was hurt."}"#,
+        "\n"
+    );
+    let output = run_with_stdin(&["analyze", "-", "--json"], feed.as_bytes());
+    let document = json_of(&output);
+    let ids: BTreeSet<&str> = array(&document, "articles")
+        .iter()
+        .map(|a| str_field(a, "id"))
+        .collect();
+    assert_eq!(ids, BTreeSet::from(["s1", "s2"]));
+    let events = event_of(array(&document, "events"));
+    assert!(
+        events.contains_key("s1") && events.contains_key("s2"),
+        "{document}"
+    );
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// bad input
+
+/// A directory with one good text file, a non-UTF-8 file, an empty file and a JSONL file whose second line is
+/// malformed.
+fn mixed_input() -> TempDir {
+    let dir = TempDir::new().expect("temporary directory");
+    write(
+        dir.path(),
+        "good.txt",
+        b"Finance minister presents the budget\nThe finance minister presented the annual budget to parliament on Tuesday.\n",
+    );
+    write(
+        dir.path(),
+        "latin1.txt",
+        b"Caf\xe9 owners protest\nThe caf\xe9 owners of the old town protested on Monday.\n",
+    );
+    write(dir.path(), "empty.txt", b"");
+    write(
+        dir.path(),
+        "feed.jsonl",
+        concat!(
+            r#"{"id": "ferry", "published": "2024-01-02", "title": "Island ferry resumes service", "text": "The island ferry resumed service on Tuesday after the storm."}"#,
+            "\n",
+            r#"{"id": "broken", "title": "this line is cut off"#,
+            "\n",
+            r#"{"id": "bridge", "published": "2024-01-03T08:00:00Z", "title": "Old bridge reopens", "text": "The old bridge reopened to traffic on Wednesday after repairs."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    dir
+}
+
+#[test]
+fn analyze_skips_bad_items_with_one_stderr_line_each_and_keeps_the_good_ones() {
+    let dir = mixed_input();
+    let output = run(["analyze", path_arg(dir.path()), "--json"]);
+    let document = json_of(&output);
+
+    let ids: BTreeSet<&str> = array(&document, "articles")
+        .iter()
+        .map(|a| str_field(a, "id"))
+        .collect();
+    assert_eq!(ids, BTreeSet::from(["good", "ferry", "bridge"]));
+
+    let stderr = stderr_of(&output);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 3, "one line per bad item, got:\n{stderr}");
+    for item in ["latin1.txt", "empty.txt", "feed.jsonl:2"] {
+        let naming: Vec<&&str> = lines.iter().filter(|l| l.contains(item)).collect();
+        assert_eq!(
+            naming.len(),
+            1,
+            "{item} should be named on one line of:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn analyze_with_only_bad_input_fails() {
+    let dir = TempDir::new().expect("temporary directory");
+    write(dir.path(), "latin1.txt", b"Caf\xe9 \xff\xfe\n");
+    write(dir.path(), "empty.txt", b"");
+    write(dir.path(), "feed.jsonl", b"{\"id\": \"broken\", \n");
+    let output = run(["analyze", path_arg(dir.path()), "--json"]);
+    assert!(!output.status.success(), "only bad input should fail");
+    let stderr = stderr_of(&output);
+    for item in ["latin1.txt", "empty.txt", "feed.jsonl:1"] {
+        assert!(stderr.contains(item), "{item} is not named in:\n{stderr}");
+    }
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// ingest
+
+#[test]
+fn ingest_twice_stores_once_and_reports_the_rest_as_already_stored() {
+    let dir = TempDir::new().expect("temporary directory");
+    let db = dir.path().join("store.db");
+
+    let first = ingest(&[&examples()], &db);
+    let stored = count(&first, "stored");
+    assert!(stored >= EXAMPLE_ARTICLES.len() as u64, "{first}");
+    assert_eq!(count(&first, "read"), stored, "{first}");
+    assert_eq!(count(&first, "already_stored"), 0, "{first}");
+    assert!(count(&first, "events_changed") > 0, "{first}");
+    assert_eq!(count(&first, "total_articles"), stored, "{first}");
+
+    let second = ingest(&[&examples()], &db);
+    assert_eq!(count(&second, "read"), stored, "{second}");
+    assert_eq!(count(&second, "stored"), 0, "{second}");
+    assert_eq!(count(&second, "already_stored"), stored, "{second}");
+    assert_eq!(count(&second, "events_changed"), 0, "{second}");
+    assert_eq!(count(&second, "total_articles"), stored, "{second}");
+}
+
+#[test]
+fn ingest_adds_a_later_article_to_the_stored_event() {
+    let dir = TempDir::new().expect("temporary directory");
+    let db = dir.path().join("store.db");
+    let first_batch = write(
+        dir.path(),
+        "monday.jsonl",
+        concat!(
+            r#"{"id": "flood-1", "outlet": "Test Wire", "published": "2024-02-05", "title": "River Adler bursts its banks in Kelby", "text": "The River Adler burst its banks in the market town of Kelby on Monday after three days of heavy rain, flooding about 200 homes. Firefighters used boats to rescue residents of the lower town, the Kelby fire service said."}"#,
+            "\n",
+            r#"{"id": "flood-2", "outlet": "Valley Post", "published": "2024-02-05T17:00:00Z", "title": "Kelby residents rescued by boat as the River Adler floods", "text": "Firefighters in boats rescued residents of Kelby on Monday as the River Adler flooded the streets of the lower town after days of rain. About 200 homes were under water, the fire service said."}"#,
+            "\n",
+            r#"{"id": "budget-1", "outlet": "Test Wire", "published": "2024-02-06", "title": "Finance minister cuts fuel duty in budget", "text": "The finance minister presented the annual budget to parliament on Tuesday, cutting fuel duty and raising spending on schools and hospitals."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let later_batch = write(
+        dir.path(),
+        "wednesday.jsonl",
+        concat!(
+            r#"{"id": "flood-3", "outlet": "Kelby Chronicle", "published": "2024-02-07", "title": "Kelby starts clean-up as the River Adler falls", "text": "Residents of Kelby began clearing mud from their homes on Wednesday as the River Adler fell back below its banks, two days after the flood swamped about 200 homes in the lower town. The fire service said the boats were no longer needed."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+
+    let first = ingest(&[&first_batch], &db);
+    assert_eq!(count(&first, "stored"), 3, "{first}");
+    let before = event_of(&stored_events(&db));
+    let flood = shared_event(&before, &["flood-1", "flood-2"]);
+    assert_ne!(before["budget-1"], flood, "the budget is not the flood");
+
+    let later = ingest(&[&later_batch], &db);
+    assert_eq!(count(&later, "stored"), 1, "{later}");
+    assert_eq!(count(&later, "events_changed"), 1, "{later}");
+    assert_eq!(count(&later, "total_articles"), 4, "{later}");
+
+    let events = stored_events(&db);
+    let after = event_of(&events);
+    assert_eq!(
+        after["flood-3"], flood,
+        "the later flood report opened a new event instead of joining the stored one"
+    );
+    assert_eq!(after["flood-1"], flood, "stored memberships survive");
+    assert_eq!(
+        events.len(),
+        2,
+        "no event was added: {:?}",
+        after.values().collect::<BTreeSet<_>>()
+    );
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// events and show
+
+#[test]
+fn events_json_lists_every_stored_article_in_one_event() {
+    let (_dir, db) = store_with_examples();
+    let listing = json_of(&run(["events", "--db", path_arg(&db), "--json"]));
+    let events = array(&listing, "events");
+    assert!(!events.is_empty(), "{listing}");
+    for event in events {
+        assert!(!str_field(event, "id").is_empty());
+        assert!(!array(event, "articles").is_empty(), "empty event {event}");
+    }
+    let members = event_of(events);
+    for id in EXAMPLE_ARTICLES {
+        assert!(members.contains_key(id), "{id} is in no stored event");
+    }
+}
+
+#[test]
+fn show_returns_the_event_with_its_member_articles() {
+    let (_dir, db) = store_with_examples();
+    let events = stored_events(&db);
+    let event = events
+        .iter()
+        .max_by_key(|e| array(e, "articles").len())
+        .expect("there are events");
+    let event_id = str_field(event, "id");
+    let members: BTreeSet<&str> = array(event, "articles")
+        .iter()
+        .map(|a| str_field(a, "id"))
+        .collect();
+
+    let document = json_of(&run(["show", event_id, "--db", path_arg(&db), "--json"]));
+    let shown = array(&document, "events");
+    assert_eq!(shown.len(), 1, "{document}");
+    assert_eq!(str_field(&shown[0], "id"), event_id);
+    let articles: BTreeSet<&str> = array(&document, "articles")
+        .iter()
+        .map(|a| str_field(a, "id"))
+        .collect();
+    assert_eq!(articles, members);
+    for article in array(&document, "articles") {
+        assert!(!str_field(article, "text").is_empty(), "{article}");
+    }
+}
+
+#[test]
+fn show_of_an_unknown_event_fails_with_a_message() {
+    let (_dir, db) = store_with_examples();
+    let output = run(["show", "nope", "--db", path_arg(&db), "--json"]);
+    assert!(
+        !output.status.success(),
+        "showing an unknown event succeeded"
+    );
+    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("nope"),
+        "the message does not name the id: {stderr}"
+    );
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// search
+
+#[test]
+fn search_returns_hits_best_first_with_their_event() {
+    let (_dir, db) = store_with_examples();
+    let events = event_of(&stored_events(&db));
+    let query = "Mendonça Riverside transfer";
+    let result = json_of(&run(["search", query, "--db", path_arg(&db), "--json"]));
+    assert_eq!(str_field(&result, "query"), query);
+    let hits = array(&result, "hits");
+    assert!(!hits.is_empty(), "{result}");
+
+    let top: BTreeSet<&str> = hits
+        .iter()
+        .take(2)
+        .map(|h| str_field(h, "article"))
+        .collect();
+    assert_eq!(
+        top,
+        BTreeSet::from([
+            "touchline-20230901-mendonca",
+            "northern-ledger-mendonca-transfer"
+        ]),
+        "{result}"
+    );
+    let scores: Vec<f64> = hits
+        .iter()
+        .map(|h| h["score"].as_f64().expect("a numeric score"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "hits are not best first: {scores:?}"
+    );
+    for hit in hits {
+        let article = str_field(hit, "article");
+        assert!(!str_field(hit, "title").is_empty(), "{hit}");
+        assert!(!str_field(hit, "snippet").is_empty(), "{hit}");
+        assert_eq!(str_field(hit, "event"), events[article], "{hit}");
+    }
+}
+
+#[test]
+fn search_with_a_hostile_query_does_not_fail() {
+    let (_dir, db) = store_with_examples();
+    for query in [
+        "\"unterminated AND (",
+        "AND OR NOT",
+        "title:Putin*",
+        "NEAR(kim putin",
+        "-",
+        "'; DROP TABLE articles; --",
+    ] {
+        let result = json_of(&run(["search", query, "--db", path_arg(&db), "--json"]));
+        assert_eq!(str_field(&result, "query"), query);
+        assert!(result["hits"].is_array(), "{query:?} gave {result}");
+    }
+}
