@@ -38,6 +38,9 @@ pub struct Config {
     pub protagonist_conflict_penalty: f32,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
+    /// An undated article whose header states a day (a dateline) only joins events within this many days of
+    /// it. Wider than the window: reprints and follow-ups carry their own, later datelines.
+    pub dateline_window_days: i64,
     /// At most this many events stay open; the least recently updated close first.
     pub max_open_events: usize,
     /// Terms kept in an event centroid (the heaviest).
@@ -57,6 +60,7 @@ impl Default for Config {
             year_match_bonus: 0.05,
             protagonist_conflict_penalty: 0.1,
             window_days: 30,
+            dateline_window_days: 730,
             max_open_events: 20_000,
             centroid_terms: 150,
             probe_terms: 12,
@@ -78,6 +82,9 @@ impl Config {
             "year_match_bonus" => self.year_match_bonus = float(value)?,
             "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
+            "dateline_window_days" => {
+                self.dateline_window_days = value.parse().map_err(|e| bad(&e))?
+            }
             "max_open_events" => self.max_open_events = value.parse().map_err(|e| bad(&e))?,
             "centroid_terms" => self.centroid_terms = value.parse().map_err(|e| bad(&e))?,
             "probe_terms" => self.probe_terms = value.parse().map_err(|e| bad(&e))?,
@@ -200,12 +207,18 @@ impl Clusterer {
                 self.close_stale(day);
             }
         }
-        // Only the sources' publication day counts as the report's time: header datelines were measured to
-        // hurt on ECB+ (follow-up reports months later belong to the same event there).
-        let day = published.map(|p| p.day_number());
+        // The report's time: the publication day, else the day its header states, with a wider window.
+        let (day, window) = match (published, analysis.dateline) {
+            (Some(published), _) => (Some(published.day_number()), self.config.window_days),
+            (None, Some(dateline)) => (
+                Some(Published::from_date(dateline).day_number()),
+                self.config.dateline_window_days,
+            ),
+            (None, None) => (None, self.config.window_days),
+        };
         self.seen += 1;
         let vectors = self.vectors(analysis);
-        let best = self.best_event(&vectors, day);
+        let best = self.best_event(&vectors, day, window);
         let seq = self.seen;
         match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
@@ -350,7 +363,12 @@ impl Clusterer {
     }
 
     /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
-    fn best_event(&self, vectors: &ArticleVectors, day: Option<i64>) -> Option<(u64, f32)> {
+    fn best_event(
+        &self,
+        vectors: &ArticleVectors,
+        day: Option<i64>,
+        window: i64,
+    ) -> Option<(u64, f32)> {
         // Postings may hold closed events and terms a centroid has since dropped; only events whose centroid
         // holds the probe now are candidates, so the result depends on the state alone (a restored state gives
         // the same answers as an uninterrupted run).
@@ -377,7 +395,6 @@ impl Clusterer {
         candidates.dedup();
         // An article dated outside an event's time span (widened by the window) reports something else, even
         // when it arrives late.
-        let window = self.config.window_days;
         let in_time = |event: &OpenEvent| match (day, event.first_day, event.last_day) {
             (Some(day), Some(first), Some(last)) => day >= first - window && day <= last + window,
             _ => true,
