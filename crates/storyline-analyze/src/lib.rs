@@ -43,8 +43,6 @@ pub struct Analysis {
     pub dates: Vec<DateMention>,
     /// The publication day the article states in its header (URL or date line), if any.
     pub dateline: Option<chrono::NaiveDate>,
-    /// Number of words in title and text.
-    pub word_count: usize,
 }
 
 /// Immutable analysis resources; build once, share across threads.
@@ -139,7 +137,6 @@ impl Analyzer {
             years,
             dates,
             dateline: temporal::dateline(&article.title, &article.text),
-            word_count: title_words.len() + body_words.len(),
         }
     }
 }
