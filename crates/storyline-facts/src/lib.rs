@@ -4,6 +4,7 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{rank_spellings, Analysis};
 use storyline_model::{
@@ -209,34 +210,40 @@ fn looks_like_url(title: &str) -> bool {
     start.starts_with("http") || start.starts_with("www") || title.contains("://")
 }
 
-/// The day most members state explicitly (a full date in the text), else the earliest publication day.
+/// How long before its earliest report an event may have happened; older dates in the text are background
+/// (a birth date, a previous event).
+const MAX_REPORTING_DELAY_DAYS: i64 = 31;
+
+/// The day most members state explicitly (a full date in the text) and that fits the reports' own days (published,
+/// else dateline): not after a report, not long before the earliest. Else the earliest report's day.
 fn vote_date(members: &[Member<'_>]) -> Option<String> {
-    let mut votes: FxHashMap<(i32, u32, u32), u32> = FxHashMap::default();
+    let own_day = |m: &Member<'_>| m.article.published.map(|p| p.date).or(m.analysis.dateline);
+    let earliest = members.iter().filter_map(own_day).min();
+    let mut votes: FxHashMap<NaiveDate, u32> = FxHashMap::default();
     for member in members {
-        let published = member.article.published.map(|p| p.date);
-        for date in &member.analysis.dates {
-            let (Some(month), Some(day)) = (date.month, date.day) else {
+        let reported = own_day(member);
+        for mention in &member.analysis.dates {
+            let (Some(month), Some(day)) = (mention.month, mention.day) else {
                 continue;
             };
-            // A date after publication is a plan or a typo, not when the reported event happened.
-            let stated = format!("{:04}-{month:02}-{day:02}", date.year);
-            if published.is_some_and(|p| stated > p.format("%Y-%m-%d").to_string()) {
+            let Some(date) = NaiveDate::from_ymd_opt(mention.year, month, day) else {
                 continue;
+            };
+            // A date after the report is a plan, not when the reported event happened.
+            let after_report = reported.is_some_and(|r| date > r);
+            let background =
+                earliest.is_some_and(|e| (e - date).num_days() > MAX_REPORTING_DELAY_DAYS);
+            if !after_report && !background {
+                *votes.entry(date).or_default() += 1;
             }
-            *votes.entry((date.year, month, day)).or_default() += 1;
         }
     }
-    let best = votes
+    votes
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
-    if let Some(((year, month, day), _)) = best {
-        return Some(format!("{year:04}-{month:02}-{day:02}"));
-    }
-    members
-        .iter()
-        .filter_map(|m| m.article.published)
-        .min()
-        .map(|p| p.date.format("%Y-%m-%d").to_string())
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(date, _)| date)
+        .or(earliest)
+        .map(|date| date.format("%Y-%m-%d").to_string())
 }
 
 /// How prominent an entity is in an event.
@@ -392,6 +399,32 @@ mod tests {
         let putin = index.get("putin").expect("short key resolves");
         assert_eq!(putin.name, "Vladimir Putin");
         assert!(putin.aliases.contains(&"Putin".to_string()));
+    }
+
+    #[test]
+    fn dates_long_before_the_reports_are_background() {
+        let articles = [
+            article(
+                "p1",
+                "2008-12-12",
+                "Pin-up model dies",
+                "The model, born on April 22, 1923, died on December 11, 2008.",
+            ),
+            article(
+                "p2",
+                "2008-12-12",
+                "Model dies at 85",
+                "She was born on April 22, 1923 in Nashville.",
+            ),
+        ];
+        let analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let event = build_event(
+            "e",
+            &members(&articles, &analyses),
+            &EntityIndex::new(&analyses),
+        );
+        assert_eq!(event.date.as_deref(), Some("2008-12-11"));
     }
 
     #[test]
