@@ -167,7 +167,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Standard output, buffered; reports are written through it so that errors (a closed pipe) are returned.
-fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+pub(crate) fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
@@ -315,7 +315,7 @@ fn report_errors(
     }
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut out = stdout();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
