@@ -95,16 +95,20 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads a generated JSONL corpus as `analyze` and `ingest` read their input.
+fn read_corpus(file: &Path) -> Result<Vec<Article>> {
+    let input = std::fs::read(file)?;
+    let name = file.display().to_string();
+    Ok(extract(&name, &input, Format::Jsonl, false, Limits::default()).articles)
+}
+
 /// The path `storyline analyze FILE --json` takes: read and extract, run the pipeline, write JSON.
 fn measure_analyze(file: &Path, megabytes: f64) -> Result<Run> {
     let started = Instant::now();
-    let input = std::fs::read(file)?;
-    let name = file.display().to_string();
-    let extracted = extract(&name, &input, Format::Jsonl, false, Limits::default());
-    drop(input);
+    let articles = read_corpus(file)?;
     let read_seconds = started.elapsed().as_secs_f64();
-    let count = extracted.articles.len();
-    let document = storyline_pipeline::run(extracted.articles, Config::default());
+    let count = articles.len();
+    let document = storyline_pipeline::run(articles, Config::default());
     let pipeline_seconds = started.elapsed().as_secs_f64() - read_seconds;
     let mut sink = std::io::BufWriter::new(std::io::sink());
     serde_json::to_writer_pretty(&mut sink, &document)?;
@@ -128,14 +132,11 @@ fn measure_analyze(file: &Path, megabytes: f64) -> Result<Run> {
 fn measure_ingest(file: &Path, megabytes: f64) -> Result<Run> {
     let db = file.with_extension("db");
     let started = Instant::now();
-    let input = std::fs::read(file)?;
-    let name = file.display().to_string();
-    let extracted = extract(&name, &input, Format::Jsonl, false, Limits::default());
-    drop(input);
+    let articles = read_corpus(file)?;
     let read_seconds = started.elapsed().as_secs_f64();
-    let count = extracted.articles.len();
+    let count = articles.len();
     let mut store = storyline_store::SqliteStore::open(&db)?;
-    let summary = crate::ingest::ingest(&mut store, extracted.articles, 5000)?;
+    let summary = crate::ingest::ingest(&mut store, articles, 5000)?;
     let total_seconds = started.elapsed().as_secs_f64();
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
