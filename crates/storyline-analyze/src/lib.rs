@@ -23,6 +23,8 @@ const LEAD_WORDS: usize = 60;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TermCount {
     pub term: String,
+    /// The word as the article first wrote it (lower case), to show people instead of the stem.
+    pub word: String,
     pub title: u32,
     pub lead: u32,
     pub body: u32,
@@ -103,6 +105,7 @@ impl Analyzer {
             };
             let entry = counts.entry(stem).or_insert_with_key(|term| TermCount {
                 term: term.clone(),
+                word: lowered.clone(),
                 title: 0,
                 lead: 0,
                 body: 0,

@@ -153,6 +153,8 @@ struct ArticleVectors {
     entities: SparseVector,
     /// Display names of the article's entities, by entity id.
     entity_names: FxHashMap<u32, String>,
+    /// The article's own words for its terms, by term id.
+    term_words: FxHashMap<u32, String>,
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence in the article, sorted by surname.
     persons: Vec<(String, f32)>,
@@ -300,6 +302,7 @@ impl Clusterer {
     /// Counts the article into the document frequencies and weighs its terms and entities.
     fn vectors(&mut self, analysis: &Analysis) -> ArticleVectors {
         let config = &self.config;
+        let mut term_words = FxHashMap::default();
         let term_weights: Vec<(u32, f32)> = analysis
             .terms
             .iter()
@@ -308,7 +311,9 @@ impl Clusterer {
                 let tf = config.title_boost * t.title as f32
                     + (1.0 + config.lead_boost) * t.lead as f32
                     + body_only as f32;
-                (self.terms.observe(&t.term), tf)
+                let id = self.terms.observe(&t.term);
+                term_words.insert(id, t.word.clone());
+                (id, tf)
             })
             .collect();
         let mut entity_names = FxHashMap::default();
@@ -326,6 +331,7 @@ impl Clusterer {
             terms: self.terms.tfidf(term_weights),
             entities: self.entities.tfidf(entity_weights),
             entity_names,
+            term_words,
             years: analysis.years.clone(),
             persons: persons(analysis, config.title_boost),
         }
@@ -424,13 +430,22 @@ impl Clusterer {
                 why.push(year.to_string());
             }
         }
-        let mut shared_terms = vectors.terms.shared(&event.terms);
-        shared_terms.truncate(4);
-        for (id, _) in shared_terms {
-            if let Some(term) = self.terms.term(id) {
-                why.push(term.to_string());
-            }
-        }
+        // Then the heaviest shared words that the names above do not already say.
+        let named: Vec<String> = why
+            .iter()
+            .flat_map(|w| w.split_whitespace())
+            .map(str::to_lowercase)
+            .collect();
+        let words = vectors
+            .terms
+            .shared(&event.terms)
+            .into_iter()
+            .filter_map(|(id, _)| vectors.term_words.get(&id))
+            .filter(|word| !named.contains(word))
+            .take(4)
+            .cloned()
+            .collect::<Vec<_>>();
+        why.extend(words);
         why
     }
 
