@@ -4,7 +4,7 @@
 //! It is rule-based on purpose: it costs microseconds per article, needs no model download, and its keys are
 //! what the clustering compares. Kinds are guessed from titles, name suffixes and a country list.
 
-use crate::tokens::{is_joiner, words, Word};
+use crate::tokens::{is_joiner, Word};
 use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::EntityKind;
 use unicode_normalization::UnicodeNormalization;
@@ -520,15 +520,16 @@ impl Recogniser {
         self.countries.get(key).copied()
     }
 
-    /// Recognises the entities of one article.
+    /// Recognises the entities of one article, given its text and the text's words.
     pub(crate) fn recognise(
         &self,
         title: &str,
         text: &str,
+        words: &[Word<'_>],
         stop: &FxHashSet<&'static str>,
     ) -> Vec<DocEntity> {
         let mut mentions = Vec::new();
-        self.spans(text, stop, &mut mentions);
+        self.spans(text, words, stop, &mut mentions);
         let mut entities = self.resolve(mentions);
         // Titles are often in title case, where capitalisation says nothing; they only mark entities the text has.
         let title_key = format!(" {} ", canonical_key(title));
@@ -540,8 +541,13 @@ impl Recogniser {
         entities
     }
 
-    fn spans(&self, text: &str, stop: &FxHashSet<&'static str>, out: &mut Vec<Mention>) {
-        let words = words(text);
+    fn spans(
+        &self,
+        text: &str,
+        words: &[Word<'_>],
+        stop: &FxHashSet<&'static str>,
+        out: &mut Vec<Mention>,
+    ) {
         let mut index = 0;
         while index < words.len() {
             if !is_name_word(&words[index]) {
@@ -567,7 +573,7 @@ impl Recogniser {
                     break;
                 }
             }
-            let sentence_initial = sentence_start(text, &words, index);
+            let sentence_initial = sentence_start(text, words, index);
             let preceding = (index > 0).then(|| words[index - 1].text.to_lowercase());
             self.push_mention(
                 text,
@@ -855,7 +861,7 @@ mod tests {
     fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
         let stop: FxHashSet<&'static str> =
             stop_words::lookup("en").unwrap().iter().copied().collect();
-        Recogniser::new().recognise(title, text, &stop)
+        Recogniser::new().recognise(title, text, &crate::tokens::words(text), &stop)
     }
 
     fn keys(entities: &[DocEntity]) -> Vec<&str> {

@@ -130,9 +130,9 @@ impl Analyzer {
 
         let entities = self
             .recogniser
-            .recognise(&article.title, &article.text, stop);
+            .recognise(&article.title, &article.text, &body_words, stop);
         let years = temporal::years(&title_words, &body_words);
-        let dates = temporal::dates(&article.title, &article.text);
+        let dates = temporal::dates_in(&[&title_words, &body_words]);
         Analysis {
             language,
             terms,

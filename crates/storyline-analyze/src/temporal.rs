@@ -112,11 +112,17 @@ fn iso_date(word: &str) -> Option<DateMention> {
     })
 }
 
-/// Explicit dates: "25 April 2019", "April 25, 2019", "April 2019", "2019-04-25". Sorted, without repeats.
-pub(crate) fn dates(title: &str, text: &str) -> Vec<DateMention> {
+/// Explicit dates in a title and a text: "25 April 2019", "April 25, 2019", "April 2019", "2019-04-25". Sorted,
+/// without repeats.
+#[cfg(test)]
+fn dates(title: &str, text: &str) -> Vec<DateMention> {
+    dates_in(&[&words(title), &words(text)])
+}
+
+/// Explicit dates in already tokenised parts of a text (a date never spans two parts). Sorted, without repeats.
+pub(crate) fn dates_in(parts: &[&[Word<'_>]]) -> Vec<DateMention> {
     let mut found = Vec::new();
-    for source in [title, text] {
-        let words = words(source);
+    for words in parts {
         for (index, word) in words.iter().enumerate() {
             if let Some(date) = iso_date(word.text) {
                 found.push(date);
@@ -168,10 +174,11 @@ pub fn dateline(title: &str, text: &str) -> Option<chrono::NaiveDate> {
             }
             continue;
         }
-        if words(line).len() > 15 {
+        let line_words = words(line);
+        if line_words.len() > 15 {
             continue;
         }
-        let day = dates("", line)
+        let day = dates_in(&[&line_words])
             .into_iter()
             .find_map(|d| chrono::NaiveDate::from_ymd_opt(d.year, d.month?, d.day?))
             .or_else(|| numeric_date(line));
