@@ -23,11 +23,18 @@ const LEAD_WORDS: usize = 60;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TermCount {
     pub term: String,
-    /// The word as the article first wrote it (lower case), to show people instead of the stem.
-    pub word: String,
+    /// The word as the article first wrote it (lower case) when it differs from the stem; shown to people.
+    pub word: Option<String>,
     pub title: u32,
     pub lead: u32,
     pub body: u32,
+}
+
+impl TermCount {
+    /// The word to show people for this term.
+    pub fn display(&self) -> &str {
+        self.word.as_deref().unwrap_or(&self.term)
+    }
 }
 
 /// Everything the later stages need to know about one article's text.
@@ -105,7 +112,7 @@ impl Analyzer {
             };
             let entry = counts.entry(stem).or_insert_with_key(|term| TermCount {
                 term: term.clone(),
-                word: lowered.clone(),
+                word: (*term != lowered).then(|| lowered.clone()),
                 title: 0,
                 lead: 0,
                 body: 0,

@@ -153,8 +153,6 @@ struct ArticleVectors {
     entities: SparseVector,
     /// Display names of the article's entities, by entity id.
     entity_names: FxHashMap<u32, String>,
-    /// The article's own words for its terms, by term id.
-    term_words: FxHashMap<u32, String>,
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence in the article, sorted by surname.
     persons: Vec<(String, f32)>,
@@ -224,7 +222,7 @@ impl Clusterer {
         let seq = self.seen;
         match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
-                let why = self.explain(event_seq, &vectors);
+                let why = self.explain(event_seq, &vectors, analysis);
                 let config = self.config.clone();
                 let event = self
                     .open
@@ -302,7 +300,6 @@ impl Clusterer {
     /// Counts the article into the document frequencies and weighs its terms and entities.
     fn vectors(&mut self, analysis: &Analysis) -> ArticleVectors {
         let config = &self.config;
-        let mut term_words = FxHashMap::default();
         let term_weights: Vec<(u32, f32)> = analysis
             .terms
             .iter()
@@ -311,9 +308,7 @@ impl Clusterer {
                 let tf = config.title_boost * t.title as f32
                     + (1.0 + config.lead_boost) * t.lead as f32
                     + body_only as f32;
-                let id = self.terms.observe(&t.term);
-                term_words.insert(id, t.word.clone());
-                (id, tf)
+                (self.terms.observe(&t.term), tf)
             })
             .collect();
         let mut entity_names = FxHashMap::default();
@@ -331,7 +326,6 @@ impl Clusterer {
             terms: self.terms.tfidf(term_weights),
             entities: self.entities.tfidf(entity_weights),
             entity_names,
-            term_words,
             years: analysis.years.clone(),
             persons: persons(analysis, config.title_boost),
         }
@@ -413,7 +407,12 @@ impl Clusterer {
     }
 
     /// What tied the article to the event: shared entities, shared years, then the heaviest shared terms.
-    fn explain(&self, event_seq: u64, vectors: &ArticleVectors) -> Vec<String> {
+    fn explain(
+        &self,
+        event_seq: u64,
+        vectors: &ArticleVectors,
+        analysis: &Analysis,
+    ) -> Vec<String> {
         let Some(event) = self.open.get(&event_seq) else {
             return Vec::new();
         };
@@ -440,10 +439,16 @@ impl Clusterer {
             .terms
             .shared(&event.terms)
             .into_iter()
-            .filter_map(|(id, _)| vectors.term_words.get(&id))
+            .filter_map(|(id, _)| {
+                let term = self.terms.term(id)?;
+                let index = analysis
+                    .terms
+                    .binary_search_by(|t| t.term.as_str().cmp(term))
+                    .ok()?;
+                Some(analysis.terms[index].display().to_string())
+            })
             .filter(|word| !named.contains(word))
             .take(4)
-            .cloned()
             .collect::<Vec<_>>();
         why.extend(words);
         why

@@ -39,6 +39,10 @@ impl Vocabulary {
             .collect();
     }
 
+    pub(crate) fn term(&self, id: u32) -> Option<&str> {
+        self.terms.get(id as usize).map(String::as_str)
+    }
+
     /// Turns one document's (id, term frequency) pairs into a unit-length TF-IDF vector and counts the document.
     /// Weight: ln(1 + tf) · ln(1 + N / df), with N and df including this document.
     pub(crate) fn tfidf(&mut self, weights: Vec<(u32, f32)>) -> SparseVector {

@@ -153,6 +153,13 @@ pub fn entity_id(key: &str) -> String {
     stable_id("n", key)
 }
 
+/// Drops what event records never read from an analysis (the terms outside titles), so that a large corpus's
+/// analyses can be kept until its events are built.
+pub fn keep_what_facts_need(analysis: &mut Analysis) {
+    analysis.terms.retain(|t| t.title > 0);
+    analysis.terms.shrink_to_fit();
+}
+
 /// Builds an event's record from its members (in the order they joined).
 pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityIndex) -> Event {
     Event {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Assignment, Clusterer, Config};
-use storyline_facts::{build_event, EntityIndex, Member};
+use storyline_facts::{build_event, keep_what_facts_need, EntityIndex, Member};
 use storyline_model::{Article, Document, EventArticle};
 
 /// Analyses articles in parallel, in the given order, and fills in each article's language when the source
@@ -84,14 +84,24 @@ pub fn members_by_event<'a>(
     events
 }
 
+/// Articles analysed at once by `run`: plenty to keep every core busy.
+const ANALYSIS_CHUNK: usize = 4096;
+
 /// Runs the whole pipeline over a corpus held in memory and returns the JSON document's content.
 /// Article ids must be unique.
 pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let analyzer = Analyzer::new();
     sort_for_stream(&mut articles);
-    let analyses = analyze_all(&analyzer, &mut articles);
     let mut clusterer = Clusterer::new(config);
-    let assignments = cluster_all(&mut clusterer, &articles, &analyses);
+    // Chunk by chunk, so that only one chunk's analyses hold their full term lists at a time.
+    let mut analyses = Vec::with_capacity(articles.len());
+    let mut assignments = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks_mut(ANALYSIS_CHUNK) {
+        let mut chunk_analyses = analyze_all(&analyzer, chunk);
+        assignments.extend(cluster_all(&mut clusterer, chunk, &chunk_analyses));
+        chunk_analyses.iter_mut().for_each(keep_what_facts_need);
+        analyses.extend(chunk_analyses);
+    }
     let memberships: Vec<(String, EventArticle)> = articles
         .iter()
         .zip(assignments)
