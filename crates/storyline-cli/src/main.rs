@@ -77,6 +77,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the quantities in a text file: durations, ages, counts, money, percentages, with their intervals.
+    Numbers {
+        /// A text file (UTF-8).
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure quality against public data sets.
     Eval {
         #[command(subcommand)]
@@ -270,6 +277,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Numbers { file, json } => {
+            let text = read_text(&file)?;
+            let quantities = storyline_numbers::find_quantities(&text);
+            if json {
+                print_json(&quantities)?;
+            } else {
+                report::quantities(&mut stdout(), &quantities)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(&args),
     }
 }
@@ -298,6 +315,12 @@ fn read(input: &InputArgs) -> input::Inputs {
             max_item_bytes: input.max_bytes,
         },
     )
+}
+
+/// A text file for the commands that annotate one text; invalid UTF-8 is an error naming the file.
+fn read_text(file: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", file.display()))
 }
 
 fn open_store(db: &DbArgs) -> Result<SqliteStore> {

@@ -123,3 +123,33 @@ pub fn clustering(out: &mut dyn Write, file: &Path, report: &ClusteringReport) -
     )?;
     Ok(())
 }
+
+pub fn quantities(
+    out: &mut dyn Write,
+    quantities: &[storyline_numbers::Quantity],
+) -> io::Result<()> {
+    for q in quantities {
+        let kind = serde_json::to_value(q.kind).unwrap_or_default();
+        let qualifier = serde_json::to_value(q.qualifier).unwrap_or_default();
+        let max = q.interval.max.map_or("∞".to_string(), |m| m.to_string());
+        write!(
+            out,
+            "{}-{}\t{}\t{}\t{:?}\t[{}, {}]",
+            q.start,
+            q.end,
+            kind.as_str().unwrap_or(""),
+            qualifier.as_str().unwrap_or(""),
+            q.text,
+            q.interval.min,
+            max
+        )?;
+        if let Some(unit) = &q.unit {
+            write!(out, " {unit}")?;
+        }
+        if let Some(noun) = &q.noun {
+            write!(out, "\tmeasures: {noun}")?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()
+}
