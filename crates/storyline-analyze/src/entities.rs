@@ -4,21 +4,24 @@
 //! It is rule-based on purpose: it costs microseconds per article, needs no model download, and its keys are
 //! what the clustering compares. Kinds are guessed from titles, name suffixes and a country list.
 
+use crate::gazetteer::{Evidence, Gazetteer};
 use crate::tokens::{is_joiner, Word};
 use rustc_hash::{FxHashMap, FxHashSet};
-use storyline_model::EntityKind;
+use storyline_model::{EntityKind, Location};
 use unicode_normalization::UnicodeNormalization;
 
 /// An entity as one article mentions it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DocEntity {
     /// Canonical key: lower case, accents and dashes folded ("kim jong un").
     pub key: String,
     /// The fullest, most frequent spelling in the article.
     pub name: String,
     pub kind: EntityKind,
-    /// ISO country code for places known to the country list.
+    /// ISO country code of a place the country list or the gazetteer knows.
     pub country: Option<String>,
+    /// The gazetteer's place, for places it knows.
+    pub location: Option<Location>,
     /// Mentions, aliases included.
     pub count: u32,
     pub in_title: bool,
@@ -237,11 +240,22 @@ const ORG_SUFFIXES: &[&str] = &[
     "movement",
     "brigade",
     "command",
+    "reporter",
+    "weekly",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "magazine",
+    "entertainment",
+    "foods",
+    "channel",
 ];
 
 /// First or last words that make a span a place.
 const PLACE_PREFIXES: &[&str] = &[
-    "mount", "mt", "lake", "river", "cape", "port", "fort", "gulf", "bay", "isle",
+    "mount", "mt", "lake", "river", "cape", "port", "fort", "gulf", "bay", "isle", "place", "rue",
+    "avenue", "stade", "plaza", "piazza",
 ];
 const PLACE_SUFFIXES: &[&str] = &[
     "street",
@@ -285,6 +299,23 @@ const PLACE_SUFFIXES: &[&str] = &[
     "heights",
     "falls",
     "glacier",
+    "theatre",
+    "theater",
+    "hotel",
+    "arena",
+    "stadium",
+    "hall",
+    "gardens",
+    "ridge",
+    "hut",
+    "highway",
+    "boulevard",
+    "gulf",
+    "lane",
+    "plaza",
+    "mall",
+    "prison",
+    "precinct",
 ];
 
 /// Small words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -478,6 +509,7 @@ pub(crate) struct Recogniser {
     lists: Lists,
     /// Canonical country name to ISO code.
     countries: FxHashMap<String, &'static str>,
+    gazetteer: Gazetteer,
 }
 
 /// One capitalised span before aliasing.
@@ -513,6 +545,7 @@ impl Recogniser {
                 leading_function_words: set(LEADING_FUNCTION_WORDS),
             },
             countries,
+            gazetteer: Gazetteer::new(),
         }
     }
 
@@ -732,6 +765,7 @@ impl Recogniser {
                     .map(|long| (*long).clone())
             };
             if let Some(long) = pick(true).or_else(|| pick(false)) {
+                // A well-known place keeps its own entity: "Athens" is not a short form of "Zone Athens".
                 if self.country_code(key).is_none() {
                     alias_of.insert(key.clone(), long);
                 }
@@ -750,6 +784,12 @@ impl Recogniser {
             long_group.count += short_group.count;
             long_group.titled += short_group.titled;
         }
+        let mut named_countries: Vec<&str> = groups
+            .keys()
+            .filter_map(|key| self.country_code(key))
+            .collect();
+        named_countries.sort_unstable();
+        named_countries.dedup();
         let mut entities: Vec<DocEntity> = groups
             .into_iter()
             .filter(|(key, group)| group.confirmed || self.country_code(key).is_some())
@@ -760,8 +800,8 @@ impl Recogniser {
                 let mut aliases: Vec<String> =
                     surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
                 aliases.sort();
-                let country = self.country_code(&key).map(str::to_string);
-                let kind = if group.modifier == group.count && country.is_none() {
+                let country_code = self.country_code(&key);
+                let mut kind = if group.modifier == group.count && country_code.is_none() {
                     EntityKind::Other
                 } else {
                     self.kind(
@@ -770,14 +810,36 @@ impl Recogniser {
                         group.count,
                         group.titled,
                         group.place_hint,
-                        country.is_some(),
+                        country_code.is_some(),
                     )
                 };
+                // A titled name is a person and an organisation's name is not a place, whatever towns share it.
+                let may_be_place = group.titled == 0
+                    && group.modifier < group.count
+                    && kind != EntityKind::Organization;
+                let location = match country_code {
+                    Some(code) => self.gazetteer.country(code).cloned(),
+                    None if may_be_place => {
+                        let evidence = Evidence {
+                            countries: &named_countries,
+                            place_hint: group.place_hint > 0 && group.place_hint * 2 >= group.count,
+                        };
+                        self.gazetteer.locate(&key, &evidence).cloned()
+                    }
+                    None => None,
+                };
+                if location.is_some() {
+                    kind = EntityKind::Place;
+                }
+                let country = country_code
+                    .map(str::to_string)
+                    .or_else(|| location.as_ref().map(|l| l.country.clone()));
                 DocEntity {
                     key,
                     name,
                     kind,
                     country,
+                    location,
                     count: group.count,
                     in_title: false,
                     aliases,
@@ -811,6 +873,14 @@ impl Recogniser {
         }
         if lists.place_prefixes.contains(first) || lists.place_suffixes.contains(last) {
             return EntityKind::Place;
+        }
+        // A city's name followed by a plural is a team or a company ("New Orleans Saints", "Boston Red Sox").
+        if parts.len() >= 2 && last.ends_with('s') && titled == 0 {
+            let named_after_place = (1..parts.len())
+                .any(|split| self.gazetteer.is_well_known(&parts[..split].join(" ")));
+            if named_after_place {
+                return EntityKind::Organization;
+            }
         }
         if titled > 0 {
             return EntityKind::Person;

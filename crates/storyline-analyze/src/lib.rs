@@ -4,6 +4,7 @@
 //! stemmers) built once; [`Analyzer::analyze`] can then run on many threads at once.
 
 mod entities;
+mod gazetteer;
 mod language;
 mod temporal;
 mod tokens;

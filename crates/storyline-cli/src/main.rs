@@ -95,6 +95,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Named entities against ECB+'s participant and location annotations (CROMER XML files under DIR).
+    Entities {
+        dir: PathBuf,
+        /// Exit with an error when typed F1 is below this floor.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// BCubed precision, recall and F1 of the events against each line's gold `event`.
     Clustering {
         /// A JSONL file with `id`, `title`, `text` and the gold `event` on every line.
@@ -284,6 +293,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&quantities)?;
             } else {
                 report::quantities(&mut stdout(), &quantities)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what: EvalCommand::Entities { dir, min_f1, json },
+        } => {
+            let documents = storyline_eval::load_ecbplus_names(&dir).map_err(anyhow::Error::msg)?;
+            let result = storyline_eval::eval_entities(&documents);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::entities(&mut stdout(), &dir, &result)?;
+            }
+            if let Some(floor) = min_f1 {
+                if result.typed.f1 < floor {
+                    bail!(
+                        "typed entity F1 {:.4} is below the floor {floor:.4}",
+                        result.typed.f1
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -153,3 +153,35 @@ pub fn quantities(
     }
     out.flush()
 }
+
+pub fn entities(
+    out: &mut dyn Write,
+    dir: &Path,
+    report: &storyline_eval::EntityReport,
+) -> io::Result<()> {
+    writeln!(out, "{}", dir.display())?;
+    writeln!(
+        out,
+        "  {} documents, {} gold names, {} predicted entities",
+        report.documents, report.gold_names, report.predicted_entities
+    )?;
+    let line = |out: &mut dyn Write, label: &str, prf: &storyline_eval::Prf| {
+        writeln!(
+            out,
+            "  {label:<13} precision {:.4}  recall {:.4}  F1 {:.4}",
+            prf.precision, prf.recall, prf.f1
+        )
+    };
+    line(out, "detection", &report.detection)?;
+    line(out, "typed", &report.typed)?;
+    line(out, "person", &report.person)?;
+    line(out, "organization", &report.organization)?;
+    line(out, "place", &report.place)?;
+    writeln!(
+        out,
+        "  places located by the gazetteer: {:.4}",
+        report.places_located
+    )?;
+    writeln!(out, "  {:.3} s", report.seconds)?;
+    out.flush()
+}

@@ -4,8 +4,12 @@
 //! like the CLI). Every evaluation reports its speed beside its quality.
 
 mod bcubed;
+mod entities;
 
 pub use bcubed::{bcubed, Scores};
+pub use entities::{
+    eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
+};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -62,6 +66,32 @@ pub fn load_labelled(path: &Path) -> Result<Labelled, String> {
         gold,
         errors,
     })
+}
+
+/// Precision, recall and F1 from counts of true positives, predictions and gold items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    pub fn new(true_positives: usize, predicted: usize, gold: usize) -> Self {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let precision = ratio(true_positives, predicted);
+        let recall = ratio(true_positives, gold);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            precision,
+            recall,
+            f1,
+        }
+    }
 }
 
 /// The outcome of a clustering evaluation.

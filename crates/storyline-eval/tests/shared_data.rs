@@ -58,3 +58,17 @@ fn clustering_ecbplus_dev_beats_one_event_per_article_and_one_event_for_all() {
         report.f1
     );
 }
+
+#[test]
+fn entities_ecbplus_find_most_named_participants_and_locate_most_places() {
+    let Some(dir) = shared_data("ecbplus/xml") else {
+        return;
+    };
+    let documents = storyline_eval::load_ecbplus_names(&dir).unwrap();
+    assert_eq!(documents.len(), 535);
+    let report = storyline_eval::eval_entities(&documents);
+    assert!(report.gold_names > 1_000, "{report:?}");
+    // The floors on typed F1 are guarded by .ci/run; here: most gold names are found, most places located.
+    assert!(report.detection.recall > 0.7, "{report:?}");
+    assert!(report.places_located > 0.6, "{report:?}");
+}

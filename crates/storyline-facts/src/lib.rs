@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{rank_spellings, Analysis};
 use storyline_model::{
-    stable_id, Article, Entity, EntityKind, Event, EventArticle, Participant, Place,
+    stable_id, Article, Entity, EntityKind, Event, EventArticle, Location, Participant, Place,
 };
 
 /// How many places and participants an event lists.
@@ -36,6 +36,14 @@ impl EntityIndex {
             names: FxHashMap<String, u32>,
             kinds: FxHashMap<EntityKind, u32>,
             mentions: u32,
+            /// The gazetteer places the articles chose for the name, with their mention counts.
+            locations: Vec<(Location, u32)>,
+        }
+        fn add_location(locations: &mut Vec<(Location, u32)>, location: &Location, count: u32) {
+            match locations.iter_mut().find(|(l, _)| l == location) {
+                Some((_, n)) => *n += count,
+                None => locations.push((location.clone(), count)),
+            }
         }
         let mut tallies: FxHashMap<String, Tally> = FxHashMap::default();
         for analysis in analyses {
@@ -44,7 +52,11 @@ impl EntityIndex {
                     names: FxHashMap::default(),
                     kinds: FxHashMap::default(),
                     mentions: 0,
+                    locations: Vec::new(),
                 });
+                if let Some(location) = &entity.location {
+                    add_location(&mut tally.locations, location, entity.count);
+                }
                 *tally.names.entry(entity.name.clone()).or_default() += entity.count;
                 for alias in &entity.aliases {
                     tally.names.entry(alias.clone()).or_default();
@@ -91,7 +103,11 @@ impl EntityIndex {
                 names: FxHashMap::default(),
                 kinds: FxHashMap::default(),
                 mentions: 0,
+                locations: Vec::new(),
             });
+            for (location, n) in &tally.locations {
+                add_location(&mut into.locations, location, *n);
+            }
             for (name, n) in tally.names {
                 *into.names.entry(name).or_default() += n;
             }
@@ -116,11 +132,27 @@ impl EntityIndex {
                 let mut aliases: Vec<String> = names[1..].iter().map(|(n, _)| n.clone()).collect();
                 aliases.sort();
                 aliases.dedup();
+                let kind = kinds[0].0;
+                // The place most mentions were resolved to; ties go to the first by country and name.
+                let location = (kind == EntityKind::Place)
+                    .then(|| {
+                        tally
+                            .locations
+                            .into_iter()
+                            .max_by(|a, b| {
+                                a.1.cmp(&b.1).then_with(|| {
+                                    (&b.0.country, &b.0.name).cmp(&(&a.0.country, &a.0.name))
+                                })
+                            })
+                            .map(|(location, _)| location)
+                    })
+                    .flatten();
                 let entity = Entity {
                     id: entity_id(&key),
                     name,
-                    kind: kinds[0].0,
+                    kind,
                     aliases,
+                    location,
                 };
                 (key, entity)
             })
@@ -309,7 +341,8 @@ fn rank_places(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Place> {
         .take(MAX_PLACES)
         .map(|(entity, country)| Place {
             name: entity.name,
-            country,
+            country: country.or_else(|| entity.location.as_ref().map(|l| l.country.clone())),
+            location: entity.location,
         })
         .collect()
 }

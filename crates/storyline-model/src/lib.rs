@@ -77,6 +77,34 @@ pub struct Entity {
     pub name: String,
     pub kind: EntityKind,
     pub aliases: Vec<String>,
+    /// Where a place is, when the gazetteer knows it.
+    #[serde(default)]
+    pub location: Option<Location>,
+}
+
+/// What sort of place a gazetteer entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Country,
+    /// A first-level division: a state, province, oblast, krai, region.
+    Region,
+    City,
+}
+
+/// A place as the gazetteer (GeoNames-derived) knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub kind: PlaceKind,
+    /// The gazetteer's name ("Vladivostok", "Amur").
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// The first-level region a city lies in.
+    pub region: Option<String>,
+    /// A point inside the place: a city's centre, a region's largest city, a country's capital.
+    pub latitude: f64,
+    pub longitude: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +112,8 @@ pub struct Place {
     pub name: String,
     /// ISO 3166-1 alpha-2 code when the place is known to the gazetteer.
     pub country: Option<String>,
+    #[serde(default)]
+    pub location: Option<Location>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

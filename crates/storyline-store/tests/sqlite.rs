@@ -1,6 +1,8 @@
 //! Behaviour of the SQLite store as its callers rely on it, through the `Store` trait.
 
-use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place};
+use storyline_model::{
+    Article, Entity, EntityKind, Event, EventArticle, Location, Place, PlaceKind,
+};
 use storyline_store::{Batch, SqliteStore, Store, StoreError, StoredArticle};
 
 fn article(id: &str, title: &str, text: &str) -> StoredArticle {
@@ -33,6 +35,7 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
         places: vec![Place {
             name: "Paris".into(),
             country: Some("FR".into()),
+            location: Some(paris()),
         }],
         participants: vec![],
         articles: members
@@ -55,6 +58,18 @@ fn entity(id: &str, name: &str) -> Entity {
         name: name.into(),
         kind: EntityKind::Place,
         aliases: vec![format!("{name} (city)")],
+        location: Some(paris()),
+    }
+}
+
+fn paris() -> Location {
+    Location {
+        kind: PlaceKind::City,
+        name: "Paris".into(),
+        country: "FR".into(),
+        region: Some("Île-de-France".into()),
+        latitude: 48.8534,
+        longitude: 2.3488,
     }
 }
 
