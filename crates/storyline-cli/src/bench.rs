@@ -1,5 +1,6 @@
 //! `bench`: end-to-end `analyze` throughput on a large corpus made by repeating a source corpus with fresh ids
-//! and spread-out publication dates, with peak memory. Several sizes show how the cost grows.
+//! and spread-out publication dates, with peak memory. Several sizes show how the cost grows. `--analysis`
+//! instead measures each part of the analysis layer on one thread, in megabytes of text per second.
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -23,6 +24,12 @@ pub struct BenchArgs {
     /// Measure `storyline ingest` into a new SQLite store instead of `analyze`.
     #[arg(long)]
     ingest: bool,
+    /// Measure the analysis layer's parts on one thread (MB of text per second) instead of `analyze`.
+    #[arg(long, conflicts_with = "ingest")]
+    analysis: bool,
+    /// Megabytes of text for `--analysis` (the source's texts repeated).
+    #[arg(long, default_value_t = 20.0)]
+    megabytes: f64,
     /// Days between two copies of the source corpus.
     #[arg(long, default_value_t = 45)]
     days_apart: i64,
@@ -56,6 +63,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     )
     .articles;
     anyhow::ensure!(!source.is_empty(), "{name} holds no articles");
+    if args.analysis {
+        return measure_analysis(&source, args.megabytes, args.json);
+    }
     let mut runs = Vec::new();
     for &size in &args.articles {
         let corpus = generate(&source, size, args.days_apart);
@@ -153,6 +163,73 @@ fn measure_ingest(file: &Path, megabytes: f64) -> Result<Run> {
         events: summary.events_changed,
         peak_rss_mb: peak_rss_mb(),
     })
+}
+
+#[derive(Serialize)]
+struct PartRun {
+    part: &'static str,
+    megabytes: f64,
+    seconds: f64,
+    megabytes_per_second: f64,
+}
+
+/// Each part of the analysis layer over the same texts, one thread, one after the other; then the layer as a whole.
+fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<ExitCode> {
+    let mut articles = Vec::new();
+    let mut bytes = 0usize;
+    while (bytes as f64) < megabytes * 1e6 {
+        for article in source {
+            bytes += article.title.len() + article.text.len();
+            articles.push(article);
+        }
+    }
+    let size = bytes as f64 / 1e6;
+    let analyzer = storyline_analyze::Analyzer::new();
+    let time = |work: &dyn Fn(&Article) -> usize| {
+        let started = Instant::now();
+        let mut found = 0usize;
+        for article in &articles {
+            found = found.wrapping_add(work(article));
+        }
+        std::hint::black_box(found);
+        started.elapsed().as_secs_f64()
+    };
+    let parts: [(&'static str, f64); 2] = [
+        (
+            "analyze (language, terms, entities, places, dates)",
+            time(&|a| analyzer.analyze(a).entities.len()),
+        ),
+        (
+            "numbers",
+            time(&|a| storyline_numbers::find_quantities(&a.text).len()),
+        ),
+    ];
+    let total: f64 = parts.iter().map(|(_, seconds)| seconds).sum();
+    let runs: Vec<PartRun> = parts
+        .iter()
+        .copied()
+        .chain(std::iter::once(("whole analysis layer", total)))
+        .map(|(part, seconds)| PartRun {
+            part,
+            megabytes: size,
+            seconds,
+            megabytes_per_second: size / seconds.max(1e-9),
+        })
+        .collect();
+    if json {
+        crate::print_json(&serde_json::json!({ "threads": 1, "runs": runs }))?;
+    } else {
+        let mut out = crate::stdout();
+        for run in &runs {
+            writeln!(
+                out,
+                "{:<52} {:.1} MB in {:.2} s: {:.1} MB/s on one core",
+                run.part, run.megabytes, run.seconds, run.megabytes_per_second
+            )?;
+        }
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Copies of the source with fresh ids; copy k is published `k * days_apart` days after the first.
