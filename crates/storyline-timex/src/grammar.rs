@@ -7,6 +7,7 @@ use crate::tokens::{tokenize, Shape, Token};
 use crate::value::{shift, DayPart, Recurrence, Reference, Season, Unit, Value};
 use crate::{Tagger, Timex};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::cell::Cell;
 
 /// A rule's match: where it ends (token index, exclusive) and what it means.
 #[derive(Clone, Copy, Debug)]
@@ -24,7 +25,13 @@ struct Scan<'a, 't> {
     lex: Vec<Option<Lex>>,
     dct: NaiveDate,
     language: Language,
+    /// The last quarter the text named and the token where that mention ended: financial news compares
+    /// "a year earlier" with it.
+    last_quarter: Cell<Option<(usize, i32, u32)>>,
 }
+
+/// How far back (in tokens) a named quarter still anchors "a year earlier".
+const QUARTER_REACH: usize = 40;
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
     let tokens = tokenize(text);
@@ -50,6 +57,7 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
         lex,
         dct,
         language: tagger.language,
+        last_quarter: Cell::new(None),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -58,6 +66,9 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             i += 1;
             continue;
         };
+        if let Value::Quarter(year, quarter) = found.value {
+            scan.last_quarter.set(Some((found.end, year, quarter)));
+        }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
         out.push(Timex {
             start: first.start,
@@ -78,11 +89,13 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 13] = [
+        let rules: [Rule<'a, 't>; 15] = [
+            Scan::edged,
             Scan::numeric_date,
             Scan::clock,
             Scan::month_date,
             Scan::weekday,
+            Scan::weekend,
             Scan::deictic,
             Scan::relative_unit,
             Scan::amount_of_time,
@@ -253,7 +266,45 @@ impl<'a, 't> Scan<'a, 't> {
         false
     }
 
+    /// A year before the DCT, or the same quarter a year before when the text just named a quarter.
+    fn year_back(&self, i: usize) -> Value {
+        match self.last_quarter.get() {
+            Some((end, year, quarter)) if i.saturating_sub(end) <= QUARTER_REACH => Value::Quarter(year - 1, quarter),
+            _ => Value::Year(self.dct.year() - 1),
+        }
+    }
+
+    /// Whether a month name is written short ("Sept", "Jan"), so that a period after it belongs to it.
+    fn abbreviated(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        token.text.chars().count() <= 4 && !matches!(token.lower.as_ref(), "june" | "july" | "may" | "mai" | "juni" | "juli" | "mei" | "juin")
+    }
+
     // ---- rules ----
+
+    /// An expression with a position inside it: "early 1990", "mid-1996", "late yesterday", "the end of 1990",
+    /// "the beginning of October". The value keeps the grain of what it qualifies.
+    fn edged(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        match self.lex(j)? {
+            Lex::Stretch | Lex::Edge if self.is(j + 1, "of") => {
+                j += 2;
+                if self.lex(j) == Some(Lex::The) && self.lex(j + 1).is_some_and(|l| matches!(l, Lex::Month(_))) {
+                    j += 1;
+                }
+            }
+            Lex::Edge | Lex::Ago | Lex::Hence if j == i && !self.is(j, "ago") && !self.is(j, "hence") && !self.is(j, "end") => {
+                j = self.after_hyphen(j + 1);
+            }
+            _ => return None,
+        }
+        [Scan::year, Scan::month_date, Scan::weekday, Scan::deictic]
+            .into_iter()
+            .find_map(|rule| rule(self, j))
+    }
 
     /// "1998-08-07", "8/7/1998" (month first in English), "7.8.1998".
     fn numeric_date(&self, i: usize) -> Option<Found> {
@@ -386,11 +437,11 @@ impl<'a, 't> Scan<'a, 't> {
         let Some(Lex::Month(month)) = self.lex(j) else {
             return None;
         };
-        if (edge || day.is_some()) && i < j && self.lex(i) == Some(Lex::The) && day.is_none() && !edge {
+        if self.lex(i) == Some(Lex::The) && day.is_none() {
             return None;
         }
         let month_token = j;
-        let mut end = self.after_period(j + 1);
+        let mut end = if self.abbreviated(j) { self.after_period(j + 1) } else { j + 1 };
         if day.is_none() && relative.is_none() {
             if let Some((d, k)) = self.day_number(end) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
@@ -433,7 +484,21 @@ impl<'a, 't> Scan<'a, 't> {
             }
             Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
             Some(Relative::This) => self.dct.year(),
-            None => self.nearest_year(month, day.unwrap_or(15)),
+            None => match day {
+                Some(d) if !self.future_context(i) => self.nearest_year(month, d),
+                // A month alone, or a day in a sentence about the future: the first such day on or after the
+                // DCT when the future is announced, else the latest on or before it.
+                _ => {
+                    let d = day.unwrap_or(1);
+                    let this_year = self.dct.year();
+                    let date = NaiveDate::from_ymd_opt(this_year, month, d.min(28)).unwrap_or(self.dct);
+                    if self.future_context(i) {
+                        this_year + i32::from(date < self.dct && (day.is_some() || month < self.dct.month()))
+                    } else {
+                        this_year - i32::from(date > self.dct)
+                    }
+                }
+            },
         });
         let value = match day {
             Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
@@ -468,7 +533,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.language == Language::English && !self.tokens[j].is_capitalised() {
             return None;
         }
-        let mut end = j + 1;
+        let end = j + 1;
         if self.joined_is(end, "s") && relative.is_none() {
             // "Mondays": every Monday.
             return found(end + 1, Value::Set(Recurrence::Weekday(weekday, None)));
@@ -492,14 +557,28 @@ impl<'a, 't> Scan<'a, 't> {
             _ if self.future_context(i) => self.dct + Duration::days(ahead.into()),
             _ => self.dct - Duration::days(back.into()),
         };
-        if let Some(Lex::Part(part)) = self.lex(end) {
-            if self.joined_is(end + 1, "s") {
-                return found(end + 2, Value::Set(Recurrence::Weekday(weekday, Some(part))));
+        match self.lex(end) {
+            Some(Lex::Part(part)) => found(end + 1, Value::DayPart(date, part)),
+            Some(Lex::Parts(part)) if relative.is_none() => {
+                found(end + 1, Value::Set(Recurrence::Weekday(weekday, Some(part))))
             }
-            end += 1;
-            return found(end, Value::DayPart(date, part));
+            _ => found(end, Value::Day(date)),
         }
-        found(end, Value::Day(date))
+    }
+
+    /// "the weekend": the last one, or the next when the sentence is about the future.
+    fn weekend(&self, i: usize) -> Option<Found> {
+        if self.lex(i) != Some(Lex::The) || self.lex(i + 1) != Some(Lex::Weekend) {
+            return None;
+        }
+        let saturday_back = (self.dct.weekday().num_days_from_monday() + 7 - 5) % 7;
+        let saturday = if self.future_context(i) {
+            self.dct + Duration::days(((7 - saturday_back) % 7).into())
+        } else {
+            self.dct - Duration::days(saturday_back.into())
+        };
+        let week = saturday.iso_week();
+        found(i + 2, Value::Weekend(week.year(), week.week()))
     }
 
     /// "yesterday", "today", "tomorrow" (and their kin in the other languages), "tonight", "last night",
@@ -594,13 +673,26 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// A unit followed by its direction: "la semaine dernière", "el año pasado", "year-earlier", "year-ago".
     fn relative_after(&self, i: usize) -> Option<Found> {
-        let (unit, plural) = self.unit(i)?;
+        let the = self.lex(i) == Some(Lex::The);
+        let u = if the { i + 1 } else { i };
+        let (unit, plural) = self.unit(u)?;
         if plural {
             return None;
         }
-        let j = self.after_hyphen(i + 1);
-        if j == i + 2 && (self.is(j, "earlier") || self.is(j, "ago")) {
-            return found(j + 1, shift(self.dct, unit, -1)?);
+        let j = self.after_hyphen(u + 1);
+        if j == u + 2 && (self.is(j, "earlier") || self.is(j, "ago")) {
+            // "the year-earlier quarter", "the year-ago period".
+            let mut end = j + 1;
+            if self.lex(end) == Some(Lex::Quarter) || self.is(end, "period") {
+                end += 1;
+            } else if the {
+                return None;
+            }
+            let value = if unit == Unit::Year { self.year_back(i) } else { shift(self.dct, unit, -1)? };
+            return found(end, value);
+        }
+        if the {
+            return None;
         }
         if self.language == Language::English {
             return None;
@@ -621,7 +713,9 @@ impl<'a, 't> Scan<'a, 't> {
         if prefix_ago {
             j += 1;
         }
-        if self.is(j, "at") && self.is(j + 1, "least") {
+        if self.is(j, "no") && self.is(j + 1, "more") && self.is(j + 2, "than") {
+            j += 3;
+        } else if (self.is(j, "at") && self.is(j + 1, "least")) || (self.is(j, "up") && self.is(j + 1, "to")) {
             j += 2;
         } else if (self.is(j, "more") || self.is(j, "less")) && self.is(j + 1, "than") {
             j += 2;
@@ -634,6 +728,9 @@ impl<'a, 't> Scan<'a, 't> {
             if self.relative(j).is_some() || matches!(self.tokens.get(j).map(|t| t.lower.as_ref()), Some("first" | "latest" | "final" | "recent")) {
                 direction = self.relative(j).or(Some(Relative::Last));
                 j += 1;
+            } else {
+                // "the" belongs to the span only before "past", "next", "first" …
+                return None;
             }
         } else if let Some(r) = self.relative(j) {
             if r != Relative::This {
@@ -646,6 +743,12 @@ impl<'a, 't> Scan<'a, 't> {
         let (unit, plural) = self.unit(k)?;
         let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);
         if article && plural {
+            return None;
+        }
+        // "1988 quarter" is a date, "a quarter" and "three-quarters" are fractions.
+        if self.tokens[j].text.len() == 4 && !plural
+            || unit == Unit::Quarter && (article || (plural && k > after_amount))
+        {
             return None;
         }
         let mut end = k + 1;
@@ -673,6 +776,9 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Reference(if back { Reference::Past } else { Reference::Future }));
             };
             let by = n as i32 * if back { -1 } else { 1 };
+            if by == -1 && unit == Unit::Year {
+                return found(end, self.year_back(i));
+            }
             return match shift(self.dct, unit, by) {
                 Some(value) => found(end, value),
                 None => found(end, Value::Duration(amount, unit)),
@@ -698,7 +804,14 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
-        if !plural || unit == Unit::Second || unit == Unit::Quarter {
+        if !plural || unit == Unit::Second {
+            return None;
+        }
+        if modified {
+            let reference = if self.is(j - 1, "coming") { Reference::Future } else { Reference::Past };
+            return found(j + 1, Value::Reference(reference));
+        }
+        if unit == Unit::Quarter {
             return None;
         }
         found(j + 1, Value::Duration(None, unit))
@@ -719,6 +832,23 @@ impl<'a, 't> Scan<'a, 't> {
             Some("fourth") => Some(4),
             _ => None,
         };
+        // "the 1988 third quarter", "the 1988 quarter".
+        let mut year = None;
+        let mut j = j;
+        let mut ordinal = ordinal;
+        if the && ordinal.is_none() {
+            if let Some((y, after)) = self.year_number(j) {
+                year = Some(y);
+                j = after;
+                ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
+                    Some("first") => Some(1),
+                    Some("second") => Some(2),
+                    Some("third") => Some(3),
+                    Some("fourth") => Some(4),
+                    _ => None,
+                };
+            }
+        }
         let mut recency = None;
         if ordinal.is_some() {
             j = self.after_hyphen(j + 1);
@@ -746,7 +876,6 @@ impl<'a, 't> Scan<'a, 't> {
             _ => return None,
         };
         let mut end = j + 1;
-        let mut year = None;
         let mut k = end;
         if self.is(k, "of") || self.is(k, ",") {
             k += 1;
@@ -773,9 +902,16 @@ impl<'a, 't> Scan<'a, 't> {
                 });
                 Value::Half(y, n)
             }
-            (None, _) => shift(self.dct, Unit::Quarter, recency?)?,
+            (None, _) => match (year, self.last_completed_quarter()) {
+                (Some(y), Value::Quarter(_, q)) if recency == Some(-1) => Value::Quarter(y, q),
+                _ => shift(self.dct, Unit::Quarter, recency?)?,
+            },
         };
         found(end, value)
+    }
+
+    fn last_completed_quarter(&self) -> Value {
+        shift(self.dct, Unit::Quarter, -1).unwrap_or(Value::Year(self.dct.year()))
     }
 
     /// Years and decades: "1998", "fiscal 1989", "the 1990s", "the mid-1980s", "the '90s".
@@ -913,7 +1049,14 @@ impl<'a, 't> Scan<'a, 't> {
     fn reference(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
             Lex::Reference(Reference::Future) if self.is(i, "future") => None,
+            Lex::Reference(_) if self.is(i, "recent") => None,
             Lex::Reference(reference) => found(i + 1, Value::Reference(reference)),
+            Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
+                found(i + 2, Value::Reference(Reference::Present))
+            }
+            Lex::Approximately if self.is(i + 1, "recently") && self.is(i, "more") => {
+                found(i + 2, Value::Reference(Reference::Past))
+            }
             Lex::The => match self.lex(i + 1)? {
                 Lex::Past => found(i + 2, Value::Reference(Reference::Past)),
                 Lex::Reference(Reference::Future) if self.is(i + 1, "future") => {

@@ -67,6 +67,10 @@ pub(crate) enum Lex {
     /// "ago", "earlier" after an amount: back in time; "later", "from now": forward.
     Ago,
     Hence,
+    /// "mornings", "nights": a part of the day that repeats.
+    Parts(DayPart),
+    /// "beginning", "middle", "start" (before "of").
+    Stretch,
     /// "every", "each", "per".
     Every,
     /// "daily", "weekly" …
@@ -229,10 +233,10 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     for word in ["now", "currently", "current", "presently", "nowadays"] {
         table.insert(word, Reference(crate::value::Reference::Present));
     }
-    for word in ["recently", "recent", "lately", "previously", "formerly"] {
+    for word in ["recently", "recent", "lately"] {
         table.insert(word, Reference(crate::value::Reference::Past));
     }
-    for word in ["soon", "future"] {
+    for word in ["future"] {
         table.insert(word, Reference(crate::value::Reference::Future));
     }
     for (word, part) in [
@@ -243,6 +247,17 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         ("midday", crate::value::DayPart::Midday),
     ] {
         table.insert(word, Part(part));
+    }
+    for (word, part) in [
+        ("mornings", crate::value::DayPart::Morning),
+        ("afternoons", crate::value::DayPart::Afternoon),
+        ("evenings", crate::value::DayPart::Evening),
+        ("nights", crate::value::DayPart::Night),
+    ] {
+        table.insert(word, Parts(part));
+    }
+    for word in ["beginning", "middle", "start"] {
+        table.insert(word, Stretch);
     }
     for (word, season) in [
         ("spring", crate::value::Season::Spring),
@@ -280,7 +295,6 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         ("nightly", crate::value::Unit::Day),
         ("weekly", crate::value::Unit::Week),
         ("monthly", crate::value::Unit::Month),
-        ("quarterly", crate::value::Unit::Quarter),
         ("annually", crate::value::Unit::Year),
         ("yearly", crate::value::Unit::Year),
     ] {
@@ -299,6 +313,9 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         "least",
         "more",
         "less",
+        "up",
+        "no",
+        "right",
     ] {
         table.insert(word, Approximately);
     }

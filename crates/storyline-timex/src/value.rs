@@ -199,6 +199,12 @@ impl Value {
 }
 
 fn duration(f: &mut fmt::Formatter<'_>, amount: Option<u32>, unit: Unit) -> fmt::Result {
+    // TimeBank writes decades and centuries in years ("two decades" is P20Y).
+    let (amount, unit) = match (amount, unit) {
+        (Some(n), Unit::Decade) => (Some(n * 10), Unit::Year),
+        (Some(n), Unit::Century) => (Some(n * 100), Unit::Year),
+        other => other,
+    };
     let (letters, in_time) = unit.letters();
     f.write_str(if in_time { "PT" } else { "P" })?;
     match amount {
