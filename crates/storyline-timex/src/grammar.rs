@@ -484,21 +484,7 @@ impl<'a, 't> Scan<'a, 't> {
             }
             Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
             Some(Relative::This) => self.dct.year(),
-            None => match day {
-                Some(d) if !self.future_context(i) => self.nearest_year(month, d),
-                // A month alone, or a day in a sentence about the future: the first such day on or after the
-                // DCT when the future is announced, else the latest on or before it.
-                _ => {
-                    let d = day.unwrap_or(1);
-                    let this_year = self.dct.year();
-                    let date = NaiveDate::from_ymd_opt(this_year, month, d.min(28)).unwrap_or(self.dct);
-                    if self.future_context(i) {
-                        this_year + i32::from(date < self.dct && (day.is_some() || month < self.dct.month()))
-                    } else {
-                        this_year - i32::from(date > self.dct)
-                    }
-                }
-            },
+            None => self.nearest_year(month, day.unwrap_or(15)),
         });
         let value = match day {
             Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
