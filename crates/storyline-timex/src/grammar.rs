@@ -732,7 +732,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         // "1988 quarter" is a date, "a quarter" and "three-quarters" are fractions.
-        if self.tokens[j].text.len() == 4 && !plural
+        if self.tokens[j].shape == Shape::Digits && self.tokens[j].text.len() == 4 && !plural
             || unit == Unit::Quarter && (article || (plural && k > after_amount))
         {
             return None;
