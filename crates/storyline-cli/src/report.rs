@@ -171,7 +171,18 @@ pub fn timex_eval(
     writeln!(
         out,
         "  {:<22} {:>5} {:>5} {:>5}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
-        "part", "docs", "gold", "pred", "strP", "strR", "strF1", "relP", "relR", "relF1", "valP", "valR",
+        "part",
+        "docs",
+        "gold",
+        "pred",
+        "strP",
+        "strR",
+        "strF1",
+        "relP",
+        "relR",
+        "relF1",
+        "valP",
+        "valR",
         "valF1"
     )?;
     let row = |out: &mut dyn Write, name: &str, documents: usize, s: &TimexScores| {

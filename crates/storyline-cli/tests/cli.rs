@@ -593,7 +593,10 @@ fn timex_json_lists_expressions_with_code_point_offsets_and_the_readable_list_to
         .iter()
         .map(|t| {
             let keys: BTreeSet<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys, BTreeSet::from(["start", "end", "text", "type", "value"]));
+            assert_eq!(
+                keys,
+                BTreeSet::from(["start", "end", "text", "type", "value"])
+            );
             let (start, end) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
             let span: String = text
                 .chars()
@@ -619,7 +622,10 @@ fn timex_json_lists_expressions_with_code_point_offsets_and_the_readable_list_to
     let readable = run(["timex", path_arg(&file), "--dct", "2019-04-26"]);
     assert!(readable.status.success(), "{}", stderr_of(&readable));
     let report = String::from_utf8(readable.stdout).unwrap();
-    assert!(report.contains("2019-04-24") && report.contains("P2M"), "{report}");
+    assert!(
+        report.contains("2019-04-24") && report.contains("P2M"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -628,11 +634,19 @@ fn timex_rejects_a_bad_dct_and_a_missing_file_by_name() {
     let file = write(dir.path(), "note.txt", b"on Monday");
     let output = run(["timex", path_arg(&file), "--dct", "26/04/2019"]);
     assert!(!output.status.success());
-    assert!(stderr_of(&output).contains("--dct takes YYYY-MM-DD"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("--dct takes YYYY-MM-DD"),
+        "{}",
+        stderr_of(&output)
+    );
     let missing = dir.path().join("absent.txt");
     let output = run(["timex", path_arg(&missing), "--dct", "2019-04-26"]);
     assert!(!output.status.success());
-    assert!(stderr_of(&output).contains("absent.txt"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("absent.txt"),
+        "{}",
+        stderr_of(&output)
+    );
 }
 
 #[test]
@@ -657,5 +671,9 @@ fn eval_timex_scores_a_timeml_folder_and_enforces_the_value_floor() {
         "1.01",
     ]);
     assert!(!below.status.success());
-    assert!(stderr_of(&below).contains("below the floor"), "{}", stderr_of(&below));
+    assert!(
+        stderr_of(&below).contains("below the floor"),
+        "{}",
+        stderr_of(&below)
+    );
 }

@@ -11,8 +11,8 @@ mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use timeml::{
-    load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, Prf, TimemlDocument, TimexCounts,
-    TimexScores,
+    load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, Prf, TimemlDocument,
+    TimexCounts, TimexScores,
 };
 
 use rustc_hash::FxHashMap;
@@ -169,7 +169,10 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
             .get(..10)
             .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
             .ok_or_else(|| {
-                format!("{}: the creation time {:?} is not a day", document.name, document.dct)
+                format!(
+                    "{}: the creation time {:?} is not a day",
+                    document.name, document.dct
+                )
             })?;
         let started = Instant::now();
         let timexes = tagger.tag(&document.text, dct);
@@ -222,7 +225,12 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
 /// Gold expressions without an equal prediction and predictions without an equal gold expression.
 fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec<TimexMiss> {
     let span = |start: usize, end: usize| -> String {
-        document.text.chars().skip(start).take(end - start).collect()
+        document
+            .text
+            .chars()
+            .skip(start)
+            .take(end - start)
+            .collect()
     };
     let mut misses = Vec::new();
     for g in &document.timexes {
@@ -242,7 +250,11 @@ fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec
         }
     }
     for p in predicted {
-        if !document.timexes.iter().any(|g| p.start < g.end && g.start < p.end) {
+        if !document
+            .timexes
+            .iter()
+            .any(|g| p.start < g.end && g.start < p.end)
+        {
             misses.push(TimexMiss {
                 document: document.name.clone(),
                 gold: None,

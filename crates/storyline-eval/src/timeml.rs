@@ -244,7 +244,14 @@ mod tests {
         let spans: Vec<String> = document
             .timexes
             .iter()
-            .map(|t| document.text.chars().skip(t.start).take(t.end - t.start).collect())
+            .map(|t| {
+                document
+                    .text
+                    .chars()
+                    .skip(t.start)
+                    .take(t.end - t.start)
+                    .collect()
+            })
             .collect();
         assert_eq!(spans, ["on Wednesday", "two hours"]);
         assert_eq!(document.timexes[1].value, "PT2H");
@@ -253,7 +260,10 @@ mod tests {
     #[test]
     fn a_document_without_creation_time_is_an_error_naming_it() {
         let error = parse_timeml("nodct.tml", "<TimeML><TEXT>x</TEXT></TimeML>").unwrap_err();
-        assert!(error.contains("nodct.tml") && error.contains("CREATION_TIME"), "{error}");
+        assert!(
+            error.contains("nodct.tml") && error.contains("CREATION_TIME"),
+            "{error}"
+        );
     }
 
     #[test]

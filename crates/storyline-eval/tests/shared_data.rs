@@ -76,5 +76,9 @@ fn timex_on_timebank_and_aquaint_clears_the_value_floor_and_reports_both_parts()
         report.total.value.f1
     );
     let aquaint = &report.parts[0].scores;
-    assert!(aquaint.value.f1 >= 0.70, "held-out AQUAINT value F1 {:.4}", aquaint.value.f1);
+    assert!(
+        aquaint.value.f1 >= 0.70,
+        "held-out AQUAINT value F1 {:.4}",
+        aquaint.value.f1
+    );
 }

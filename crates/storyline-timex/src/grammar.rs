@@ -42,7 +42,10 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
                 return None;
             }
             let lex = *tagger.lexicon.get(t.lower.as_ref())?;
-            if needs_capital(&t.lower) && !t.is_capitalised() && tagger.language == Language::English {
+            if needs_capital(&t.lower)
+                && !t.is_capitalised()
+                && tagger.language == Language::English
+            {
                 return None;
             }
             // German capitalises nouns: "Morgen" is the morning, "morgen" tomorrow.
@@ -218,8 +221,7 @@ impl<'a, 't> Scan<'a, 't> {
             {
                 return None;
             }
-            if i > 0 && !token.space_before && matches!(self.tokens[i - 1].text, "," | "." | "$")
-            {
+            if i > 0 && !token.space_before && matches!(self.tokens[i - 1].text, "," | "." | "$") {
                 return None;
             }
             let n = token.number().filter(|n| *n <= 10_000)?;
@@ -254,7 +256,9 @@ impl<'a, 't> Scan<'a, 't> {
     fn future_context(&self, i: usize) -> bool {
         for j in (i.saturating_sub(12)..i).rev() {
             let token = &self.tokens[j];
-            if matches!(token.text, "." | "!" | "?" | ";") && self.tokens.get(j + 1).is_some_and(|t| t.space_before) {
+            if matches!(token.text, "." | "!" | "?" | ";")
+                && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
+            {
                 return false;
             }
             if self.lex(j) == Some(Lex::FutureCue)
@@ -269,7 +273,9 @@ impl<'a, 't> Scan<'a, 't> {
     /// A year before the DCT, or the same quarter a year before when the text just named a quarter.
     fn year_back(&self, i: usize) -> Value {
         match self.last_quarter.get() {
-            Some((end, year, quarter)) if i.saturating_sub(end) <= QUARTER_REACH => Value::Quarter(year - 1, quarter),
+            Some((end, year, quarter)) if i.saturating_sub(end) <= QUARTER_REACH => {
+                Value::Quarter(year - 1, quarter)
+            }
             _ => Value::Year(self.dct.year() - 1),
         }
     }
@@ -277,7 +283,11 @@ impl<'a, 't> Scan<'a, 't> {
     /// Whether a month name is written short ("Sept", "Jan"), so that a period after it belongs to it.
     fn abbreviated(&self, i: usize) -> bool {
         let token = &self.tokens[i];
-        token.text.chars().count() <= 4 && !matches!(token.lower.as_ref(), "june" | "july" | "may" | "mai" | "juni" | "juli" | "mei" | "juin")
+        token.text.chars().count() <= 4
+            && !matches!(
+                token.lower.as_ref(),
+                "june" | "july" | "may" | "mai" | "juni" | "juli" | "mei" | "juin"
+            )
     }
 
     // ---- rules ----
@@ -292,11 +302,15 @@ impl<'a, 't> Scan<'a, 't> {
         match self.lex(j)? {
             Lex::Stretch | Lex::Edge if self.is(j + 1, "of") => {
                 j += 2;
-                if self.lex(j) == Some(Lex::The) && self.lex(j + 1).is_some_and(|l| matches!(l, Lex::Month(_))) {
+                if self.lex(j) == Some(Lex::The)
+                    && self.lex(j + 1).is_some_and(|l| matches!(l, Lex::Month(_)))
+                {
                     j += 1;
                 }
             }
-            Lex::Edge | Lex::Ago | Lex::Hence if j == i && !self.is(j, "ago") && !self.is(j, "hence") && !self.is(j, "end") => {
+            Lex::Edge | Lex::Ago | Lex::Hence
+                if j == i && !self.is(j, "ago") && !self.is(j, "hence") && !self.is(j, "end") =>
+            {
                 j = self.after_hyphen(j + 1);
             }
             _ => return None,
@@ -325,7 +339,9 @@ impl<'a, 't> Scan<'a, 't> {
         let c = third.number()?;
         let (year, month, day) = match (first.text.len(), third.text.len(), separator) {
             (4, 2, "-") => (a as i32, second, c),
-            (1 | 2, 4, "/") if self.language == Language::English && a <= 12 => (c as i32, a, second),
+            (1 | 2, 4, "/") if self.language == Language::English && a <= 12 => {
+                (c as i32, a, second)
+            }
             (1 | 2, 4, "/" | ".") => (c as i32, second, a),
             _ => return None,
         };
@@ -344,10 +360,15 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Lex::Noon) => (12, 0, j + 1),
             Some(Lex::Midnight) => (24, 0, j + 1),
             _ => {
-                let hour = self.number(j).filter(|h| *h <= 24 && self.tokens[j].text.len() <= 2)?;
+                let hour = self
+                    .number(j)
+                    .filter(|h| *h <= 24 && self.tokens[j].text.len() <= 2)?;
                 let mut k = j + 1;
                 let mut minute = None;
-                if self.joined_is(k, ":") && self.joined(k + 1) && self.tokens.get(k + 1)?.text.len() == 2 {
+                if self.joined_is(k, ":")
+                    && self.joined(k + 1)
+                    && self.tokens.get(k + 1)?.text.len() == 2
+                {
                     minute = Some(self.number(k + 1).filter(|m| *m < 60)?);
                     k += 2;
                 }
@@ -360,14 +381,18 @@ impl<'a, 't> Scan<'a, 't> {
                         };
                         (hour, minute.unwrap_or(0), end)
                     }
-                    _ if self.is(k, "o") && self.joined_is(k + 1, "'") => (hour, minute.unwrap_or(0), k + 3),
+                    _ if self.is(k, "o") && self.joined_is(k + 1, "'") => {
+                        (hour, minute.unwrap_or(0), k + 3)
+                    }
                     // "14:30" stands alone; a bare number is no time.
                     _ => (hour, minute?, k),
                 }
             }
         };
         let mut end = end;
-        if self.lex(end) == Some(Lex::Zone) && self.tokens[end].text.chars().all(|c| c.is_uppercase()) {
+        if self.lex(end) == Some(Lex::Zone)
+            && self.tokens[end].text.chars().all(|c| c.is_uppercase())
+        {
             end += 1;
         }
         // The day it falls on, if named right after.
@@ -441,7 +466,11 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let month_token = j;
-        let mut end = if self.abbreviated(j) { self.after_period(j + 1) } else { j + 1 };
+        let mut end = if self.abbreviated(j) {
+            self.after_period(j + 1)
+        } else {
+            j + 1
+        };
         if day.is_none() && relative.is_none() {
             if let Some((d, k)) = self.day_number(end) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
@@ -471,17 +500,20 @@ impl<'a, 't> Scan<'a, 't> {
             if token.text.len() <= 4 && self.language == Language::English {
                 return None;
             }
-            let before = month_token.checked_sub(1).map(|b| self.tokens[b].lower.as_ref());
+            let before = month_token
+                .checked_sub(1)
+                .map(|b| self.tokens[b].lower.as_ref());
             if token.lower == "may"
-                && !matches!(before, Some("in" | "of" | "since" | "until" | "by" | "during" | "from"))
+                && !matches!(
+                    before,
+                    Some("in" | "of" | "since" | "until" | "by" | "during" | "from")
+                )
             {
                 return None;
             }
         }
         let year = year.unwrap_or_else(|| match relative {
-            Some(Relative::Last) => {
-                self.dct.year() - i32::from(month >= self.dct.month())
-            }
+            Some(Relative::Last) => self.dct.year() - i32::from(month >= self.dct.month()),
             Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
             Some(Relative::This) => self.dct.year(),
             None => self.nearest_year(month, day.unwrap_or(15)),
@@ -538,16 +570,21 @@ impl<'a, 't> Scan<'a, 't> {
         let back = (today.num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let ahead = (7 - back) % 7;
         let date = match relative {
-            Some(Relative::Last) => self.dct - Duration::days(if back == 0 { 7 } else { back }.into()),
-            Some(Relative::Next) => self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into()),
+            Some(Relative::Last) => {
+                self.dct - Duration::days(if back == 0 { 7 } else { back }.into())
+            }
+            Some(Relative::Next) => {
+                self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
+            }
             _ if self.future_context(i) => self.dct + Duration::days(ahead.into()),
             _ => self.dct - Duration::days(back.into()),
         };
         match self.lex(end) {
             Some(Lex::Part(part)) => found(end + 1, Value::DayPart(date, part)),
-            Some(Lex::Parts(part)) if relative.is_none() => {
-                found(end + 1, Value::Set(Recurrence::Weekday(weekday, Some(part))))
-            }
+            Some(Lex::Parts(part)) if relative.is_none() => found(
+                end + 1,
+                Value::Set(Recurrence::Weekday(weekday, Some(part))),
+            ),
             _ => found(end, Value::Day(date)),
         }
     }
@@ -592,7 +629,9 @@ impl<'a, 't> Scan<'a, 't> {
                     return None;
                 };
                 let date = match (relative, part) {
-                    (Relative::Last, DayPart::Night | DayPart::Evening) => self.dct - Duration::days(1),
+                    (Relative::Last, DayPart::Night | DayPart::Evening) => {
+                        self.dct - Duration::days(1)
+                    }
                     (Relative::This, _) => self.dct,
                     _ => return None,
                 };
@@ -674,7 +713,11 @@ impl<'a, 't> Scan<'a, 't> {
             } else if the {
                 return None;
             }
-            let value = if unit == Unit::Year { self.year_back(i) } else { shift(self.dct, unit, -1)? };
+            let value = if unit == Unit::Year {
+                self.year_back(i)
+            } else {
+                shift(self.dct, unit, -1)?
+            };
             return found(end, value);
         }
         if the {
@@ -701,9 +744,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         if self.is(j, "no") && self.is(j + 1, "more") && self.is(j + 2, "than") {
             j += 3;
-        } else if (self.is(j, "at") && self.is(j + 1, "least")) || (self.is(j, "up") && self.is(j + 1, "to")) {
-            j += 2;
-        } else if (self.is(j, "more") || self.is(j, "less")) && self.is(j + 1, "than") {
+        } else if (self.is(j, "at") && self.is(j + 1, "least"))
+            || (self.is(j, "up") && self.is(j + 1, "to"))
+            || ((self.is(j, "more") || self.is(j, "less")) && self.is(j + 1, "than"))
+        {
             j += 2;
         } else if self.lex(j) == Some(Lex::Approximately) && !self.is(j, "at") {
             j += 1;
@@ -711,7 +755,12 @@ impl<'a, 't> Scan<'a, 't> {
         let mut direction = None;
         if self.lex(j) == Some(Lex::The) {
             j += 1;
-            if self.relative(j).is_some() || matches!(self.tokens.get(j).map(|t| t.lower.as_ref()), Some("first" | "latest" | "final" | "recent")) {
+            if self.relative(j).is_some()
+                || matches!(
+                    self.tokens.get(j).map(|t| t.lower.as_ref()),
+                    Some("first" | "latest" | "final" | "recent")
+                )
+            {
                 direction = self.relative(j).or(Some(Relative::Last));
                 j += 1;
             } else {
@@ -739,27 +788,45 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let mut end = k + 1;
         if let Some(n) = amount {
-            if n == 0 || (n > 1 && !plural && k == after_amount && self.language != Language::English) {
+            if n == 0
+                || (n > 1 && !plural && k == after_amount && self.language != Language::English)
+            {
                 return None;
             }
         }
         // The SET in "twice a year", "3% a year".
         if article && direction.is_none() && j == i && j > 0 {
             let before = self.tokens[j - 1].lower.as_ref();
-            if matches!(before, "once" | "twice" | "thrice" | "times" | "percent" | "%") || self.is(j, "per") {
+            if matches!(
+                before,
+                "once" | "twice" | "thrice" | "times" | "percent" | "%"
+            ) || self.is(j, "per")
+            {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
         let back = prefix_ago
-            || (direction.is_none() && (self.is(end, "ago") || self.is(end, "earlier") || self.lex(end) == Some(Lex::Ago)));
+            || (direction.is_none()
+                && (self.is(end, "ago")
+                    || self.is(end, "earlier")
+                    || self.lex(end) == Some(Lex::Ago)));
         let forward = direction.is_none()
-            && (self.is(end, "later") || (self.is(end, "from") && self.is(end + 1, "now")) || self.is(end, "hence"));
+            && (self.is(end, "later")
+                || (self.is(end, "from") && self.is(end + 1, "now"))
+                || self.is(end, "hence"));
         if back || forward {
             if !prefix_ago {
                 end += if self.is(end, "from") { 2 } else { 1 };
             }
             let Some(n) = amount else {
-                return found(end, Value::Reference(if back { Reference::Past } else { Reference::Future }));
+                return found(
+                    end,
+                    Value::Reference(if back {
+                        Reference::Past
+                    } else {
+                        Reference::Future
+                    }),
+                );
             };
             let by = n as i32 * if back { -1 } else { 1 };
             if by == -1 && unit == Unit::Year {
@@ -794,7 +861,11 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         if modified {
-            let reference = if self.is(j - 1, "coming") { Reference::Future } else { Reference::Past };
+            let reference = if self.is(j - 1, "coming") {
+                Reference::Future
+            } else {
+                Reference::Past
+            };
             return found(j + 1, Value::Reference(reference));
         }
         if unit == Unit::Quarter {
@@ -820,7 +891,6 @@ impl<'a, 't> Scan<'a, 't> {
         };
         // "the 1988 third quarter", "the 1988 quarter".
         let mut year = None;
-        let mut j = j;
         let mut ordinal = ordinal;
         if the && ordinal.is_none() {
             if let Some((y, after)) = self.year_number(j) {
@@ -920,8 +990,8 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let (year, end) = self.year_number(j)?;
         let apostrophe = end == j + 2;
-        let decade = self.joined_is(end, "s")
-            || (self.joined_is(end, "'") && self.joined_is(end + 1, "s"));
+        let decade =
+            self.joined_is(end, "s") || (self.joined_is(end, "'") && self.joined_is(end + 1, "s"));
         if decade {
             let end = if self.is(end, "s") { end + 1 } else { end + 2 };
             if year % 10 != 0 {
@@ -934,18 +1004,40 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // A number that is not a year: "1,999", "1999.5", "$2000", "2000 percent".
         let before = j.checked_sub(1).map(|b| &self.tokens[b]);
-        if before.is_some_and(|b| !self.tokens[j].space_before && matches!(b.text, "," | "." | "$" | "-" | "/" | "£" | "€"))
-            || self.joined_is(end, ",") && self.tokens.get(end + 1).is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
-            || self.joined_is(end, ".") && self.tokens.get(end + 1).is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
-            || self.joined_is(end, "-") && self.tokens.get(end + 1).is_some_and(|t| t.shape == Shape::Digits)
+        if before.is_some_and(|b| {
+            !self.tokens[j].space_before
+                && matches!(b.text, "," | "." | "$" | "-" | "/" | "£" | "€")
+        }) || self.joined_is(end, ",")
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
+            || self.joined_is(end, ".")
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
+            || self.joined_is(end, "-")
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.shape == Shape::Digits)
             || self.is(end, "%")
             || self.is(end, "percent")
         {
             return None;
         }
         let plausible = (1900..=2099).contains(&year)
-            || before.is_some_and(|b| matches!(b.lower.as_ref(), "in" | "since" | "of" | "until" | "from" | "to" | "by"));
-        plausible.then_some(Found { end, value: Value::Year(year) })
+            || before.is_some_and(|b| {
+                matches!(
+                    b.lower.as_ref(),
+                    "in" | "since" | "of" | "until" | "from" | "to" | "by"
+                )
+            });
+        plausible.then_some(Found {
+            end,
+            value: Value::Year(year),
+        })
     }
 
     /// Seasons: "last fall", "this summer", "in the spring", "summer 1998".
@@ -957,9 +1049,7 @@ impl<'a, 't> Scan<'a, 't> {
             j += 1;
         }
         let relative = self.relative(j);
-        if relative.is_some() {
-            j += 1;
-        } else if self.lex(j) == Some(Lex::The) {
+        if relative.is_some() || self.lex(j) == Some(Lex::The) {
             j += 1;
         }
         let Some(Lex::Season(season)) = self.lex(j) else {
@@ -977,7 +1067,14 @@ impl<'a, 't> Scan<'a, 't> {
         // A bare season word is often a noun or a verb ("fall"): it needs a preposition, a relative word or a
         // year.
         let before = i.checked_sub(1).map(|b| self.tokens[b].lower.as_ref());
-        if relative.is_none() && year.is_none() && !explicit && !matches!(before, Some("in" | "during" | "since" | "until" | "by" | "this" | "last" | "next")) {
+        if relative.is_none()
+            && year.is_none()
+            && !explicit
+            && !matches!(
+                before,
+                Some("in" | "during" | "since" | "until" | "by" | "this" | "last" | "next")
+            )
+        {
             return None;
         }
         let first_month = match season {
@@ -986,10 +1083,13 @@ impl<'a, 't> Scan<'a, 't> {
             Season::Fall => 9,
             Season::Winter => 12,
         };
-        let started = |y: i32| NaiveDate::from_ymd_opt(y, first_month, 1).is_some_and(|s| s <= self.dct);
+        let started =
+            |y: i32| NaiveDate::from_ymd_opt(y, first_month, 1).is_some_and(|s| s <= self.dct);
         let this_year = self.dct.year();
         let year = year.unwrap_or_else(|| match relative {
-            Some(Relative::Last) => this_year - 1 + i32::from(started(this_year) && first_month + 3 <= self.dct.month()),
+            Some(Relative::Last) => {
+                this_year - 1 + i32::from(started(this_year) && first_month + 3 <= self.dct.month())
+            }
             Some(Relative::Next) => this_year + i32::from(started(this_year)),
             _ => this_year - i32::from(!started(this_year) && !self.future_context(i)),
         });
@@ -1076,8 +1176,13 @@ impl<'a, 't> Scan<'a, 't> {
                 }
                 let year = self.nearest_year(11, 25);
                 let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
-                let offset = (7 + Weekday::Thu.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
-                return found(end, Value::Day(first + Duration::days(i64::from(offset) + 21)));
+                let offset = (7 + Weekday::Thu.num_days_from_monday()
+                    - first.weekday().num_days_from_monday())
+                    % 7;
+                return found(
+                    end,
+                    Value::Day(first + Duration::days(i64::from(offset) + 21)),
+                );
             }
             _ => return None,
         };

@@ -94,7 +94,10 @@ pub(crate) enum Lex {
 
 /// Words whose time meaning needs a capital letter: "May" the month, not "may" the verb.
 pub(crate) fn needs_capital(lower: &str) -> bool {
-    matches!(lower, "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan")
+    matches!(
+        lower,
+        "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan"
+    )
 }
 
 fn english(table: &mut FxHashMap<&'static str, Lex>) {
@@ -236,9 +239,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     for word in ["recently", "recent", "lately"] {
         table.insert(word, Reference(crate::value::Reference::Past));
     }
-    for word in ["future"] {
-        table.insert(word, Reference(crate::value::Reference::Future));
-    }
+    table.insert("future", Reference(crate::value::Reference::Future));
     for (word, part) in [
         ("morning", crate::value::DayPart::Morning),
         ("afternoon", crate::value::DayPart::Afternoon),

@@ -56,7 +56,10 @@ fn last_week_is_an_iso_week_and_relative_units_move_from_the_dct() {
         triple("last week", "DATE", "2018-W52")
     );
     assert_eq!(
-        tagged("Sales fell last year and will recover next month.", "2019-04-26"),
+        tagged(
+            "Sales fell last year and will recover next month.",
+            "2019-04-26"
+        ),
         [
             triple("last year", "DATE", "2018"),
             triple("next month", "DATE", "2019-05")
@@ -123,7 +126,10 @@ fn years_decades_quarters_and_seasons() {
         triple("the third quarter", "DATE", "1989-Q3")
     );
     assert_eq!(
-        tagged("Third-quarter profit fell 5% from a year earlier.", "1989-11-02"),
+        tagged(
+            "Third-quarter profit fell 5% from a year earlier.",
+            "1989-11-02"
+        ),
         [
             triple("Third-quarter", "DATE", "1989-Q3"),
             triple("a year earlier", "DATE", "1988-Q3")
@@ -196,9 +202,16 @@ fn deictic_words_and_vague_references() {
 
 #[test]
 fn numbers_that_are_not_times_are_left_alone() {
-    assert!(tagged("The firm sold 1,998 cars for $2000 each, 2010 percent more.", "2019-05-02").is_empty());
+    assert!(tagged(
+        "The firm sold 1,998 cars for $2000 each, 2010 percent more.",
+        "2019-05-02"
+    )
+    .is_empty());
     assert_eq!(
-        tagged("Stocks may fall, then spring back in March 2019.", "2019-05-02"),
+        tagged(
+            "Stocks may fall, then spring back in March 2019.",
+            "2019-05-02"
+        ),
         [triple("March 2019", "DATE", "2019-03")]
     );
     assert!(tagged("He ate a quarter of the cake.", "2019-05-02").is_empty());
@@ -209,7 +222,11 @@ fn offsets_are_code_points() {
     let text = "Zoë’s café reopened on Wednesday.";
     let found = tag(text, day("2019-04-26"));
     assert_eq!(found.len(), 1);
-    let taken: String = text.chars().skip(found[0].start).take(found[0].end - found[0].start).collect();
+    let taken: String = text
+        .chars()
+        .skip(found[0].start)
+        .take(found[0].end - found[0].start)
+        .collect();
     assert_eq!(taken, "Wednesday");
     assert_eq!((found[0].start, found[0].end), (23, 32));
 }
@@ -256,15 +273,30 @@ fn pair(text: &str, value: &str) -> (String, String) {
 #[test]
 fn german_dates_and_day_words() {
     assert_eq!(
-        tagged_in(Language::German, "Der Vertrag wurde am 12. März 2019 unterzeichnet, gestern bestätigt.", "2019-03-20"),
-        [pair("12. März 2019", "2019-03-12"), pair("gestern", "2019-03-19")]
+        tagged_in(
+            Language::German,
+            "Der Vertrag wurde am 12. März 2019 unterzeichnet, gestern bestätigt.",
+            "2019-03-20"
+        ),
+        [
+            pair("12. März 2019", "2019-03-12"),
+            pair("gestern", "2019-03-19")
+        ]
     );
     assert_eq!(
-        tagged_in(Language::German, "Am Morgen kam die Nachricht, morgen die Antwort.", "2019-03-20"),
+        tagged_in(
+            Language::German,
+            "Am Morgen kam die Nachricht, morgen die Antwort.",
+            "2019-03-20"
+        ),
         [pair("morgen", "2019-03-21")]
     );
     assert_eq!(
-        tagged_in(Language::German, "Letzte Woche stiegen die Preise.", "2019-03-20"),
+        tagged_in(
+            Language::German,
+            "Letzte Woche stiegen die Preise.",
+            "2019-03-20"
+        ),
         [pair("Letzte Woche", "2019-W11")]
     );
 }
@@ -272,24 +304,57 @@ fn german_dates_and_day_words() {
 #[test]
 fn french_spanish_italian_and_dutch_dates() {
     assert_eq!(
-        tagged_in(Language::French, "Il est arrivé hier, le 3 mai 2019, et part aujourd'hui.", "2019-05-04"),
-        [pair("hier", "2019-05-03"), pair("3 mai 2019", "2019-05-03"), pair("aujourd'hui", "2019-05-04")]
+        tagged_in(
+            Language::French,
+            "Il est arrivé hier, le 3 mai 2019, et part aujourd'hui.",
+            "2019-05-04"
+        ),
+        [
+            pair("hier", "2019-05-03"),
+            pair("3 mai 2019", "2019-05-03"),
+            pair("aujourd'hui", "2019-05-04")
+        ]
     );
     assert_eq!(
-        tagged_in(Language::French, "Les prix ont baissé la semaine dernière.", "2019-05-04"),
+        tagged_in(
+            Language::French,
+            "Les prix ont baissé la semaine dernière.",
+            "2019-05-04"
+        ),
         [pair("semaine dernière", "2019-W17")]
     );
     assert_eq!(
-        tagged_in(Language::Spanish, "El acuerdo se firmó el 12 de marzo de 2019 y ayer entró en vigor.", "2019-04-02"),
-        [pair("12 de marzo de 2019", "2019-03-12"), pair("ayer", "2019-04-01")]
+        tagged_in(
+            Language::Spanish,
+            "El acuerdo se firmó el 12 de marzo de 2019 y ayer entró en vigor.",
+            "2019-04-02"
+        ),
+        [
+            pair("12 de marzo de 2019", "2019-03-12"),
+            pair("ayer", "2019-04-01")
+        ]
     );
     assert_eq!(
-        tagged_in(Language::Italian, "Il governo è caduto ieri, due giorni fa la crisi.", "2019-08-21"),
-        [pair("ieri", "2019-08-20"), pair("due giorni fa", "2019-08-19")]
+        tagged_in(
+            Language::Italian,
+            "Il governo è caduto ieri, due giorni fa la crisi.",
+            "2019-08-21"
+        ),
+        [
+            pair("ieri", "2019-08-20"),
+            pair("due giorni fa", "2019-08-19")
+        ]
     );
     assert_eq!(
-        tagged_in(Language::Dutch, "Het kabinet viel op 14 maart en vandaag volgt een debat.", "2019-03-20"),
-        [pair("14 maart", "2019-03-14"), pair("vandaag", "2019-03-20")]
+        tagged_in(
+            Language::Dutch,
+            "Het kabinet viel op 14 maart en vandaag volgt een debat.",
+            "2019-03-20"
+        ),
+        [
+            pair("14 maart", "2019-03-14"),
+            pair("vandaag", "2019-03-20")
+        ]
     );
     // "hier" is "here" in German and Dutch.
     assert!(tagged_in(Language::Dutch, "Hier woont hij.", "2019-03-20").is_empty());
