@@ -563,7 +563,7 @@ impl<'a, 't> Scan<'a, 't> {
         }
         if let Some(date) = self.month_date(after) {
             if let Value::Day(_) = date.value {
-                return Some(date).map(|d| Found { end: d.end, ..d });
+                return Some(date);
             }
         }
         let today = self.dct.weekday();

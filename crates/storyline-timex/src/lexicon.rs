@@ -38,7 +38,7 @@ pub(crate) enum Relative {
     Next,
 }
 
-/// Where in a stretch of time: "early", "mid", "late" (kept in the span; the value keeps the stretch's grain).
+/// What a word can contribute to a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lex {
     Month(u32),
