@@ -84,6 +84,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tag and normalise the time expressions of a text file (TimeML types and values).
+    Timex {
+        /// A UTF-8 text file.
+        file: PathBuf,
+        /// The document's creation day, `YYYY-MM-DD`: relative expressions are resolved against it.
+        #[arg(long)]
+        dct: String,
+        /// The text's language: en, de, fr, es, it or nl.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Print `[{start, end, text, type, value}]`, offsets in Unicode code points.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure quality against public data sets.
     Eval {
         #[command(subcommand)]
@@ -113,6 +127,20 @@ enum EvalCommand {
         /// Exit with an error when F1 is below this floor.
         #[arg(long)]
         min_f1: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TempEval-3 strict and relaxed span F1 and value F1 of the time tagger on TimeML files, per top-level
+    /// folder and in total.
+    Timex {
+        /// A folder of `.tml` files (searched recursively), e.g. ../shared/data/timeml/tbaq.
+        dir: PathBuf,
+        /// Exit with an error when the total value F1 is below this floor.
+        #[arg(long)]
+        min_value_f1: Option<f64>,
+        /// Also list every disagreement with the gold annotation.
+        #[arg(long)]
+        misses: bool,
         #[arg(long)]
         json: bool,
     },
@@ -313,6 +341,49 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         result.typed.f1
                     );
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Timex {
+                    dir,
+                    min_value_f1,
+                    misses,
+                    json,
+                },
+        } => {
+            let report = storyline_eval::eval_timex(&dir).map_err(anyhow::Error::msg)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                report::timex_eval(&mut stdout(), &dir, &report, misses)?;
+            }
+            if let Some(floor) = min_value_f1 {
+                let value_f1 = report.total.value.f1;
+                if value_f1 < floor {
+                    bail!("time expression value F1 {value_f1:.4} is below the floor {floor:.4}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Timex {
+            file,
+            dct,
+            lang,
+            json,
+        } => {
+            let dct = chrono::NaiveDate::parse_from_str(&dct, "%Y-%m-%d")
+                .with_context(|| format!("--dct takes YYYY-MM-DD, got {dct:?}"))?;
+            let Some(language) = storyline_timex::Language::from_code(&lang) else {
+                bail!("--lang takes en, de, fr, es, it or nl, got {lang:?}");
+            };
+            let text = read_text(&file)?;
+            let timexes = storyline_timex::Tagger::new(language).tag(&text, dct);
+            if json {
+                print_json(&timexes)?;
+            } else {
+                report::timexes(&mut stdout(), &timexes)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -3,7 +3,7 @@
 use crate::ingest::IngestSummary;
 use std::io::{self, Write};
 use std::path::Path;
-use storyline_eval::ClusteringReport;
+use storyline_eval::{ClusteringReport, TimexReport, TimexScores};
 use storyline_model::{Document, Event};
 use storyline_store::SearchHit;
 
@@ -184,4 +184,98 @@ pub fn entities(
     )?;
     writeln!(out, "  {:.3} s", report.seconds)?;
     out.flush()
+}
+
+/// The time expressions of one text, one a line: offsets, type, value, text.
+pub fn timexes(out: &mut dyn Write, timexes: &[storyline_timex::Timex]) -> io::Result<()> {
+    for timex in timexes {
+        let interval = match timex.interval() {
+            Some((first, last)) if first == last => format!("  ({first})"),
+            Some((first, last)) => format!("  ({first} .. {last})"),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>6}-{:<6} {:<8} {:<14} {:?}{interval}",
+            timex.start,
+            timex.end,
+            timex.kind().as_str(),
+            timex.timeml_value(),
+            timex.text
+        )?;
+    }
+    writeln!(out, "{} time expressions", timexes.len())
+}
+
+/// TempEval-3 scores per part and in total, then speed; with `misses`, every disagreement.
+pub fn timex_eval(
+    out: &mut dyn Write,
+    dir: &Path,
+    report: &TimexReport,
+    misses: bool,
+) -> io::Result<()> {
+    if misses {
+        for miss in &report.misses {
+            let show = |side: &Option<(String, String)>| match side {
+                Some((text, value)) => format!("{text:?} {value}"),
+                None => "-".to_string(),
+            };
+            writeln!(
+                out,
+                "{}\tgold {}\tpredicted {}",
+                miss.document,
+                show(&miss.gold),
+                show(&miss.predicted)
+            )?;
+        }
+    }
+    writeln!(out, "time expressions on {}", dir.display())?;
+    writeln!(
+        out,
+        "  {:<22} {:>5} {:>5} {:>5}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+        "part",
+        "docs",
+        "gold",
+        "pred",
+        "strP",
+        "strR",
+        "strF1",
+        "relP",
+        "relR",
+        "relF1",
+        "valP",
+        "valR",
+        "valF1"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, documents: usize, s: &TimexScores| {
+        writeln!(
+            out,
+            "  {:<22} {:>5} {:>5} {:>5}   {:.4} {:.4} {:.4}   {:.4} {:.4} {:.4}   {:.4} {:.4} {:.4}",
+            name,
+            documents,
+            s.counts.gold,
+            s.counts.predicted,
+            s.strict.precision,
+            s.strict.recall,
+            s.strict.f1,
+            s.relaxed.precision,
+            s.relaxed.recall,
+            s.relaxed.f1,
+            s.value.precision,
+            s.value.recall,
+            s.value.f1
+        )
+    };
+    for part in &report.parts {
+        row(out, &part.name, part.documents, &part.scores)?;
+    }
+    row(out, "total", report.documents, &report.total)?;
+    writeln!(
+        out,
+        "  tagging: {:.2} MB in {:.3} s, {:.1} MB/s on one core",
+        report.bytes as f64 / 1e6,
+        report.seconds,
+        report.megabytes_per_second
+    )?;
+    Ok(())
 }

@@ -579,3 +579,101 @@ fn search_with_a_hostile_query_does_not_fail() {
         assert!(result["hits"].is_array(), "{query:?} gave {result}");
     }
 }
+
+#[test]
+fn timex_json_lists_expressions_with_code_point_offsets_and_the_readable_list_too() {
+    let dir = TempDir::new().unwrap();
+    // Non-ASCII text before the expressions: byte and code-point offsets differ.
+    let text = "Łódź — Señora Müller’s café closed on Wednesday after two months.\n";
+    let file = write(dir.path(), "note.txt", text.as_bytes());
+    let output = run(["timex", path_arg(&file), "--dct", "2019-04-26", "--json"]);
+    let found = json_of(&output);
+    let found = found.as_array().expect("a JSON array");
+    let shapes: Vec<(String, String, String)> = found
+        .iter()
+        .map(|t| {
+            let keys: BTreeSet<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                BTreeSet::from(["start", "end", "text", "type", "value"])
+            );
+            let (start, end) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+            let span: String = text
+                .chars()
+                .skip(start as usize)
+                .take((end - start) as usize)
+                .collect();
+            assert_eq!(span, str_field(t, "text"), "offsets are code points");
+            (
+                span,
+                str_field(t, "type").to_string(),
+                str_field(t, "value").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("Wednesday", "DATE", "2019-04-24"),
+        ("two months", "DURATION", "P2M"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(shapes, expected);
+    assert_eq!(found[0]["start"], 38);
+
+    let readable = run(["timex", path_arg(&file), "--dct", "2019-04-26"]);
+    assert!(readable.status.success(), "{}", stderr_of(&readable));
+    let report = String::from_utf8(readable.stdout).unwrap();
+    assert!(
+        report.contains("2019-04-24") && report.contains("P2M"),
+        "{report}"
+    );
+}
+
+#[test]
+fn timex_rejects_a_bad_dct_and_a_missing_file_by_name() {
+    let dir = TempDir::new().unwrap();
+    let file = write(dir.path(), "note.txt", b"on Monday");
+    let output = run(["timex", path_arg(&file), "--dct", "26/04/2019"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("--dct takes YYYY-MM-DD"),
+        "{}",
+        stderr_of(&output)
+    );
+    let missing = dir.path().join("absent.txt");
+    let output = run(["timex", path_arg(&missing), "--dct", "2019-04-26"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("absent.txt"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
+fn eval_timex_scores_a_timeml_folder_and_enforces_the_value_floor() {
+    let dir = TempDir::new().unwrap();
+    let doc = r#"<?xml version="1.0" ?>
+<TimeML><DOCID>d1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2019-04-26" functionInDocument="CREATION_TIME">2019-04-26</TIMEX3></DCT>
+<TEXT>The mayor resigned <TIMEX3 tid="t1" type="DATE" value="2019-04-24">Wednesday</TIMEX3> after <TIMEX3 tid="t2" type="DURATION" value="P2M">two months</TIMEX3> in office.</TEXT>
+</TimeML>"#;
+    std::fs::create_dir(dir.path().join("part")).unwrap();
+    write(&dir.path().join("part"), "d1.tml", doc.as_bytes());
+    let report = json_of(&run(["eval", "timex", path_arg(dir.path()), "--json"]));
+    assert_eq!(report["total"]["counts"]["gold"], 2);
+    assert_eq!(report["total"]["value"]["f1"], 1.0);
+    assert_eq!(report["parts"][0]["name"], "part");
+    let below = run([
+        "eval",
+        "timex",
+        path_arg(dir.path()),
+        "--min-value-f1",
+        "1.01",
+    ]);
+    assert!(!below.status.success());
+    assert!(
+        stderr_of(&below).contains("below the floor"),
+        "{}",
+        stderr_of(&below)
+    );
+}

@@ -2,13 +2,21 @@
 //!
 //! Metrics are pure functions; the loaders read the data sets from `../shared/data` (an edge of the system,
 //! like the CLI). Every evaluation reports its speed beside its quality.
+//!
+//! Time expressions are scored as in TempEval-3 task A: strict span, relaxed (overlapping) span, and value F1
+//! (a relaxed match whose TimeML value is equal).
 
 mod bcubed;
 mod entities;
+mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
+};
+pub use timeml::{
+    load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, TimemlDocument,
+    TimexCounts, TimexScores,
 };
 
 use rustc_hash::FxHashMap;
@@ -143,4 +151,146 @@ pub fn eval_clustering(labelled: &Labelled, config: Config) -> ClusteringReport 
         seconds,
         articles_per_second: labelled.articles.len() as f64 / seconds.max(1e-9),
     }
+}
+
+/// Scores of one part of a TimeML collection (a top-level folder such as `TimeBank` or `AQUAINT`).
+#[derive(Clone, Debug, Serialize)]
+pub struct TimexPart {
+    pub name: String,
+    pub documents: usize,
+    pub scores: TimexScores,
+}
+
+/// One disagreement with the gold annotation, for error analysis.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimexMiss {
+    pub document: String,
+    pub gold: Option<(String, String)>,
+    pub predicted: Option<(String, String)>,
+}
+
+/// The outcome of a time-expression evaluation.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimexReport {
+    pub parts: Vec<TimexPart>,
+    pub total: TimexScores,
+    pub documents: usize,
+    /// Bytes of text tagged, and the tagger's time for them (one core).
+    pub bytes: usize,
+    pub seconds: f64,
+    pub megabytes_per_second: f64,
+    #[serde(skip)]
+    pub misses: Vec<TimexMiss>,
+}
+
+/// Tags the text of every TimeML document under `dir` against its creation time and scores the result per
+/// top-level folder and in total.
+pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
+    let documents = load_timeml_dir(dir)?;
+    let tagger = storyline_timex::Tagger::new(storyline_timex::Language::English);
+    let mut parts: Vec<TimexPart> = Vec::new();
+    let mut total = TimexCounts::default();
+    let mut misses = Vec::new();
+    let mut bytes = 0;
+    let mut seconds = 0.0;
+    for (path, document) in &documents {
+        let dct = document
+            .dct
+            .get(..10)
+            .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .ok_or_else(|| {
+                format!(
+                    "{}: the creation time {:?} is not a day",
+                    document.name, document.dct
+                )
+            })?;
+        let started = Instant::now();
+        let timexes = tagger.tag(&document.text, dct);
+        seconds += started.elapsed().as_secs_f64();
+        bytes += document.text.len();
+        let predicted: Vec<PredictedTimex> = timexes
+            .iter()
+            .map(|t| PredictedTimex {
+                start: t.start,
+                end: t.end,
+                value: t.timeml_value(),
+            })
+            .collect();
+        let counts = match_timexes(&document.timexes, &predicted);
+        total += counts;
+        misses.extend(disagreements(document, &predicted));
+        let part = path
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|relative| relative.components().next())
+            .filter(|_| path.parent() != Some(dir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string());
+        match parts.iter_mut().find(|p| p.name == part) {
+            Some(existing) => {
+                existing.documents += 1;
+                let mut sum = existing.scores.counts;
+                sum += counts;
+                existing.scores = sum.scores();
+            }
+            None => parts.push(TimexPart {
+                name: part,
+                documents: 1,
+                scores: counts.scores(),
+            }),
+        }
+    }
+    parts.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(TimexReport {
+        parts,
+        total: total.scores(),
+        documents: documents.len(),
+        bytes,
+        seconds,
+        megabytes_per_second: bytes as f64 / 1e6 / seconds.max(1e-9),
+        misses,
+    })
+}
+
+/// Gold expressions without an equal prediction and predictions without an equal gold expression.
+fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec<TimexMiss> {
+    let span = |start: usize, end: usize| -> String {
+        document
+            .text
+            .chars()
+            .skip(start)
+            .take(end - start)
+            .collect()
+    };
+    let mut misses = Vec::new();
+    for g in &document.timexes {
+        let equal = predicted
+            .iter()
+            .any(|p| p.start == g.start && p.end == g.end && p.value == g.value);
+        if !equal {
+            let overlapping = predicted
+                .iter()
+                .find(|p| p.start < g.end && g.start < p.end)
+                .map(|p| (span(p.start, p.end), p.value.clone()));
+            misses.push(TimexMiss {
+                document: document.name.clone(),
+                gold: Some((span(g.start, g.end), g.value.clone())),
+                predicted: overlapping,
+            });
+        }
+    }
+    for p in predicted {
+        if !document
+            .timexes
+            .iter()
+            .any(|g| p.start < g.end && g.start < p.end)
+        {
+            misses.push(TimexMiss {
+                document: document.name.clone(),
+                gold: None,
+                predicted: Some((span(p.start, p.end), p.value.clone())),
+            });
+        }
+    }
+    misses
 }

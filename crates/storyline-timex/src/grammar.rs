@@ -1,0 +1,1192 @@
+//! The scanner: at each token that can start a time expression, every rule is tried and the longest match wins.
+//! Rules are small functions over the token list; none of them looks further than a few tokens ahead, so the
+//! cost is linear in the text.
+
+use crate::lexicon::{needs_capital, Language, Lex, Relative};
+use crate::tokens::{tokenize, Shape, Token};
+use crate::value::{shift, DayPart, Recurrence, Reference, Season, Unit, Value};
+use crate::{Tagger, Timex};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::cell::Cell;
+
+/// A rule's match: where it ends (token index, exclusive) and what it means.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    end: usize,
+    value: Value,
+}
+
+fn found(end: usize, value: Value) -> Option<Found> {
+    Some(Found { end, value })
+}
+
+struct Scan<'a, 't> {
+    tokens: &'a [Token<'t>],
+    lex: Vec<Option<Lex>>,
+    dct: NaiveDate,
+    language: Language,
+    /// The last quarter the text named and the token where that mention ended: financial news compares
+    /// "a year earlier" with it.
+    last_quarter: Cell<Option<(usize, i32, u32)>>,
+}
+
+/// How far back (in tokens) a named quarter still anchors "a year earlier".
+const QUARTER_REACH: usize = 40;
+
+pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
+    let tokens = tokenize(text);
+    let lex = tokens
+        .iter()
+        .map(|t| {
+            if t.shape != Shape::Alpha || t.text.len() > 16 {
+                return None;
+            }
+            let lex = *tagger.lexicon.get(t.lower.as_ref())?;
+            if needs_capital(&t.lower)
+                && !t.is_capitalised()
+                && tagger.language == Language::English
+            {
+                return None;
+            }
+            // German capitalises nouns: "Morgen" is the morning, "morgen" tomorrow.
+            if tagger.language == Language::German && t.lower == "morgen" && t.is_capitalised() {
+                return None;
+            }
+            Some(lex)
+        })
+        .collect();
+    let scan = Scan {
+        tokens: &tokens,
+        lex,
+        dct,
+        language: tagger.language,
+        last_quarter: Cell::new(None),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(found) = scan.longest(i) else {
+            i += 1;
+            continue;
+        };
+        if let Value::Quarter(year, quarter) = found.value {
+            scan.last_quarter.set(Some((found.end, year, quarter)));
+        }
+        let (first, last) = (&tokens[i], &tokens[found.end - 1]);
+        out.push(Timex {
+            start: first.start,
+            end: last.end,
+            text: text[first.byte_start..last.byte_end].to_string(),
+            value: found.value,
+        });
+        i = found.end;
+    }
+    out
+}
+
+type Rule<'a, 't> = fn(&Scan<'a, 't>, usize) -> Option<Found>;
+
+impl<'a, 't> Scan<'a, 't> {
+    fn longest(&self, i: usize) -> Option<Found> {
+        let token = &self.tokens[i];
+        if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
+            return None;
+        }
+        let rules: [Rule<'a, 't>; 15] = [
+            Scan::edged,
+            Scan::numeric_date,
+            Scan::clock,
+            Scan::month_date,
+            Scan::weekday,
+            Scan::weekend,
+            Scan::deictic,
+            Scan::relative_unit,
+            Scan::amount_of_time,
+            Scan::bare_units,
+            Scan::quarter,
+            Scan::year,
+            Scan::season,
+            Scan::set,
+            Scan::reference,
+        ];
+        let mut best: Option<Found> = None;
+        for rule in rules {
+            if let Some(candidate) = rule(self, i) {
+                if best.is_none_or(|b| candidate.end > b.end) {
+                    best = Some(candidate);
+                }
+            }
+        }
+        best.or_else(|| self.holiday(i))
+    }
+
+    // ---- token helpers ----
+
+    fn lex(&self, i: usize) -> Option<Lex> {
+        self.lex.get(i).copied().flatten()
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.is(word))
+    }
+
+    /// The token exists and touches the previous one (no white space between).
+    fn joined(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn joined_is(&self, i: usize, word: &str) -> bool {
+        self.joined(i) && self.is(i, word)
+    }
+
+    /// Skips the period of an abbreviation ("Sept.", "Jan.").
+    fn after_period(&self, j: usize) -> usize {
+        if self.joined_is(j, ".") {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// Skips a hyphen that joins two words ("third-quarter", "two-year").
+    fn after_hyphen(&self, j: usize) -> usize {
+        if self.joined_is(j, "-") {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    fn number(&self, i: usize) -> Option<u32> {
+        self.tokens.get(i)?.number()
+    }
+
+    /// A day of the month: "7", "7th", "07".
+    fn day_number(&self, i: usize) -> Option<(u32, usize)> {
+        let token = self.tokens.get(i)?;
+        if token.text.len() > 2 {
+            return None;
+        }
+        let day = token.number().filter(|d| (1..=31).contains(d))?;
+        let suffix = ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| self.joined_is(i + 1, s));
+        Some((day, if suffix { i + 2 } else { i + 1 }))
+    }
+
+    /// A written year: four digits, or an apostrophe and two ("'98").
+    fn year_number(&self, i: usize) -> Option<(i32, usize)> {
+        let token = self.tokens.get(i)?;
+        if token.text == "'" || token.text == "\u{2019}" {
+            let next = self.tokens.get(i + 1).filter(|_| self.joined(i + 1))?;
+            if next.text.len() == 2 {
+                let n = next.number()? as i32;
+                return Some((if n < 30 { 2000 + n } else { 1900 + n }, i + 2));
+            }
+            return None;
+        }
+        if token.text.len() != 4 {
+            return None;
+        }
+        let year = token.number()? as i32;
+        (1000..=2199).contains(&year).then_some((year, i + 1))
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        match self.lex(i)? {
+            Lex::Unit(unit, plural) => Some((unit, plural)),
+            Lex::Quarter => Some((Unit::Quarter, false)),
+            _ => None,
+        }
+    }
+
+    fn relative(&self, i: usize) -> Option<Relative> {
+        match self.lex(i)? {
+            Lex::Relative(r) => Some(r),
+            Lex::Past => Some(Relative::Last),
+            Lex::Reference(Reference::Present) if self.is(i, "current") => Some(Relative::This),
+            _ => None,
+        }
+    }
+
+    /// An amount: digits, number words ("twenty four", "twenty-four"), "a"/"an"/"one", or a vague word
+    /// ("several", "a few"), which gives `None`.
+    fn amount(&self, i: usize) -> Option<(Option<u32>, usize)> {
+        let token = self.tokens.get(i)?;
+        if token.shape == Shape::Digits {
+            // Not a part of "1,500" or "2.5".
+            if (self.joined_is(i + 1, ",") || self.joined_is(i + 1, "."))
+                && self.joined(i + 2)
+                && self.tokens[i + 2].shape == Shape::Digits
+            {
+                return None;
+            }
+            if i > 0 && !token.space_before && matches!(self.tokens[i - 1].text, "," | "." | "$") {
+                return None;
+            }
+            let n = token.number().filter(|n| *n <= 10_000)?;
+            return Some((Some(n), i + 1));
+        }
+        match self.lex(i)? {
+            Lex::Tens(tens) => {
+                let j = self.after_hyphen(i + 1);
+                match self.lex(j) {
+                    Some(Lex::Number(n)) if (1..10).contains(&n) => Some((Some(tens + n), j + 1)),
+                    _ => Some((Some(tens), i + 1)),
+                }
+            }
+            Lex::Number(n) if n < 100 => {
+                if self.lex(i + 1) == Some(Lex::Number(100)) {
+                    return Some((Some(n * 100), i + 2));
+                }
+                Some((Some(n), i + 1))
+            }
+            Lex::Article => match self.lex(i + 1) {
+                Some(Lex::Vague) if !self.is(i + 1, "couple") => Some((None, i + 2)),
+                Some(Lex::Vague) if self.is(i + 2, "of") => Some((Some(2), i + 3)),
+                Some(Lex::Number(n)) if n >= 12 => Some((Some(n), i + 2)),
+                _ => Some((Some(1), i + 1)),
+            },
+            Lex::Vague if !self.is(i, "couple") => Some((None, i + 1)),
+            _ => None,
+        }
+    }
+
+    /// Whether the sentence before token `i` announces the future.
+    fn future_context(&self, i: usize) -> bool {
+        for j in (i.saturating_sub(12)..i).rev() {
+            let token = &self.tokens[j];
+            if matches!(token.text, "." | "!" | "?" | ";")
+                && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
+            {
+                return false;
+            }
+            if self.lex(j) == Some(Lex::FutureCue)
+                || (token.lower == "next" && self.language == Language::English)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A year before the DCT, or the same quarter a year before when the text just named a quarter.
+    fn year_back(&self, i: usize) -> Value {
+        match self.last_quarter.get() {
+            Some((end, year, quarter)) if i.saturating_sub(end) <= QUARTER_REACH => {
+                Value::Quarter(year - 1, quarter)
+            }
+            _ => Value::Year(self.dct.year() - 1),
+        }
+    }
+
+    /// Whether a month name is written short ("Sept", "Jan"), so that a period after it belongs to it.
+    fn abbreviated(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        token.text.chars().count() <= 4
+            && !matches!(
+                token.lower.as_ref(),
+                "june" | "july" | "may" | "mai" | "juni" | "juli" | "mei" | "juin"
+            )
+    }
+
+    // ---- rules ----
+
+    /// An expression with a position inside it: "early 1990", "mid-1996", "late yesterday", "the end of 1990",
+    /// "the beginning of October". The value keeps the grain of what it qualifies.
+    fn edged(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        match self.lex(j)? {
+            Lex::Stretch | Lex::Edge if self.is(j + 1, "of") => {
+                j += 2;
+                if self.lex(j) == Some(Lex::The)
+                    && self.lex(j + 1).is_some_and(|l| matches!(l, Lex::Month(_)))
+                {
+                    j += 1;
+                }
+            }
+            Lex::Edge | Lex::Ago | Lex::Hence
+                if j == i && !self.is(j, "ago") && !self.is(j, "hence") && !self.is(j, "end") =>
+            {
+                j = self.after_hyphen(j + 1);
+            }
+            _ => return None,
+        }
+        [Scan::year, Scan::month_date, Scan::weekday, Scan::deictic]
+            .into_iter()
+            .find_map(|rule| rule(self, j))
+    }
+
+    /// "1998-08-07", "8/7/1998" (month first in English), "7.8.1998".
+    fn numeric_date(&self, i: usize) -> Option<Found> {
+        let first = self.tokens.get(i)?;
+        if first.shape != Shape::Digits {
+            return None;
+        }
+        let separator = self.tokens.get(i + 1).filter(|_| self.joined(i + 1))?.text;
+        if !matches!(separator, "-" | "/" | ".") || !self.joined_is(i + 3, separator) {
+            return None;
+        }
+        let second = self.number(i + 2).filter(|_| self.joined(i + 2))?;
+        let third = self.tokens.get(i + 4).filter(|_| self.joined(i + 4))?;
+        if self.joined(i + 5) && self.tokens[i + 5].shape == Shape::Digits {
+            return None;
+        }
+        let a = first.number()?;
+        let c = third.number()?;
+        let (year, month, day) = match (first.text.len(), third.text.len(), separator) {
+            (4, 2, "-") => (a as i32, second, c),
+            (1 | 2, 4, "/") if self.language == Language::English && a <= 12 => {
+                (c as i32, a, second)
+            }
+            (1 | 2, 4, "/" | ".") => (c as i32, second, a),
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(year, month, day)?;
+        found(i + 5, Value::Day(date))
+    }
+
+    /// A clock time: "3 p.m.", "10:35 a.m. EST", "14:30", "noon", "midnight", optionally followed by the day
+    /// ("10 p.m. Wednesday", "5 p.m. EST Nov. 9").
+    fn clock(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.is(j, "around") || self.is(j, "about") {
+            j += 1;
+        }
+        let (hour, minute, end) = match self.lex(j) {
+            Some(Lex::Noon) => (12, 0, j + 1),
+            Some(Lex::Midnight) => (24, 0, j + 1),
+            _ => {
+                let hour = self
+                    .number(j)
+                    .filter(|h| *h <= 24 && self.tokens[j].text.len() <= 2)?;
+                let mut k = j + 1;
+                let mut minute = None;
+                if self.joined_is(k, ":")
+                    && self.joined(k + 1)
+                    && self.tokens.get(k + 1)?.text.len() == 2
+                {
+                    minute = Some(self.number(k + 1).filter(|m| *m < 60)?);
+                    k += 2;
+                }
+                match self.meridiem(k) {
+                    Some((pm, end)) if (1..=12).contains(&hour) => {
+                        let hour = match (pm, hour) {
+                            (false, 12) => 0,
+                            (true, h) if h < 12 => h + 12,
+                            (_, h) => h,
+                        };
+                        (hour, minute.unwrap_or(0), end)
+                    }
+                    _ if self.is(k, "o") && self.joined_is(k + 1, "'") => {
+                        (hour, minute.unwrap_or(0), k + 3)
+                    }
+                    // "14:30" stands alone; a bare number is no time.
+                    _ => (hour, minute?, k),
+                }
+            }
+        };
+        let mut end = end;
+        if self.lex(end) == Some(Lex::Zone)
+            && self.tokens[end].text.chars().all(|c| c.is_uppercase())
+        {
+            end += 1;
+        }
+        // The day it falls on, if named right after.
+        let mut day_start = end;
+        if self.is(day_start, ",") || self.is(day_start, "on") {
+            day_start += 1;
+        }
+        let mut date = self.dct;
+        for rule in [Scan::weekday, Scan::deictic, Scan::month_date] {
+            if let Some(day) = rule(self, day_start) {
+                if let Value::Day(d) = day.value {
+                    date = d;
+                    end = day.end;
+                    break;
+                }
+            }
+        }
+        found(end, Value::Clock(date, hour, minute))
+    }
+
+    /// "a.m.", "p.m", "am", "PM".
+    fn meridiem(&self, i: usize) -> Option<(bool, usize)> {
+        let token = self.tokens.get(i)?;
+        let pm = match token.lower.as_ref() {
+            "am" => return Some((false, self.after_period(i + 1))),
+            "pm" => return Some((true, self.after_period(i + 1))),
+            "a" => false,
+            "p" => true,
+            _ => return None,
+        };
+        if self.joined_is(i + 1, ".") && self.joined_is(i + 2, "m") {
+            return Some((pm, self.after_period(i + 3)));
+        }
+        None
+    }
+
+    /// Dates with a month name: "Sept. 30", "April 23, 1998", "23 April 1998", "12. März 2019",
+    /// "12 de marzo de 2019", "early March", "last April", "March 1998", "the 12th of March".
+    fn month_date(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        let mut edge = false;
+        if self.lex(j) == Some(Lex::Edge) && !self.is(j, "end") {
+            edge = true;
+            j = self.after_hyphen(j + 1);
+        }
+        let relative = self.relative(j).filter(|_| !edge);
+        if relative.is_some() {
+            j += 1;
+        }
+        // Day before the month.
+        let mut day = None;
+        if relative.is_none() {
+            if let Some((d, mut k)) = self.day_number(j) {
+                k = self.after_period(k);
+                if self.is(k, "of") || self.is(k, "de") {
+                    k += 1;
+                }
+                if let Some(Lex::Month(_)) = self.lex(k) {
+                    day = Some(d);
+                    j = k;
+                }
+            }
+        }
+        let Some(Lex::Month(month)) = self.lex(j) else {
+            return None;
+        };
+        if self.lex(i) == Some(Lex::The) && day.is_none() {
+            return None;
+        }
+        let month_token = j;
+        let mut end = if self.abbreviated(j) {
+            self.after_period(j + 1)
+        } else {
+            j + 1
+        };
+        if day.is_none() && relative.is_none() {
+            if let Some((d, k)) = self.day_number(end) {
+                // "May 5" but not "May 1998-99" or "March 5,000".
+                if !(self.joined_is(k, ",") && self.joined(k + 1)) {
+                    day = Some(d);
+                    end = k;
+                }
+            }
+        }
+        let mut year = None;
+        if relative.is_none() {
+            let mut k = end;
+            if self.is(k, ",") {
+                k += 1;
+            }
+            if self.is(k, "de") || self.is(k, "del") || self.is(k, "of") {
+                k += 1;
+            }
+            if let Some((y, after)) = self.year_number(k) {
+                year = Some(y);
+                end = after;
+            }
+        }
+        if day.is_none() && year.is_none() && relative.is_none() && !edge {
+            // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb.
+            let token = &self.tokens[month_token];
+            if token.text.len() <= 4 && self.language == Language::English {
+                return None;
+            }
+            let before = month_token
+                .checked_sub(1)
+                .map(|b| self.tokens[b].lower.as_ref());
+            if token.lower == "may"
+                && !matches!(
+                    before,
+                    Some("in" | "of" | "since" | "until" | "by" | "during" | "from")
+                )
+            {
+                return None;
+            }
+        }
+        let year = year.unwrap_or_else(|| match relative {
+            Some(Relative::Last) => self.dct.year() - i32::from(month >= self.dct.month()),
+            Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
+            Some(Relative::This) => self.dct.year(),
+            None => self.nearest_year(month, day.unwrap_or(15)),
+        });
+        let value = match day {
+            Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
+            None => Value::Month(year, month),
+        };
+        found(end, value)
+    }
+
+    /// The year that puts this month and day nearest to the DCT.
+    fn nearest_year(&self, month: u32, day: u32) -> i32 {
+        let year = self.dct.year();
+        let distance = |y: i32| {
+            let date = NaiveDate::from_ymd_opt(y, month, day.min(28)).unwrap_or(self.dct);
+            (date - self.dct).num_days().abs()
+        };
+        [year, year - 1, year + 1]
+            .into_iter()
+            .min_by_key(|y| distance(*y))
+            .unwrap_or(year)
+    }
+
+    /// A weekday: "Wednesday", "last Friday", "Friday morning", "Friday, Aug. 7", "Tuesday nights" (a set).
+    fn weekday(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let relative = self.relative(j);
+        if relative.is_some() {
+            j += 1;
+        }
+        let Some(Lex::Weekday(weekday)) = self.lex(j) else {
+            return None;
+        };
+        if self.language == Language::English && !self.tokens[j].is_capitalised() {
+            return None;
+        }
+        let end = j + 1;
+        if self.joined_is(end, "s") && relative.is_none() {
+            // "Mondays": every Monday.
+            return found(end + 1, Value::Set(Recurrence::Weekday(weekday, None)));
+        }
+        // A full date after the weekday settles the day.
+        let mut after = end;
+        if self.is(after, ",") {
+            after += 1;
+        }
+        if let Some(date) = self.month_date(after) {
+            if let Value::Day(_) = date.value {
+                return Some(date);
+            }
+        }
+        let today = self.dct.weekday();
+        let back = (today.num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
+        let ahead = (7 - back) % 7;
+        let date = match relative {
+            Some(Relative::Last) => {
+                self.dct - Duration::days(if back == 0 { 7 } else { back }.into())
+            }
+            Some(Relative::Next) => {
+                self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
+            }
+            _ if self.future_context(i) => self.dct + Duration::days(ahead.into()),
+            _ => self.dct - Duration::days(back.into()),
+        };
+        match self.lex(end) {
+            Some(Lex::Part(part)) => found(end + 1, Value::DayPart(date, part)),
+            Some(Lex::Parts(part)) if relative.is_none() => found(
+                end + 1,
+                Value::Set(Recurrence::Weekday(weekday, Some(part))),
+            ),
+            _ => found(end, Value::Day(date)),
+        }
+    }
+
+    /// "the weekend": the last one, or the next when the sentence is about the future.
+    fn weekend(&self, i: usize) -> Option<Found> {
+        if self.lex(i) != Some(Lex::The) || self.lex(i + 1) != Some(Lex::Weekend) {
+            return None;
+        }
+        let saturday_back = (self.dct.weekday().num_days_from_monday() + 7 - 5) % 7;
+        let saturday = if self.future_context(i) {
+            self.dct + Duration::days(((7 - saturday_back) % 7).into())
+        } else {
+            self.dct - Duration::days(saturday_back.into())
+        };
+        let week = saturday.iso_week();
+        found(i + 2, Value::Weekend(week.year(), week.week()))
+    }
+
+    /// "yesterday", "today", "tomorrow" (and their kin in the other languages), "tonight", "last night",
+    /// "this morning", "yesterday afternoon".
+    fn deictic(&self, i: usize) -> Option<Found> {
+        match self.lex(i)? {
+            Lex::DayOffset(offset) => {
+                let date = self.dct + Duration::days(offset.into());
+                let mut end = i + 1;
+                // "aujourd'hui"
+                if self.is(i, "aujourd") {
+                    if !(self.joined(i + 1) && self.is(i + 2, "hui")) {
+                        return None;
+                    }
+                    end = i + 3;
+                }
+                if let Some(Lex::Part(part)) = self.lex(end) {
+                    return found(end + 1, Value::DayPart(date, part));
+                }
+                found(end, Value::Day(date))
+            }
+            Lex::Tonight => found(i + 1, Value::DayPart(self.dct, DayPart::Night)),
+            Lex::Relative(relative) => {
+                let Some(Lex::Part(part)) = self.lex(i + 1) else {
+                    return None;
+                };
+                let date = match (relative, part) {
+                    (Relative::Last, DayPart::Night | DayPart::Evening) => {
+                        self.dct - Duration::days(1)
+                    }
+                    (Relative::This, _) => self.dct,
+                    _ => return None,
+                };
+                found(i + 2, Value::DayPart(date, part))
+            }
+            _ => None,
+        }
+    }
+
+    /// A unit relative to the DCT: "last week", "this year", "next month", "earlier this year",
+    /// "the end of the year", "year-earlier", "la semaine dernière", "letzte Woche".
+    fn relative_unit(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) && self.lex(j + 1) == Some(Lex::Edge) {
+            j += 1;
+        }
+        let edge = matches!(self.lex(j), Some(Lex::Edge | Lex::Ago | Lex::Hence))
+            && !self.is(j, "ago")
+            && !self.is(j, "hence");
+        if edge {
+            j = self.after_hyphen(j + 1);
+            if self.is(j, "of") {
+                j += 1;
+            }
+        }
+        let mut the = false;
+        if self.lex(j) == Some(Lex::The) {
+            the = true;
+            j += 1;
+        }
+        let relative = match self.relative(j) {
+            Some(r) => {
+                j += 1;
+                r
+            }
+            // "the end of the year": the current one.
+            None if edge && the => Relative::This,
+            None => return self.relative_after(i),
+        };
+        if let Some(Lex::Weekend) = self.lex(j) {
+            let by = match relative {
+                Relative::Last => -1,
+                Relative::This => 0,
+                Relative::Next => 1,
+            };
+            let week = (self.dct + Duration::weeks(by)).iso_week();
+            return found(j + 1, Value::Weekend(week.year(), week.week()));
+        }
+        let (unit, plural) = self.unit(j)?;
+        if plural {
+            return None;
+        }
+        // "the past year", "the last month": a stretch of time back from now.
+        if the && !edge && self.lex(j - 1) == Some(Lex::Past) {
+            return found(j + 1, Value::Duration(Some(1), unit));
+        }
+        let by = match relative {
+            Relative::Last => -1,
+            Relative::This => 0,
+            Relative::Next => 1,
+        };
+        found(j + 1, shift(self.dct, unit, by)?)
+    }
+
+    /// A unit followed by its direction: "la semaine dernière", "el año pasado", "year-earlier", "year-ago".
+    fn relative_after(&self, i: usize) -> Option<Found> {
+        let the = self.lex(i) == Some(Lex::The);
+        let u = if the { i + 1 } else { i };
+        let (unit, plural) = self.unit(u)?;
+        if plural {
+            return None;
+        }
+        let j = self.after_hyphen(u + 1);
+        if j == u + 2 && (self.is(j, "earlier") || self.is(j, "ago")) {
+            // "the year-earlier quarter", "the year-ago period".
+            let mut end = j + 1;
+            if self.lex(end) == Some(Lex::Quarter) || self.is(end, "period") {
+                end += 1;
+            } else if the {
+                return None;
+            }
+            let value = if unit == Unit::Year {
+                self.year_back(i)
+            } else {
+                shift(self.dct, unit, -1)?
+            };
+            return found(end, value);
+        }
+        if the {
+            return None;
+        }
+        if self.language == Language::English {
+            return None;
+        }
+        let by = match self.relative(i + 1)? {
+            Relative::Last => -1,
+            Relative::This => 0,
+            Relative::Next => 1,
+        };
+        found(i + 2, shift(self.dct, unit, by)?)
+    }
+
+    /// An amount of time: "two months", "the past two years", "a five-year", "nearly an hour", and what is that
+    /// far from now: "a year ago", "three days earlier", "vor zwei Tagen", "two weeks from now".
+    fn amount_of_time(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let prefix_ago = self.lex(j) == Some(Lex::Ago) && self.language != Language::English;
+        if prefix_ago {
+            j += 1;
+        }
+        if self.is(j, "no") && self.is(j + 1, "more") && self.is(j + 2, "than") {
+            j += 3;
+        } else if (self.is(j, "at") && self.is(j + 1, "least"))
+            || (self.is(j, "up") && self.is(j + 1, "to"))
+            || ((self.is(j, "more") || self.is(j, "less")) && self.is(j + 1, "than"))
+        {
+            j += 2;
+        } else if self.lex(j) == Some(Lex::Approximately) && !self.is(j, "at") {
+            j += 1;
+        }
+        let mut direction = None;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+            if self.relative(j).is_some()
+                || matches!(
+                    self.tokens.get(j).map(|t| t.lower.as_ref()),
+                    Some("first" | "latest" | "final" | "recent")
+                )
+            {
+                direction = self.relative(j).or(Some(Relative::Last));
+                j += 1;
+            } else {
+                // "the" belongs to the span only before "past", "next", "first" …
+                return None;
+            }
+        } else if let Some(r) = self.relative(j) {
+            if r != Relative::This {
+                direction = Some(r);
+                j += 1;
+            }
+        }
+        let (amount, after_amount) = self.amount(j)?;
+        let k = self.after_hyphen(after_amount);
+        let (unit, plural) = self.unit(k)?;
+        let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);
+        if article && plural {
+            return None;
+        }
+        // "1988 quarter" is a date, "a quarter" and "three-quarters" are fractions.
+        if self.tokens[j].shape == Shape::Digits && self.tokens[j].text.len() == 4 && !plural
+            || unit == Unit::Quarter && (article || (plural && k > after_amount))
+        {
+            return None;
+        }
+        let mut end = k + 1;
+        if let Some(n) = amount {
+            if n == 0
+                || (n > 1 && !plural && k == after_amount && self.language != Language::English)
+            {
+                return None;
+            }
+        }
+        // The SET in "twice a year", "3% a year".
+        if article && direction.is_none() && j == i && j > 0 {
+            let before = self.tokens[j - 1].lower.as_ref();
+            if matches!(
+                before,
+                "once" | "twice" | "thrice" | "times" | "percent" | "%"
+            ) || self.is(j, "per")
+            {
+                return found(end, Value::Set(Recurrence::Every(1, unit)));
+            }
+        }
+        let back = prefix_ago
+            || (direction.is_none()
+                && (self.is(end, "ago")
+                    || self.is(end, "earlier")
+                    || self.lex(end) == Some(Lex::Ago)));
+        let forward = direction.is_none()
+            && (self.is(end, "later")
+                || (self.is(end, "from") && self.is(end + 1, "now"))
+                || self.is(end, "hence"));
+        if back || forward {
+            if !prefix_ago {
+                end += if self.is(end, "from") { 2 } else { 1 };
+            }
+            let Some(n) = amount else {
+                return found(
+                    end,
+                    Value::Reference(if back {
+                        Reference::Past
+                    } else {
+                        Reference::Future
+                    }),
+                );
+            };
+            let by = n as i32 * if back { -1 } else { 1 };
+            if by == -1 && unit == Unit::Year {
+                return found(end, self.year_back(i));
+            }
+            return match shift(self.dct, unit, by) {
+                Some(value) => found(end, value),
+                None => found(end, Value::Duration(amount, unit)),
+            };
+        }
+        if prefix_ago {
+            return None;
+        }
+        found(end, Value::Duration(amount, unit))
+    }
+
+    /// An unspecified stretch: "years", "recent months", "the coming years".
+    fn bare_units(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        let modified = self.is(j, "recent") || self.is(j, "coming") || self.is(j, "past");
+        if modified {
+            j += 1;
+        }
+        if j > i && !modified {
+            return None;
+        }
+        let (unit, plural) = self.unit(j)?;
+        if !plural || unit == Unit::Second {
+            return None;
+        }
+        if modified {
+            let reference = if self.is(j - 1, "coming") {
+                Reference::Future
+            } else {
+                Reference::Past
+            };
+            return found(j + 1, Value::Reference(reference));
+        }
+        if unit == Unit::Quarter {
+            return None;
+        }
+        found(j + 1, Value::Duration(None, unit))
+    }
+
+    /// Quarters and halves of (fiscal) years: "the third quarter", "third-quarter", "the fourth quarter of 1989",
+    /// "the latest quarter", "the first half".
+    fn quarter(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let the = self.lex(j) == Some(Lex::The);
+        if the {
+            j += 1;
+        }
+        let ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
+            Some("first") => Some(1),
+            Some("second") => Some(2),
+            Some("third") => Some(3),
+            Some("fourth") => Some(4),
+            _ => None,
+        };
+        // "the 1988 third quarter", "the 1988 quarter".
+        let mut year = None;
+        let mut ordinal = ordinal;
+        if the && ordinal.is_none() {
+            if let Some((y, after)) = self.year_number(j) {
+                year = Some(y);
+                j = after;
+                ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
+                    Some("first") => Some(1),
+                    Some("second") => Some(2),
+                    Some("third") => Some(3),
+                    Some("fourth") => Some(4),
+                    _ => None,
+                };
+            }
+        }
+        let mut recency = None;
+        if ordinal.is_some() {
+            j = self.after_hyphen(j + 1);
+        } else if let Some(word) = self.tokens.get(j).map(|t| t.lower.as_ref()) {
+            recency = match word {
+                "latest" | "last" | "previous" | "past" => Some(-1),
+                "current" | "this" => Some(0),
+                "next" | "coming" => Some(1),
+                _ => None,
+            };
+            if recency.is_some() {
+                j += 1;
+            } else if the {
+                recency = Some(-1);
+            } else {
+                return None;
+            }
+        }
+        if self.lex(j) == Some(Lex::Fiscal) {
+            j += 1;
+        }
+        let half = match self.lex(j) {
+            Some(Lex::Quarter) => false,
+            Some(Lex::Half) if ordinal.is_some_and(|o| o <= 2) => true,
+            _ => return None,
+        };
+        let mut end = j + 1;
+        let mut k = end;
+        if self.is(k, "of") || self.is(k, ",") {
+            k += 1;
+        }
+        if self.lex(k) == Some(Lex::Fiscal) {
+            k += 1;
+        }
+        if let Some((y, after)) = self.year_number(k) {
+            year = Some(y);
+            end = after;
+        }
+        let value = match (ordinal, half) {
+            (Some(n), false) => {
+                let y = year.unwrap_or_else(|| {
+                    let start = NaiveDate::from_ymd_opt(self.dct.year(), 3 * n - 2, 1);
+                    self.dct.year() - i32::from(start.is_some_and(|s| s > self.dct))
+                });
+                Value::Quarter(y, n)
+            }
+            (Some(n), true) => {
+                let y = year.unwrap_or_else(|| {
+                    let start = NaiveDate::from_ymd_opt(self.dct.year(), 6 * n - 5, 1);
+                    self.dct.year() - i32::from(start.is_some_and(|s| s > self.dct))
+                });
+                Value::Half(y, n)
+            }
+            (None, _) => match (year, self.last_completed_quarter()) {
+                (Some(y), Value::Quarter(_, q)) if recency == Some(-1) => Value::Quarter(y, q),
+                _ => shift(self.dct, Unit::Quarter, recency?)?,
+            },
+        };
+        found(end, value)
+    }
+
+    fn last_completed_quarter(&self) -> Value {
+        shift(self.dct, Unit::Quarter, -1).unwrap_or(Value::Year(self.dct.year()))
+    }
+
+    /// Years and decades: "1998", "fiscal 1989", "the 1990s", "the mid-1980s", "the '90s".
+    fn year(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        let mut edge = false;
+        if self.lex(j) == Some(Lex::Edge) {
+            edge = true;
+            j = self.after_hyphen(j + 1);
+        }
+        let fiscal = self.lex(j) == Some(Lex::Fiscal);
+        if fiscal {
+            j += 1;
+            if self.is(j, "year") {
+                j += 1;
+            }
+        }
+        let (year, end) = self.year_number(j)?;
+        let apostrophe = end == j + 2;
+        let decade =
+            self.joined_is(end, "s") || (self.joined_is(end, "'") && self.joined_is(end + 1, "s"));
+        if decade {
+            let end = if self.is(end, "s") { end + 1 } else { end + 2 };
+            if year % 10 != 0 {
+                return None;
+            }
+            return found(end, Value::Decade(year / 10));
+        }
+        if apostrophe || edge || (j > i && !fiscal) {
+            return None;
+        }
+        // A number that is not a year: "1,999", "1999.5", "$2000", "2000 percent".
+        let before = j.checked_sub(1).map(|b| &self.tokens[b]);
+        if before.is_some_and(|b| {
+            !self.tokens[j].space_before
+                && matches!(b.text, "," | "." | "$" | "-" | "/" | "£" | "€")
+        }) || self.joined_is(end, ",")
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
+            || self.joined_is(end, ".")
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.shape == Shape::Digits && !t.space_before)
+            || self.joined_is(end, "-")
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.shape == Shape::Digits)
+            || self.is(end, "%")
+            || self.is(end, "percent")
+        {
+            return None;
+        }
+        let plausible = (1900..=2099).contains(&year)
+            || before.is_some_and(|b| {
+                matches!(
+                    b.lower.as_ref(),
+                    "in" | "since" | "of" | "until" | "from" | "to" | "by"
+                )
+            });
+        plausible.then_some(Found {
+            end,
+            value: Value::Year(year),
+        })
+    }
+
+    /// Seasons: "last fall", "this summer", "in the spring", "summer 1998".
+    fn season(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let mut explicit = false;
+        if self.lex(j) == Some(Lex::Edge) {
+            explicit = true;
+            j += 1;
+        }
+        let relative = self.relative(j);
+        if relative.is_some() || self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        let Some(Lex::Season(season)) = self.lex(j) else {
+            return None;
+        };
+        let mut end = j + 1;
+        let mut k = end;
+        if self.is(k, "of") {
+            k += 1;
+        }
+        let year = self.year_number(k).map(|(y, after)| {
+            end = after;
+            y
+        });
+        // A bare season word is often a noun or a verb ("fall"): it needs a preposition, a relative word or a
+        // year.
+        let before = i.checked_sub(1).map(|b| self.tokens[b].lower.as_ref());
+        if relative.is_none()
+            && year.is_none()
+            && !explicit
+            && !matches!(
+                before,
+                Some("in" | "during" | "since" | "until" | "by" | "this" | "last" | "next")
+            )
+        {
+            return None;
+        }
+        let first_month = match season {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Fall => 9,
+            Season::Winter => 12,
+        };
+        let started =
+            |y: i32| NaiveDate::from_ymd_opt(y, first_month, 1).is_some_and(|s| s <= self.dct);
+        let this_year = self.dct.year();
+        let year = year.unwrap_or_else(|| match relative {
+            Some(Relative::Last) => {
+                this_year - 1 + i32::from(started(this_year) && first_month + 3 <= self.dct.month())
+            }
+            Some(Relative::Next) => this_year + i32::from(started(this_year)),
+            _ => this_year - i32::from(!started(this_year) && !self.future_context(i)),
+        });
+        found(end, Value::Season(year, season))
+    }
+
+    /// Repetition: "every Monday", "each month", "daily", "every two weeks", "each July".
+    fn set(&self, i: usize) -> Option<Found> {
+        match self.lex(i)? {
+            Lex::Periodic(unit) => found(i + 1, Value::Set(Recurrence::Every(1, unit))),
+            Lex::Every if !self.is(i, "per") => {
+                let mut j = i + 1;
+                if self.is(j, "other") {
+                    let (unit, _) = self.unit(j + 1)?;
+                    return found(j + 2, Value::Set(Recurrence::Every(2, unit)));
+                }
+                match self.lex(j)? {
+                    Lex::Weekday(day) => {
+                        j += 1;
+                        if let Some(Lex::Part(part)) = self.lex(j) {
+                            return found(j + 1, Value::Set(Recurrence::Weekday(day, Some(part))));
+                        }
+                        found(j, Value::Set(Recurrence::Weekday(day, None)))
+                    }
+                    Lex::Month(month) => found(j + 1, Value::Set(Recurrence::Month(month))),
+                    _ => {
+                        if let Some((unit, false)) = self.unit(j) {
+                            return found(j + 1, Value::Set(Recurrence::Every(1, unit)));
+                        }
+                        let (Some(n), after) = self.amount(j)? else {
+                            return None;
+                        };
+                        let (unit, _) = self.unit(after)?;
+                        found(after + 1, Value::Set(Recurrence::Every(n, unit)))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Vague references: "now", "currently", "recently", "the past", "the future", "soon".
+    fn reference(&self, i: usize) -> Option<Found> {
+        match self.lex(i)? {
+            Lex::Reference(Reference::Future) if self.is(i, "future") => None,
+            Lex::Reference(_) if self.is(i, "recent") => None,
+            Lex::Reference(reference) => found(i + 1, Value::Reference(reference)),
+            Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
+                found(i + 2, Value::Reference(Reference::Present))
+            }
+            Lex::Approximately if self.is(i + 1, "recently") && self.is(i, "more") => {
+                found(i + 2, Value::Reference(Reference::Past))
+            }
+            Lex::The => match self.lex(i + 1)? {
+                Lex::Past => found(i + 2, Value::Reference(Reference::Past)),
+                Lex::Reference(Reference::Future) if self.is(i + 1, "future") => {
+                    found(i + 2, Value::Reference(Reference::Future))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT.
+    fn holiday(&self, i: usize) -> Option<Found> {
+        let mut end = i + 1;
+        let (month, day) = match self.lex(i)? {
+            Lex::Christmas => {
+                if self.is(end, "day") || self.is(end, "eve") {
+                    end += 1;
+                    if self.is(end - 1, "eve") {
+                        (12, 24)
+                    } else {
+                        (12, 25)
+                    }
+                } else {
+                    (12, 25)
+                }
+            }
+            Lex::Thanksgiving => {
+                if self.is(end, "day") {
+                    end += 1;
+                }
+                let year = self.nearest_year(11, 25);
+                let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+                let offset = (7 + Weekday::Thu.num_days_from_monday()
+                    - first.weekday().num_days_from_monday())
+                    % 7;
+                return found(
+                    end,
+                    Value::Day(first + Duration::days(i64::from(offset) + 21)),
+                );
+            }
+            _ => return None,
+        };
+        let year = self.nearest_year(month, day);
+        found(end, Value::Day(NaiveDate::from_ymd_opt(year, month, day)?))
+    }
+}

@@ -1,0 +1,361 @@
+//! Normalisation rules on invented sentences.
+
+use super::*;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// (text, type, value) of every expression.
+fn tagged(text: &str, dct: &str) -> Vec<(String, &'static str, String)> {
+    tag(text, day(dct))
+        .into_iter()
+        .map(|t| (t.text.clone(), t.kind().as_str(), t.timeml_value()))
+        .collect()
+}
+
+fn only(text: &str, dct: &str) -> (String, &'static str, String) {
+    let all = tagged(text, dct);
+    assert_eq!(all.len(), 1, "{text:?}: {all:?}");
+    all.into_iter().next().unwrap()
+}
+
+fn triple(text: &str, kind: &'static str, value: &str) -> (String, &'static str, String) {
+    (text.to_string(), kind, value.to_string())
+}
+
+#[test]
+fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
+    // 2019-04-26 is a Friday.
+    assert_eq!(
+        only("The minister resigned on Wednesday.", "2019-04-26"),
+        triple("Wednesday", "DATE", "2019-04-24")
+    );
+    assert_eq!(
+        only("Talks ended Friday without a deal.", "2019-04-26"),
+        triple("Friday", "DATE", "2019-04-26")
+    );
+    assert_eq!(
+        only("The council will vote on Wednesday.", "2019-04-26"),
+        triple("Wednesday", "DATE", "2019-05-01")
+    );
+    assert_eq!(
+        only("They met last Friday.", "2019-04-26"),
+        triple("last Friday", "DATE", "2019-04-19")
+    );
+    assert_eq!(
+        only("Protesters gathered again Saturday night.", "2019-04-29"),
+        triple("Saturday night", "TIME", "2019-04-27TNI")
+    );
+}
+
+#[test]
+fn last_week_is_an_iso_week_and_relative_units_move_from_the_dct() {
+    assert_eq!(
+        only("Prices rose last week.", "2019-01-03"),
+        triple("last week", "DATE", "2018-W52")
+    );
+    assert_eq!(
+        tagged(
+            "Sales fell last year and will recover next month.",
+            "2019-04-26"
+        ),
+        [
+            triple("last year", "DATE", "2018"),
+            triple("next month", "DATE", "2019-05")
+        ]
+    );
+    assert_eq!(
+        only("The plant opened earlier this year.", "2019-04-26"),
+        triple("earlier this year", "DATE", "2019")
+    );
+}
+
+#[test]
+fn amounts_of_time_are_durations_and_ago_moves_back() {
+    assert_eq!(
+        only("The strike lasted two months.", "2019-04-26"),
+        triple("two months", "DURATION", "P2M")
+    );
+    assert_eq!(
+        only("Output grew over the past twenty-four hours.", "2019-04-26"),
+        triple("the past twenty-four hours", "DURATION", "PT24H")
+    );
+    assert_eq!(
+        only("It was a five-year low.", "2019-04-26"),
+        triple("five-year", "DURATION", "P5Y")
+    );
+    assert_eq!(
+        only("The mine closed three years ago.", "2019-04-26"),
+        triple("three years ago", "DATE", "2016")
+    );
+    assert_eq!(
+        only("They feuded for decades.", "2019-04-26"),
+        triple("decades", "DURATION", "PXDE")
+    );
+}
+
+#[test]
+fn a_month_and_day_take_the_year_that_puts_them_nearest_the_dct() {
+    assert_eq!(
+        only("The ceasefire began April 23.", "2019-05-02"),
+        triple("April 23", "DATE", "2019-04-23")
+    );
+    assert_eq!(
+        only("The ceasefire began Dec. 28.", "2019-01-04"),
+        triple("Dec. 28", "DATE", "2018-12-28")
+    );
+    assert_eq!(
+        only("Elections are set for Jan. 10.", "2018-12-20"),
+        triple("Jan. 10", "DATE", "2019-01-10")
+    );
+    assert_eq!(
+        only("It was signed on 23 April 1998 in Belfast.", "2019-05-02"),
+        triple("23 April 1998", "DATE", "1998-04-23")
+    );
+}
+
+#[test]
+fn years_decades_quarters_and_seasons() {
+    assert_eq!(
+        only("Growth was strong in the 1990s.", "2019-05-02"),
+        triple("the 1990s", "DATE", "199")
+    );
+    assert_eq!(
+        only("Profit rose in the third quarter.", "1989-11-02"),
+        triple("the third quarter", "DATE", "1989-Q3")
+    );
+    assert_eq!(
+        tagged(
+            "Third-quarter profit fell 5% from a year earlier.",
+            "1989-11-02"
+        ),
+        [
+            triple("Third-quarter", "DATE", "1989-Q3"),
+            triple("a year earlier", "DATE", "1988-Q3")
+        ]
+    );
+    assert_eq!(
+        only("The dam was finished last fall.", "1999-04-10"),
+        triple("last fall", "DATE", "1998-FA")
+    );
+    assert_eq!(
+        only("Fiscal 1989 results were weak.", "1989-11-02"),
+        triple("Fiscal 1989", "DATE", "1989")
+    );
+}
+
+#[test]
+fn repetitions_are_sets() {
+    assert_eq!(
+        only("The market is open every Monday.", "2019-05-02"),
+        triple("every Monday", "SET", "XXXX-WXX-1")
+    );
+    assert_eq!(
+        only("The paper is published daily.", "2019-05-02"),
+        triple("daily", "SET", "P1D")
+    );
+    assert_eq!(
+        only("The club meets Tuesday nights.", "2019-05-02"),
+        triple("Tuesday nights", "SET", "XXXX-WXX-2TNI")
+    );
+    assert_eq!(
+        only("Inflation ran at 3% a year.", "2019-05-02"),
+        triple("a year", "SET", "P1Y")
+    );
+}
+
+#[test]
+fn clock_times_take_their_day() {
+    assert_eq!(
+        only("The polls close at 3 p.m. today.", "2019-05-02"),
+        triple("3 p.m. today", "TIME", "2019-05-02T15:00")
+    );
+    assert_eq!(
+        only("The blast came at 10:35 a.m.", "2019-05-02"),
+        triple("10:35 a.m.", "TIME", "2019-05-02T10:35")
+    );
+    assert_eq!(
+        only("Voting ends at midnight Friday.", "2019-05-02"),
+        triple("midnight Friday", "TIME", "2019-04-26T24:00")
+    );
+    assert_eq!(
+        only("He spoke this morning.", "2019-05-02"),
+        triple("this morning", "TIME", "2019-05-02TMO")
+    );
+}
+
+#[test]
+fn deictic_words_and_vague_references() {
+    assert_eq!(
+        tagged("Yesterday the bank cut rates; now it waits.", "2019-05-02"),
+        [
+            triple("Yesterday", "DATE", "2019-05-01"),
+            triple("now", "DATE", "PRESENT_REF")
+        ]
+    );
+    assert_eq!(
+        only("Prices have recently doubled.", "2019-05-02"),
+        triple("recently", "DATE", "PAST_REF")
+    );
+}
+
+#[test]
+fn numbers_that_are_not_times_are_left_alone() {
+    assert!(tagged(
+        "The firm sold 1,998 cars for $2000 each, 2010 percent more.",
+        "2019-05-02"
+    )
+    .is_empty());
+    assert_eq!(
+        tagged(
+            "Stocks may fall, then spring back in March 2019.",
+            "2019-05-02"
+        ),
+        [triple("March 2019", "DATE", "2019-03")]
+    );
+    assert!(tagged("He ate a quarter of the cake.", "2019-05-02").is_empty());
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Zoë’s café reopened on Wednesday.";
+    let found = tag(text, day("2019-04-26"));
+    assert_eq!(found.len(), 1);
+    let taken: String = text
+        .chars()
+        .skip(found[0].start)
+        .take(found[0].end - found[0].start)
+        .collect();
+    assert_eq!(taken, "Wednesday");
+    assert_eq!((found[0].start, found[0].end), (23, 32));
+}
+
+#[test]
+fn resolved_intervals_for_later_stages() {
+    let found = tag("Sales rose last week and in March.", day("2019-04-26"));
+    let intervals: Vec<_> = found.iter().map(Timex::interval).collect();
+    assert_eq!(
+        intervals,
+        [
+            Some((day("2019-04-15"), day("2019-04-21"))),
+            Some((day("2019-03-01"), day("2019-03-31")))
+        ]
+    );
+    assert_eq!(tag("for two months", day("2019-04-26"))[0].interval(), None);
+}
+
+#[test]
+fn json_shape_is_start_end_text_type_value() {
+    let found = tag("It rained on Monday.", day("2019-04-26"));
+    let json = serde_json::to_string(&found).unwrap();
+    assert_eq!(
+        json,
+        r#"[{"start":13,"end":19,"text":"Monday","type":"DATE","value":"2019-04-22"}]"#
+    );
+}
+
+fn tagged_in(language: Language, text: &str, dct: &str) -> Vec<(String, String)> {
+    Tagger::new(language)
+        .tag(text, day(dct))
+        .into_iter()
+        .map(|t| {
+            let value = t.timeml_value();
+            (t.text, value)
+        })
+        .collect()
+}
+
+fn pair(text: &str, value: &str) -> (String, String) {
+    (text.to_string(), value.to_string())
+}
+
+#[test]
+fn german_dates_and_day_words() {
+    assert_eq!(
+        tagged_in(
+            Language::German,
+            "Der Vertrag wurde am 12. März 2019 unterzeichnet, gestern bestätigt.",
+            "2019-03-20"
+        ),
+        [
+            pair("12. März 2019", "2019-03-12"),
+            pair("gestern", "2019-03-19")
+        ]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::German,
+            "Am Morgen kam die Nachricht, morgen die Antwort.",
+            "2019-03-20"
+        ),
+        [pair("morgen", "2019-03-21")]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::German,
+            "Letzte Woche stiegen die Preise.",
+            "2019-03-20"
+        ),
+        [pair("Letzte Woche", "2019-W11")]
+    );
+}
+
+#[test]
+fn french_spanish_italian_and_dutch_dates() {
+    assert_eq!(
+        tagged_in(
+            Language::French,
+            "Il est arrivé hier, le 3 mai 2019, et part aujourd'hui.",
+            "2019-05-04"
+        ),
+        [
+            pair("hier", "2019-05-03"),
+            pair("3 mai 2019", "2019-05-03"),
+            pair("aujourd'hui", "2019-05-04")
+        ]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::French,
+            "Les prix ont baissé la semaine dernière.",
+            "2019-05-04"
+        ),
+        [pair("semaine dernière", "2019-W17")]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::Spanish,
+            "El acuerdo se firmó el 12 de marzo de 2019 y ayer entró en vigor.",
+            "2019-04-02"
+        ),
+        [
+            pair("12 de marzo de 2019", "2019-03-12"),
+            pair("ayer", "2019-04-01")
+        ]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::Italian,
+            "Il governo è caduto ieri, due giorni fa la crisi.",
+            "2019-08-21"
+        ),
+        [
+            pair("ieri", "2019-08-20"),
+            pair("due giorni fa", "2019-08-19")
+        ]
+    );
+    assert_eq!(
+        tagged_in(
+            Language::Dutch,
+            "Het kabinet viel op 14 maart en vandaag volgt een debat.",
+            "2019-03-20"
+        ),
+        [
+            pair("14 maart", "2019-03-14"),
+            pair("vandaag", "2019-03-20")
+        ]
+    );
+    // "hier" is "here" in German and Dutch.
+    assert!(tagged_in(Language::Dutch, "Hier woont hij.", "2019-03-20").is_empty());
+}
