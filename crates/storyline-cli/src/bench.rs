@@ -194,7 +194,9 @@ fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<Ex
         std::hint::black_box(found);
         started.elapsed().as_secs_f64()
     };
-    let parts: [(&'static str, f64); 2] = [
+    let tagger = storyline_timex::Tagger::new(storyline_timex::Language::English);
+    let dct = chrono::NaiveDate::from_ymd_opt(2020, 6, 15).expect("a valid date");
+    let parts: [(&'static str, f64); 3] = [
         (
             "analyze (language, terms, entities, places, dates)",
             time(&|a| analyzer.analyze(a).entities.len()),
@@ -203,6 +205,7 @@ fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<Ex
             "numbers",
             time(&|a| storyline_numbers::find_quantities(&a.text).len()),
         ),
+        ("timex", time(&|a| tagger.tag(&a.text, dct).len())),
     ];
     let total: f64 = parts.iter().map(|(_, seconds)| seconds).sum();
     let runs: Vec<PartRun> = parts
