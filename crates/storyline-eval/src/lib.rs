@@ -4,15 +4,18 @@
 //! like the CLI). Every evaluation reports its speed beside its quality.
 
 mod bcubed;
+mod quotes;
 
 pub use bcubed::{bcubed, Scores};
+pub use quotes::{eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument, QuotesReport};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Instant;
 use storyline_cluster::Config;
-use storyline_extract::{extract, Format, ItemError, Limits};
+pub use storyline_extract::ItemError;
+use storyline_extract::{extract, Format, Limits};
 use storyline_model::Article;
 
 /// Articles with their gold event labels.
