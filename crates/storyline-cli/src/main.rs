@@ -77,6 +77,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the quotes of a text file with their cue verbs and speakers (offsets in code points).
+    Quotes {
+        /// A UTF-8 text file, or `-` for standard input.
+        file: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure quality against public data sets.
     Eval {
         #[command(subcommand)]
@@ -97,6 +104,22 @@ enum EvalCommand {
         /// Exit with an error when F1 is below this floor.
         #[arg(long)]
         min_f1: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Direct-quote recall, speaker accuracy and precision against brat attributions (PolNeAR).
+    Quotes {
+        /// A folder with `attributions/*.ann` and the texts in `text/`.
+        dir: PathBuf,
+        /// Exit with an error when direct-quote recall is below this floor.
+        #[arg(long)]
+        min_recall: Option<f64>,
+        /// Exit with an error when the share of found direct quotes with the right speaker is below this floor.
+        #[arg(long)]
+        min_speaker: Option<f64>,
+        /// Exit with an error when precision is below this floor.
+        #[arg(long)]
+        min_precision: Option<f64>,
         #[arg(long)]
         json: bool,
     },
@@ -270,6 +293,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval {
+            what:
+                EvalCommand::Quotes {
+                    dir,
+                    min_recall,
+                    min_speaker,
+                    min_precision,
+                    json,
+                },
+        } => {
+            let (documents, errors) =
+                storyline_eval::load_quote_documents(&dir).map_err(anyhow::Error::msg)?;
+            report_errors(&errors, &[]);
+            if documents.is_empty() {
+                bail!("no annotated articles in {}", dir.display());
+            }
+            let result = storyline_eval::eval_quotes(&documents);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::quotes_eval(&mut stdout(), &dir, &result)?;
+            }
+            let floors = [
+                ("direct-quote recall", result.direct_recall, min_recall),
+                ("speaker accuracy", result.speaker_accuracy, min_speaker),
+                ("precision", result.precision, min_precision),
+            ];
+            for (name, value, floor) in floors {
+                if let Some(floor) = floor.filter(|floor| value < *floor) {
+                    bail!("{name} {value:.4} is below the floor {floor:.4}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes { file, json } => {
+            let text = read_text(&file)?;
+            let quotes = storyline_quotes::find_quotes(&text);
+            let listed = report::quote_list(&text, &quotes);
+            if json {
+                print_json(&listed)?;
+            } else {
+                report::quotes(&mut stdout(), &listed)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(&args),
     }
 }
@@ -289,6 +357,19 @@ fn analyze(input: &InputArgs, config: Config, json: bool) -> Result<ExitCode> {
         report::document(&mut stdout(), &document)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The whole text of a file (or of standard input for `-`), which must be UTF-8.
+fn read_text(file: &str) -> Result<String> {
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("cannot read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
+    };
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{file} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
 fn read(input: &InputArgs) -> input::Inputs {

@@ -100,7 +100,7 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
     for (number, line) in annotation.lines().enumerate() {
         let mut fields = line.split('\t');
         let id = fields.next().unwrap_or_default();
-        if !id.starts_with('T') {
+        if !is_id(id, 'T') {
             continue;
         }
         let body = fields.next().ok_or_else(|| format!("line {}: no span", number + 1))?;
@@ -120,7 +120,8 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
         spans.push((kind, ranges));
     }
     let mut out = Vec::new();
-    for line in annotation.lines().filter(|l| l.starts_with('E')) {
+    let relations = annotation.lines().filter(|l| l.split('\t').next().is_some_and(|id| is_id(id, 'E')));
+    for line in relations {
         let mut gold = GoldAttribution::default();
         for argument in line.split('\t').nth(1).unwrap_or_default().split_whitespace() {
             let Some((role, id)) = argument.split_once(':') else {
@@ -142,6 +143,12 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
         }
     }
     Ok(out)
+}
+
+/// Whether `field` is a brat id such as "T12": span texts may hold line breaks, so a line is only an
+/// annotation when it starts with one.
+fn is_id(field: &str, kind: char) -> bool {
+    field.len() > 1 && field.starts_with(kind) && field[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a gold attribution's content opens with a quotation mark.
@@ -260,7 +267,7 @@ mod tests {
     #[test]
     fn brat_relations_join_discontinuous_content_and_sources() {
         let ann = "T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\txxxxx yyyyy\n\
-                   T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n#1\tAnnotatorNotes T1\tnote\n";
+                   T4\tAttribution 4 8\tsaid\nThe rest of a span text with a line break\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n#1\tAnnotatorNotes T1\tnote\n";
         let gold = parse_brat(ann, 30).unwrap();
         assert_eq!(gold.len(), 1);
         assert_eq!(gold[0].content, vec![(9, 14), (20, 25)]);

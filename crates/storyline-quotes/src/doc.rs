@@ -123,7 +123,10 @@ impl<'a> Doc<'a> {
                 if text == "." && index > 0 && self.is_abbreviation(index - 1) {
                     return false;
                 }
-                self.is_capitalised(next) || self.is_mark(next) || self.is_word(next) && text != "."
+                self.is_capitalised(next)
+                    || self.is_mark(next)
+                    || self.is_punct(next, &["("])
+                    || self.is_word(next) && text != "."
             }
             Kind::Mark(_) => {
                 // A quotation that ends its sentence: terminal punctuation inside, then a new sentence that is

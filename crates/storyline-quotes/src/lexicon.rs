@@ -23,15 +23,18 @@ pub(crate) fn is_cue_verb(word: &str) -> bool {
             | "cautioned" | "cautions" | "retorted" | "interjected" | "sings" | "sang"
             | "chanted" | "read" | "reads" | "pleaded" | "confirmed" | "confirms" | "reported"
             | "reports" | "thundered" | "snapped" | "fumed" | "gushed" | "marveled" | "marvelled"
-            | "pointed" | "went" | "put" | "puts" | "began" | "begins" | "offered" | "agreed"
-            | "agrees" | "explain" | "tweet" | "write" | "ask" | "tell" | "add" | "insist"
+            | "pointed" | "went" | "put" | "puts" | "began" | "begins" | "agreed" | "agrees" | "explain" | "tweet" | "write" | "ask" | "tell" | "add" | "insist"
             | "argue" | "warn" | "note" | "claim" | "declare" | "continue" | "saying" | "adding"
             | "writing" | "telling" | "asking" | "noting" | "arguing" | "declaring"
-            | "explaining" | "warning" | "insisting" | "joking" | "calling" | "called"
-            | "described" | "describes" | "raved" | "scoffed" | "sniped" | "blasted"
+            | "explaining" | "warning" | "insisting" | "joking" | "raved" | "scoffed" | "sniped" | "blasted"
             | "screamed" | "cried" | "whispered" | "sighed" | "laughed" | "proclaimed"
-            | "proclaims" | "announcing" | "mocked" | "quoted" | "summed" | "summarized"
-            | "echoed" | "implored" | "pleads" | "demanded" | "demands"
+            | "proclaims" | "announcing" | "summed" | "summarized"
+            | "echoed" | "surmised" | "riffed" | "opined" | "ranted" | "elaborated" | "clarified"
+            | "reasoned" | "reminded" | "reflected" | "assured" | "interrupted" | "begged" | "shot"
+            | "fired" | "hit" | "chimed" | "weighed" | "commented" | "mentioned" | "confided"
+            | "revealed" | "disclosed" | "speculated" | "guessed" | "figured" | "reckoned" | "queried"
+            | "inquired" | "teased" | "cracked" | "griped" | "grumbled" | "muttered" | "bellowed"
+            | "roared" | "pledged" | "swore" | "affirmed" | "underscored" | "hinted" | "implored" | "pleads" | "demanded" | "demands"
             | "challenged" | "conceding" | "acknowledging" | "admitting" | "recounted"
             | "recounts" | "texted" | "emailed" | "e-mailed" | "tweeting"
     )
@@ -45,10 +48,35 @@ pub(crate) fn cue_particle(verb: &str) -> Option<&'static [&'static str]> {
         "put" | "puts" => Some(&["it"]),
         "summed" => Some(&["up"]),
         "began" | "begins" => Some(&["by", "with"]),
-        "offered" | "agreed" | "described" | "describes" | "called" | "calling" | "mocked"
-        | "quoted" => Some(&[]),
+        "shot" | "fired" | "hit" => Some(&["back"]),
+        "chimed" | "weighed" => Some(&["in"]),
         _ => None,
     }
+}
+
+/// Whether a cue is a participle that takes its subject from the main clause ("Trump spoke, adding: …").
+pub(crate) fn is_participle_cue(word: &str) -> bool {
+    word.ends_with("ing") && is_cue_verb(word)
+}
+
+/// Words that open an adverbial after a cue verb ("said in a statement", "tweeted shortly after") rather than
+/// the reported clause.
+pub(crate) fn opens_adverbial(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on" | "at" | "outside" | "during" | "after" | "before" | "shortly" | "about" | "as"
+            | "to" | "while" | "earlier" | "later" | "when" | "of" | "for" | "by" | "from" | "with"
+            | "through" | "via" | "last" | "this" | "late" | "early" | "again" | "afterward"
+            | "afterwards" | "recently" | "repeatedly" | "publicly" | "privately" | "over" | "under"
+            | "tuesday" | "monday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "yesterday" | "today" | "tonight" | "so" | "nothing" | "something" | "little"
+            | "much" | "more" | "yes" | "no" | "it" | "otherwise" | "too"
+    )
+}
+
+/// Cues that report a clause without "that": "said the plan failed" (others need "that").
+pub(crate) fn takes_bare_clause(word: &str) -> bool {
+    matches!(word, "said" | "says" | "told" | "tells" | "added" | "adds" | "wrote" | "writes" | "argued" | "argues" | "insisted" | "insists" | "warned" | "warns" | "claimed" | "claims")
 }
 
 /// Verbs that report speech in an indirect quote ("X said (that) ..."): the unambiguous subset.
@@ -169,6 +197,8 @@ pub(crate) fn is_adverb(word: &str) -> bool {
             | "privately" | "reportedly" | "allegedly" | "first" | "quickly" | "never" | "did"
             | "does" | "can" | "could" | "may" | "might" | "must" | "should" | "wryly"
             | "frequently" | "finally" | "softly" | "only" | "famously" 
+            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "today" | "yesterday" | "tonight" | "morning" | "afternoon" | "evening" | "night"
     ) || (word.len() > 4 && word.ends_with("ly"))
 }
 

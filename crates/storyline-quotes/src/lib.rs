@@ -107,25 +107,41 @@ impl Finder<'_, '_> {
     fn run(&mut self) -> Vec<Quote> {
         let doc = self.doc;
         let mut quotes = Vec::new();
-        let indirect = self.indirect_quotes();
-        let mut previous: Option<(Attribution, u32)> = None;
+        let mut indirect = self.indirect_quotes();
+        // The last attributed quotation: its attribution, paragraph and sentence.
+        let mut previous: Option<(Attribution, u32, u32)> = None;
         for quote in &doc.marked {
-            let content = Span {
-                start: doc.tokens[quote.open].start,
-                end: doc.tokens[quote.close].end,
-            };
-            if indirect.iter().any(|(span, _)| span.start <= content.start && content.end <= span.end) {
-                previous = None;
-                continue;
+            let local = self.after(quote).or_else(|| self.before(quote.open));
+            // A quotation inside an indirect quote is part of it ("Trump said the plan was "a disaster"")
+            // unless it has an attribution of its own, which then ends the indirect quote.
+            let container = indirect.iter_mut().find(|(first, last, _)| *first <= quote.open && quote.close <= *last);
+            if let Some((first, last, attribution)) = container {
+                match local {
+                    Some(own) if own.cue != attribution.cue => {
+                        let own_start = [own.cue.map(|c| c.0), own.speaker.map(|s| s.0), Some(quote.open)]
+                            .into_iter()
+                            .flatten()
+                            .min()
+                            .unwrap_or(quote.open);
+                        *last = self.trim_clause_end(*first, own_start);
+                    }
+                    _ => continue,
+                }
             }
-            let local = self.after(quote.close).or_else(|| self.before(quote.open));
+            let paragraph = doc.paragraph(quote.open);
+            let sentence = doc.sentence[quote.open];
             let attribution = match local {
                 Some(attribution) => Some(attribution),
-                None => previous
-                    .filter(|(_, paragraph)| doc.paragraph(quote.open) <= paragraph + 1)
-                    .filter(|_| doc.sentence_first(quote.open) == quote.open || self.opens_paragraph(quote.open))
-                    .map(|(attribution, _)| attribution)
-                    .or_else(|| self.previous_sentence(quote.open)),
+                None => {
+                    let opens_sentence = doc.sentence_first(quote.open) == quote.open;
+                    let after_comma = quote.open > 0 && doc.is_punct(quote.open - 1, &[","]);
+                    previous
+                        .filter(|(_, p, s)| {
+                            (opens_sentence && paragraph <= p + 1) || (after_comma && *s == sentence)
+                        })
+                        .map(|(attribution, _, _)| attribution)
+                        .or_else(|| self.previous_sentence(quote.open))
+                }
             };
             let words = (quote.open..=quote.close).filter(|&i| doc.is_word(i)).count();
             let standalone = doc.sentence_first(quote.open) == quote.open
@@ -134,19 +150,38 @@ impl Finder<'_, '_> {
                 continue;
             }
             if let Some(attribution) = attribution {
-                previous = Some((attribution, doc.paragraph(quote.close)));
+                previous = Some((attribution, doc.paragraph(quote.close), doc.sentence[quote.close]));
             }
+            let content = Span {
+                start: doc.tokens[quote.open].start,
+                end: doc.tokens[quote.close].end,
+            };
             quotes.push(self.quote(QuoteKind::Direct, content, attribution));
         }
-        for (content, attribution) in indirect {
+        for (first, last, attribution) in indirect {
+            if (first..=last).filter(|&i| doc.is_word(i)).count() < 3 {
+                continue;
+            }
+            let content = Span {
+                start: doc.tokens[first].start,
+                end: doc.tokens[last].end,
+            };
             quotes.push(self.quote(QuoteKind::Indirect, content, Some(attribution)));
         }
         quotes.sort_by(|a, b| (a.content, a.kind).cmp(&(b.content, b.kind)));
         quotes
     }
 
-    fn opens_paragraph(&self, index: usize) -> bool {
-        index == 0 || self.doc.paragraph(index - 1) != self.doc.paragraph(index)
+    /// The last token of a clause that ends before `before`, without trailing punctuation and conjunctions.
+    fn trim_clause_end(&self, first: usize, before: usize) -> usize {
+        let doc = self.doc;
+        let mut last = before.saturating_sub(1);
+        while last > first
+            && (!doc.is_word(last) || matches!(doc.lower(last).as_ref(), "and" | "but" | "or" | "then"))
+        {
+            last -= 1;
+        }
+        last
     }
 
     fn quote(&mut self, kind: QuoteKind, content: Span, attribution: Option<Attribution>) -> Quote {
@@ -160,7 +195,7 @@ impl Finder<'_, '_> {
         Quote { kind, content, cue, speaker }
     }
 
-    /// A cue verb at `index` (lower case), with the particle some need ("pointed out"): its last token.
+    /// A cue verb at `index`, with the particle some need ("pointed out"): its last token.
     fn cue_at(&self, index: usize) -> Option<usize> {
         let doc = self.doc;
         if !doc.is_word(index) || !doc.outside(index) {
@@ -181,9 +216,12 @@ impl Finder<'_, '_> {
         }
     }
 
-    /// The attribution right after a closing mark: `"…," said X`, `"…," X said`, `"…," X, a …, said`.
-    fn after(&self, close: usize) -> Option<Attribution> {
+    /// The attribution right after a closing mark: `"…," said X`, `"…," X said`, `"…," X, a …, said`. After a
+    /// quotation that ends its sentence with a full stop only a short subject right before the verb counts.
+    fn after(&self, quote: &doc::Marked) -> Option<Attribution> {
         let doc = self.doc;
+        let close = quote.close;
+        let full_stop = quote.closed && doc.is_punct(close - 1, &["."]);
         let mut index = close + 1;
         if index >= doc.tokens.len() || doc.paragraph(index) != doc.paragraph(close) {
             return None;
@@ -202,15 +240,17 @@ impl Finder<'_, '_> {
         }
         // Subject first: find the cue within a few words, passing over an apposition between commas.
         let subject_start = index;
+        let window = if full_stop { 4 } else { 30 };
         let mut scan = index;
         let mut commas = 0;
-        while scan < doc.tokens.len() && scan < subject_start + 30 && doc.paragraph(scan) == doc.paragraph(close) {
+        while scan < doc.tokens.len() && scan < subject_start + window && doc.paragraph(scan) == doc.paragraph(close)
+        {
             if doc.is_mark(scan) || doc.is_punct(scan, &[".", "!", "?", ";", ":"]) && !doc.is_abbreviation_dot(scan) {
                 return None;
             }
             if doc.is_punct(scan, &[","]) {
                 commas += 1;
-                if commas > 3 {
+                if commas > 3 || full_stop {
                     return None;
                 }
             } else if let Some(cue_end) = self.cue_at(scan) {
@@ -273,22 +313,22 @@ impl Finder<'_, '_> {
             if word == "that" {
                 return None;
             }
-            let cue = if word == "to" && scan > first && doc.lower(scan - 1) == "according" {
-                Some(scan - 1)
-            } else {
-                self.cue_at(scan).map(|_| scan)
-            };
-            if let Some(cue_start) = cue {
-                let cue_end = self.cue_at(cue_start).unwrap_or(scan);
-                if word == "to" || doc.lower(cue_start) == "according" {
-                    return Some(Attribution {
-                        cue: Some((cue_start, cue_end)),
-                        speaker: self.noun_phrase_forward(cue_end + 1),
-                    });
-                }
+            let according = word == "to" && scan > first && doc.lower(scan - 1) == "according";
+            if according {
                 return Some(Attribution {
-                    cue: Some((cue_start, cue_end)),
-                    speaker: self.noun_phrase_backward(cue_start, first),
+                    cue: Some((scan - 1, scan)),
+                    speaker: self.noun_phrase_forward(scan + 1),
+                });
+            }
+            if let Some(cue_end) = self.cue_at(scan) {
+                let speaker = if lexicon::is_participle_cue(&word) {
+                    self.main_subject(scan, first)
+                } else {
+                    self.noun_phrase_backward(scan, first)
+                };
+                return Some(Attribution {
+                    cue: Some((scan, cue_end)),
+                    speaker,
                 });
             }
             words += 1;
@@ -297,6 +337,25 @@ impl Finder<'_, '_> {
             }
             scan -= 1;
         }
+    }
+
+    /// The subject of the clause a participle cue hangs from ("Trump spoke for an hour, adding: …"): the
+    /// speaker of an earlier cue in the sentence, else its first pronoun, name or description after an
+    /// opening adverbial.
+    fn main_subject(&self, cue: usize, first: usize) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        if let Some(speaker) = (first..cue)
+            .rev()
+            .filter(|&i| self.cue_at(i).is_some() && !lexicon::is_participle_cue(&doc.lower(i)))
+            .find_map(|i| self.noun_phrase_backward(i, first))
+        {
+            return Some(speaker);
+        }
+        let mut start = first;
+        if doc.is_word(start) && lexicon::opens_adverbial(&doc.lower(start)) {
+            start = (first..cue).find(|&i| doc.is_punct(i, &[","]))? + 1;
+        }
+        self.noun_phrase_forward(start)
     }
 
     /// For a quotation with no attribution of its own: the speaker of an indirect cue in the sentence before,
@@ -321,15 +380,18 @@ impl Finder<'_, '_> {
         })
     }
 
-    /// The speaker's words after a cue: "said Steven Law, a former aide" gives "Steven Law"; "said a campaign
-    /// spokesman, Jason Miller" gives "Jason Miller".
+    /// The speaker's words from `start`: a pronoun, a name ("said Steven Law, a former aide" gives "Steven
+    /// Law") or a description ("the email"); "said a campaign spokesman, Jason Miller" gives "Jason Miller".
     fn noun_phrase_forward(&self, start: usize) -> Option<(usize, usize)> {
         let doc = self.doc;
-        let mut index = start;
-        // Time words between the verb and the speaker ("said Tuesday Mr. Smith") are rare; a pronoun is not.
-        if doc.is_word(index) && lexicon::pronoun(&doc.lower(index)).is_some() {
-            return Some((index, index));
+        if !doc.is_word(start) {
+            return None;
         }
+        if lexicon::pronoun(&doc.lower(start)).is_some() {
+            return Some((start, start));
+        }
+        let determined = lexicon::is_determiner(&doc.lower(start));
+        let mut index = start;
         let mut last_head = None;
         let mut words = 0;
         while index < doc.tokens.len() && words < 8 && doc.outside(index) {
@@ -337,20 +399,24 @@ impl Finder<'_, '_> {
                 index += 1;
                 continue;
             }
-            if !doc.is_word(index) {
+            if !doc.is_word(index) || doc.paragraph(index) != doc.paragraph(start) {
                 break;
             }
             let word = doc.lower(index);
             let capitalised = doc.is_capitalised(index);
             if !capitalised
                 && !lexicon::is_role_noun(&word)
-                && !(words == 0 && lexicon::is_determiner(&word))
-                && (matches!(word.as_ref(), "who" | "in" | "on" | "at" | "to" | "during" | "after" | "before" | "that" | "and" | "with" | "as" | "when" | "about" | "while" | "from")
-                    || lexicon::is_cue_verb(&word))
+                && !(words == 0 && determined)
+                && (matches!(
+                    word.as_ref(),
+                    "who" | "in" | "on" | "at" | "to" | "during" | "after" | "before" | "that" | "and" | "with"
+                        | "as" | "when" | "about" | "while" | "from" | "for" | "is" | "was" | "has" | "had"
+                        | "will" | "would" | "said"
+                ) || lexicon::is_cue_verb(&word))
             {
                 break;
             }
-            if capitalised || lexicon::is_role_noun(&word) {
+            if capitalised || lexicon::is_role_noun(&word) || (determined && words > 0) {
                 last_head = Some(index);
             }
             words += 1;
@@ -367,13 +433,25 @@ impl Finder<'_, '_> {
     }
 
     /// The subject before a cue at `cue`, not before `first`: a pronoun, a name ("The Post's Dana Milbank"), or
-    /// a description ("a senior official", "the Clinton campaign"). An apposition between commas is skipped.
+    /// a description ("a senior official", "the email"). An apposition between commas is skipped, and so is a
+    /// verb chain ending in "to" ("Bryne went on to say").
     fn noun_phrase_backward(&self, cue: usize, first: usize) -> Option<(usize, usize)> {
         let doc = self.doc;
         if cue == 0 || cue <= first {
             return None;
         }
         let mut end = cue - 1;
+        if doc.is_word(end) && doc.str(end) == "to" {
+            let mut scan = end;
+            while scan > first && end - scan < 4 && doc.is_word(scan - 1) && !doc.is_capitalised(scan - 1) {
+                scan -= 1;
+                if lexicon::pronoun(&doc.lower(scan)).is_some() {
+                    scan += 1;
+                    break;
+                }
+            }
+            end = scan.checked_sub(1)?;
+        }
         while end > first && doc.is_word(end) && lexicon::is_adverb(&doc.lower(end)) {
             end -= 1;
         }
@@ -397,7 +475,12 @@ impl Finder<'_, '_> {
             return Some((end, end));
         }
         if !doc.is_capitalised(end) && !lexicon::is_role_noun(&word) {
-            return None;
+            // A description with any head noun needs its determiner close by: "the email", "the person".
+            let determiner = (end.saturating_sub(4).max(first)..end)
+                .rev()
+                .take_while(|&i| doc.is_word(i))
+                .find(|&i| lexicon::is_determiner(&doc.lower(i)))?;
+            return Some((determiner, end));
         }
         let mut start = end;
         while start > first {
@@ -420,7 +503,12 @@ impl Finder<'_, '_> {
             }
             let joins = capitalised
                 || lexicon::is_role_noun(&word)
-                || matches!(word.as_ref(), "of" | "senior" | "top" | "former" | "press" | "campaign" | "chief" | "deputy" | "longtime" | "national" | "communications" | "political" | "policy" | "white" | "executive" | "general" | "state" | "local");
+                || matches!(
+                    word.as_ref(),
+                    "of" | "senior" | "top" | "former" | "press" | "campaign" | "chief" | "deputy" | "longtime"
+                        | "national" | "communications" | "political" | "policy" | "white" | "executive"
+                        | "general" | "state" | "local"
+                );
             if !joins || end - previous > 8 {
                 break;
             }
@@ -433,17 +521,17 @@ impl Finder<'_, '_> {
         Some((start, end))
     }
 
-    /// Indirect quotes: "X said (that) CLAUSE", "CLAUSE, X said", "according to X, CLAUSE", "CLAUSE, according
-    /// to X". Their content runs to the end of the sentence (or from its start) without the final stop.
-    fn indirect_quotes(&self) -> Vec<(Span, Attribution)> {
+    /// Indirect quotes as token ranges: "X said (that) CLAUSE", "CLAUSE, X said", "CLAUSE, said X",
+    /// "according to X, CLAUSE", "CLAUSE, according to X". The content runs to the end of the sentence (or from
+    /// its start) without the final stop.
+    fn indirect_quotes(&self) -> Vec<(usize, usize, Attribution)> {
         let doc = self.doc;
-        let mut out: Vec<(Span, Attribution)> = Vec::new();
+        let mut out = Vec::new();
         let mut index = 0;
         while index < doc.tokens.len() {
-            let found = self.indirect_at(index);
-            if let Some((content, attribution, resume)) = found {
-                out.push((content, attribution));
-                index = resume;
+            if let Some((first, last, attribution)) = self.indirect_at(index) {
+                out.push((first, last, attribution));
+                index = doc.sentence_end(index);
             } else {
                 index += 1;
             }
@@ -451,7 +539,7 @@ impl Finder<'_, '_> {
         out
     }
 
-    fn indirect_at(&self, index: usize) -> Option<(Span, Attribution, usize)> {
+    fn indirect_at(&self, index: usize) -> Option<(usize, usize, Attribution)> {
         let doc = self.doc;
         if !doc.is_word(index) || !doc.outside(index) {
             return None;
@@ -468,35 +556,43 @@ impl Finder<'_, '_> {
         while last > index && doc.is_punct(last, &[".", "!", "?"]) {
             last -= 1;
         }
-        let span = |a: usize, b: usize| Span {
-            start: doc.tokens[a].start,
-            end: doc.tokens[b].end,
-        };
         let words_in = |a: usize, b: usize| (a..=b).filter(|&i| doc.is_word(i)).count();
-        if according {
-            let cue = (index, index + 1);
-            let speaker = self.noun_phrase_forward(index + 2)?;
-            if index > first && doc.is_punct(index - 1, &[","]) && index - 1 > first {
-                // "CLAUSE, according to X."
-                let content_end = index - 2;
-                if words_in(first, content_end) < 3 || doc.is_mark(first) {
-                    return None;
-                }
-                return Some((span(first, content_end), Attribution { cue: Some(cue), speaker: Some(speaker) }, end));
-            }
-            // "According to X, CLAUSE."
-            let comma = (speaker.1 + 1..end).find(|&i| doc.is_punct(i, &[","]))?;
-            if comma + 1 > last || words_in(comma + 1, last) < 3 || doc.is_mark(comma + 1) {
+        // "CLAUSE, <cue and speaker>": the content is what precedes the comma.
+        let leading_clause = |comma: usize, attribution: Attribution| {
+            if comma <= first || !doc.is_punct(comma, &[","]) || doc.is_mark(first) {
                 return None;
             }
-            return Some((span(comma + 1, last), Attribution { cue: Some(cue), speaker: Some(speaker) }, end));
+            let content_end = comma - 1;
+            if words_in(first, content_end) < 3 || (first..=content_end).any(|i| doc.is_mark(i)) {
+                return None;
+            }
+            Some((first, content_end, attribution))
+        };
+        if according {
+            let cue = Some((index, index + 1));
+            let speaker = self.noun_phrase_forward(index + 2)?;
+            let attribution = Attribution { cue, speaker: Some(speaker) };
+            if index > first {
+                return leading_clause(index - 1, attribution);
+            }
+            let comma = (speaker.1 + 1..end).find(|&i| doc.is_punct(i, &[","]))?;
+            if comma + 1 > last || doc.is_mark(comma + 1) {
+                return None;
+            }
+            return Some((comma + 1, last, attribution));
+        }
+        let cue = Some((index, index));
+        // "CLAUSE, said X."
+        if index > first && doc.is_punct(index - 1, &[","]) {
+            let speaker = self.noun_phrase_forward(index + 1)?;
+            return leading_clause(index - 1, Attribution { cue, speaker: Some(speaker) });
         }
         let speaker = self.noun_phrase_backward(index, first)?;
-        // A relative clause ("the man who said") or a question is not an attribution.
+        // A relative clause ("the man who said") is not an attribution.
         if speaker.0 > first && matches!(doc.lower(speaker.0 - 1).as_ref(), "who" | "which" | "that" | "what") {
             return None;
         }
-        let cue = (index, index);
+        let attribution = Attribution { cue, speaker: Some(speaker) };
         let mut content_start = index + 1;
         if matches!(word, "told" | "tells") {
             // The addressee: "told reporters", "told The Washington Post".
@@ -506,28 +602,28 @@ impl Finder<'_, '_> {
             }
             content_start = scan;
         }
-        if content_start > last || doc.is_punct(content_start, &[".", ",", ";", ":", "?", "!"]) || doc.is_mark(content_start) {
-            // "CLAUSE, X said." — the content comes first.
-            let comma = speaker.0.checked_sub(1)?;
-            if comma <= first || !doc.is_punct(comma, &[","]) || doc.is_mark(first) {
-                return None;
-            }
-            let content_end = comma - 1;
-            if words_in(first, content_end) < 3 || (first..=content_end).any(|i| doc.is_mark(i)) {
-                return None;
-            }
-            return Some((span(first, content_end), Attribution { cue: Some(cue), speaker: Some(speaker) }, end));
-        }
-        if (content_start..=last).any(|i| doc.is_mark(i) && doc.inside[i].is_some_and(|q| doc.marked[q as usize].open == content_start)) {
+        let opening = doc.is_word(content_start).then(|| doc.lower(content_start));
+        let clause_start = match opening.as_deref() {
+            Some("that") => Some(content_start),
+            Some(adverbial) if lexicon::opens_adverbial(adverbial) => (content_start..last.min(content_start + 12))
+                .take_while(|&i| doc.is_word(i) || doc.is_abbreviation_dot(i))
+                .find(|&i| doc.str(i) == "that"),
+            Some(_) if lexicon::takes_bare_clause(word) => Some(content_start),
+            _ => None,
+        };
+        let Some(clause_start) = clause_start else {
+            // "CLAUSE, X said (in a statement)."
+            return leading_clause(speaker.0.checked_sub(1)?, attribution);
+        };
+        if clause_start > last || words_in(clause_start, last) < 3 {
             return None;
         }
-        if words_in(content_start, last) < 3 {
+        if doc.is_mark(clause_start) {
             return None;
         }
-        Some((span(content_start, last), Attribution { cue: Some(cue), speaker: Some(speaker) }, end))
+        Some((clause_start, last, attribution))
     }
 
-    /// The typed speaker of a token range, resolved to the fullest name where the text gives one.
     fn speaker(&mut self, (first, last): (usize, usize)) -> Speaker {
         let doc = self.doc;
         let span = Span {

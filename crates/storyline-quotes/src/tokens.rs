@@ -62,7 +62,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c == '\n' {
-            paragraph += 1;
+            // Blank lines between paragraphs do not count twice.
+            if out.last().is_some_and(|t: &Token| t.paragraph == paragraph) {
+                paragraph += 1;
+            }
             continue;
         }
         if c.is_whitespace() {
@@ -112,7 +115,7 @@ mod tests {
 
     #[test]
     fn words_marks_and_paragraphs() {
-        let text = "He said, ``don't'' and \u{201C}Jong-un\u{201D}.\nNext";
+        let text = "He said, ``don't'' and \u{201C}Jong-un\u{201D}.\n\nNext";
         let tokens = tokenize(text);
         let shown: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(
