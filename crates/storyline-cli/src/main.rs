@@ -369,7 +369,12 @@ fn read_text(file: &str) -> Result<String> {
     } else {
         std::fs::read(file).with_context(|| format!("cannot read {file}"))?
     };
-    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{file} is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{file} is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn read(input: &InputArgs) -> input::Inputs {

@@ -1,12 +1,12 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
 use crate::ingest::IngestSummary;
+use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
-use serde::Serialize;
 use storyline_eval::{ClusteringReport, QuotesReport};
-use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_model::{Document, Event};
+use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_store::SearchHit;
 
 fn event_header(event: &Event) -> String {
@@ -157,7 +157,14 @@ pub fn quote_list(text: &str, quotes: &[Quote]) -> Vec<ListedQuote> {
     for quote in quotes {
         let cue = quote.cue.unwrap_or(quote.content);
         let speaker = quote.speaker.as_ref().map_or(quote.content, |s| s.span);
-        bytes.extend([quote.content.start, quote.content.end, cue.start, cue.end, speaker.start, speaker.end]);
+        bytes.extend([
+            quote.content.start,
+            quote.content.end,
+            cue.start,
+            cue.end,
+            speaker.start,
+            speaker.end,
+        ]);
     }
     let chars = char_offsets(text, &bytes);
     let listed = |span: Span, at: usize| ListedSpan {
@@ -174,7 +181,12 @@ pub fn quote_list(text: &str, quotes: &[Quote]) -> Vec<ListedQuote> {
             cue: quote.cue.map(|cue| listed(cue, 6 * i + 2)),
             speaker: quote.speaker.as_ref().map(|speaker| {
                 let span = listed(speaker.span, 6 * i + 4);
-                ListedSpeaker { start: span.start, end: span.end, text: span.text, entity: speaker.entity.clone() }
+                ListedSpeaker {
+                    start: span.start,
+                    end: span.end,
+                    text: span.text,
+                    entity: speaker.entity.clone(),
+                }
             }),
         })
         .collect()
@@ -192,13 +204,29 @@ pub fn quotes(out: &mut dyn Write, quotes: &[ListedQuote]) -> io::Result<()> {
             },
             None => "unknown speaker".to_string(),
         };
-        let cue = quote.cue.as_ref().map_or(String::new(), |cue| format!(", {}", cue.text));
+        let cue = quote
+            .cue
+            .as_ref()
+            .map_or(String::new(), |cue| format!(", {}", cue.text));
         let kind = match quote.kind {
             QuoteKind::Direct => "direct",
             QuoteKind::Indirect => "indirect",
         };
-        writeln!(out, "{}-{}  {who}{cue}  [{kind}]", quote.content.start, quote.content.end)?;
-        writeln!(out, "  {}", quote.content.text.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        writeln!(
+            out,
+            "{}-{}  {who}{cue}  [{kind}]",
+            quote.content.start, quote.content.end
+        )?;
+        writeln!(
+            out,
+            "  {}",
+            quote
+                .content
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        )?;
     }
     Ok(())
 }
@@ -223,6 +251,10 @@ pub fn quotes_eval(out: &mut dyn Write, dir: &Path, report: &QuotesReport) -> io
         report.predicted_correct,
         report.predicted
     )?;
-    writeln!(out, "  {:.3} s, {:.1} MB/s (finding quotes)", report.seconds, report.megabytes_per_second)?;
+    writeln!(
+        out,
+        "  {:.3} s, {:.1} MB/s (finding quotes)",
+        report.seconds, report.megabytes_per_second
+    )?;
     Ok(())
 }

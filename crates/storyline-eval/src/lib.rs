@@ -7,7 +7,10 @@ mod bcubed;
 mod quotes;
 
 pub use bcubed::{bcubed, Scores};
-pub use quotes::{eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument, QuotesReport};
+pub use quotes::{
+    eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument,
+    QuotesReport,
+};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

@@ -46,7 +46,8 @@ pub struct QuoteDocument {
 pub fn load_quote_documents(dir: &Path) -> Result<(Vec<QuoteDocument>, Vec<ItemError>), String> {
     let annotations = dir.join("attributions");
     let texts = dir.join("text");
-    let entries = std::fs::read_dir(&annotations).map_err(|e| format!("{}: {e}", annotations.display()))?;
+    let entries =
+        std::fs::read_dir(&annotations).map_err(|e| format!("{}: {e}", annotations.display()))?;
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -56,9 +57,16 @@ pub fn load_quote_documents(dir: &Path) -> Result<(Vec<QuoteDocument>, Vec<ItemE
     let mut documents: Vec<QuoteDocument> = Vec::new();
     let mut errors = Vec::new();
     for file in files {
-        let stem = file.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let stem = file
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         // The annotator's id follows the last underscore.
-        let name = stem.rsplit_once('_').map_or(stem.as_str(), |(base, _)| base).to_string();
+        let name = stem
+            .rsplit_once('_')
+            .map_or(stem.as_str(), |(base, _)| base)
+            .to_string();
         if documents.last().is_some_and(|d| d.name == name) {
             continue;
         }
@@ -68,19 +76,28 @@ pub fn load_quote_documents(dir: &Path) -> Result<(Vec<QuoteDocument>, Vec<ItemE
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
-                    errors.push(ItemError { item: text_path.display().to_string(), reason: "not UTF-8".into() });
+                    errors.push(ItemError {
+                        item: text_path.display().to_string(),
+                        reason: "not UTF-8".into(),
+                    });
                     continue;
                 }
             },
             Err(e) => {
-                errors.push(ItemError { item, reason: format!("its text {}: {e}", text_path.display()) });
+                errors.push(ItemError {
+                    item,
+                    reason: format!("its text {}: {e}", text_path.display()),
+                });
                 continue;
             }
         };
         let annotation = match std::fs::read_to_string(&file) {
             Ok(annotation) => annotation,
             Err(e) => {
-                errors.push(ItemError { item, reason: e.to_string() });
+                errors.push(ItemError {
+                    item,
+                    reason: e.to_string(),
+                });
                 continue;
             }
         };
@@ -103,8 +120,12 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
         if !is_id(id, 'T') {
             continue;
         }
-        let body = fields.next().ok_or_else(|| format!("line {}: no span", number + 1))?;
-        let (kind, offsets) = body.split_once(' ').ok_or_else(|| format!("line {}: no offsets", number + 1))?;
+        let body = fields
+            .next()
+            .ok_or_else(|| format!("line {}: no span", number + 1))?;
+        let (kind, offsets) = body
+            .split_once(' ')
+            .ok_or_else(|| format!("line {}: no offsets", number + 1))?;
         let mut ranges = Vec::new();
         for part in offsets.split(';') {
             let (start, end) = part
@@ -112,7 +133,10 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
                 .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)))
                 .ok_or_else(|| format!("line {}: bad offsets {part:?}", number + 1))?;
             if start > end || end > text_chars {
-                return Err(format!("line {}: span {start}-{end} outside the text", number + 1));
+                return Err(format!(
+                    "line {}: span {start}-{end} outside the text",
+                    number + 1
+                ));
             }
             ranges.push((start, end));
         }
@@ -120,10 +144,17 @@ pub fn parse_brat(annotation: &str, text_chars: usize) -> Result<Vec<GoldAttribu
         spans.push((kind, ranges));
     }
     let mut out = Vec::new();
-    let relations = annotation.lines().filter(|l| l.split('\t').next().is_some_and(|id| is_id(id, 'E')));
+    let relations = annotation
+        .lines()
+        .filter(|l| l.split('\t').next().is_some_and(|id| is_id(id, 'E')));
     for line in relations {
         let mut gold = GoldAttribution::default();
-        for argument in line.split('\t').nth(1).unwrap_or_default().split_whitespace() {
+        for argument in line
+            .split('\t')
+            .nth(1)
+            .unwrap_or_default()
+            .split_whitespace()
+        {
             let Some((role, id)) = argument.split_once(':') else {
                 continue;
             };
@@ -157,7 +188,19 @@ pub fn is_direct(text_chars: &[char], gold: &GoldAttribution) -> bool {
     text_chars[start..]
         .iter()
         .find(|c| !c.is_whitespace())
-        .is_some_and(|&c| matches!(c, '"' | '\'' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{00AB}' | '\u{201E}'))
+        .is_some_and(|&c| {
+            matches!(
+                c,
+                '"' | '\''
+                    | '`'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{00AB}'
+                    | '\u{201E}'
+            )
+        })
 }
 
 /// How well quotes and speakers are found.
@@ -180,7 +223,10 @@ pub struct QuotesReport {
 }
 
 fn overlap(a: Range, ranges: &[Range]) -> usize {
-    ranges.iter().map(|&(s, e)| e.min(a.1).saturating_sub(s.max(a.0))).sum()
+    ranges
+        .iter()
+        .map(|&(s, e)| e.min(a.1).saturating_sub(s.max(a.0)))
+        .sum()
 }
 
 /// Finds the quotes of every document and scores them against the gold attributions.
@@ -208,14 +254,22 @@ pub fn eval_quotes(documents: &[QuoteDocument]) -> QuotesReport {
         let mut offsets = Vec::with_capacity(quotes.len() * 4);
         for quote in quotes {
             let speaker = quote.speaker.as_ref().map_or(quote.content, |s| s.span);
-            offsets.extend([quote.content.start, quote.content.end, speaker.start, speaker.end]);
+            offsets.extend([
+                quote.content.start,
+                quote.content.end,
+                speaker.start,
+                speaker.end,
+            ]);
         }
         let offsets = char_offsets(&document.text, &offsets);
         // Per gold attribution: (covered code points, best overlap, whether that prediction's speaker is right).
         let mut landed: Vec<(usize, usize, bool)> = vec![(0, 0, false); document.gold.len()];
         for (index, quote) in quotes.iter().enumerate() {
             let content = (offsets[4 * index], offsets[4 * index + 1]);
-            let speaker = quote.speaker.as_ref().map(|_| (offsets[4 * index + 2], offsets[4 * index + 3]));
+            let speaker = quote
+                .speaker
+                .as_ref()
+                .map(|_| (offsets[4 * index + 2], offsets[4 * index + 3]));
             let best = document
                 .gold
                 .iter()
@@ -272,12 +326,16 @@ mod tests {
         assert_eq!(gold.len(), 1);
         assert_eq!(gold[0].content, vec![(9, 14), (20, 25)]);
         assert_eq!(gold[0].source, vec![(0, 3)]);
-        assert!(parse_brat(ann, 20).unwrap_err().contains("outside the text"));
+        assert!(parse_brat(ann, 20)
+            .unwrap_err()
+            .contains("outside the text"));
     }
 
     #[test]
     fn a_quote_split_by_its_attribution_is_found_with_the_right_speaker() {
-        let text = "\u{201C}We will win,\u{201D} said Mara Quist. \u{201C}Nobody doubts it.\u{201D}".to_string();
+        let text =
+            "\u{201C}We will win,\u{201D} said Mara Quist. \u{201C}Nobody doubts it.\u{201D}"
+                .to_string();
         let chars: Vec<char> = text.chars().collect();
         let find = |needle: &str| {
             let byte = text.find(needle).unwrap();
@@ -286,10 +344,24 @@ mod tests {
         };
         let first = find("\u{201C}We will win,\u{201D}");
         let second = find("\u{201C}Nobody doubts it.\u{201D}");
-        let gold = GoldAttribution { content: vec![first, second], source: vec![find("Mara Quist")] };
+        let gold = GoldAttribution {
+            content: vec![first, second],
+            source: vec![find("Mara Quist")],
+        };
         assert!(is_direct(&chars, &gold));
-        let report = eval_quotes(&[QuoteDocument { name: "invented".into(), text, gold: vec![gold] }]);
-        assert_eq!((report.gold_direct, report.direct_found, report.speaker_right), (1, 1, 1));
+        let report = eval_quotes(&[QuoteDocument {
+            name: "invented".into(),
+            text,
+            gold: vec![gold],
+        }]);
+        assert_eq!(
+            (
+                report.gold_direct,
+                report.direct_found,
+                report.speaker_right
+            ),
+            (1, 1, 1)
+        );
         assert_eq!(report.predicted, report.predicted_correct);
     }
 }

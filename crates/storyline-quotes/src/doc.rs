@@ -88,15 +88,25 @@ impl<'a> Doc<'a> {
     }
 
     pub fn is_punct(&self, index: usize, options: &[&str]) -> bool {
-        self.tokens.get(index).is_some_and(|t| t.kind == Kind::Punct) && options.contains(&self.str(index))
+        self.tokens
+            .get(index)
+            .is_some_and(|t| t.kind == Kind::Punct)
+            && options.contains(&self.str(index))
     }
 
     pub fn is_capitalised(&self, index: usize) -> bool {
-        self.is_word(index) && self.str(index).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(index)
+            && self
+                .str(index)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     pub fn is_mark(&self, index: usize) -> bool {
-        self.tokens.get(index).is_some_and(|t| matches!(t.kind, Kind::Mark(_)))
+        self.tokens
+            .get(index)
+            .is_some_and(|t| matches!(t.kind, Kind::Mark(_)))
     }
 
     pub fn paragraph(&self, index: usize) -> u32 {
@@ -182,9 +192,41 @@ impl<'a> Doc<'a> {
         }
         matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "St" | "Jr"
-                | "Sr" | "Rev" | "Prof" | "Capt" | "Adm" | "Jan" | "Feb" | "Mar" | "Apr" | "Aug" | "Sep"
-                | "Sept" | "Oct" | "Nov" | "Dec" | "No" | "vs" | "Inc" | "Corp" | "Co" | "Ft" | "Mt" | "etc"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Rev"
+                | "Prof"
+                | "Capt"
+                | "Adm"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "No"
+                | "vs"
+                | "Inc"
+                | "Corp"
+                | "Co"
+                | "Ft"
+                | "Mt"
+                | "etc"
         )
     }
 
@@ -244,7 +286,9 @@ impl<'a> Doc<'a> {
             return false;
         }
         let lower = self.lower(index);
-        !lexicon::is_sentence_function_word(&lower) && !lexicon::is_cue_verb(&lower) && lexicon::pronoun(&lower).is_none()
+        !lexicon::is_sentence_function_word(&lower)
+            && !lexicon::is_cue_verb(&lower)
+            && lexicon::pronoun(&lower).is_none()
     }
 
     /// The capitalised run of name words starting at `from` (with "J." initials and particles such as "de"),
@@ -259,12 +303,18 @@ impl<'a> Doc<'a> {
                 break;
             }
             let next = last + 1;
-            if self.is_punct(next, &["."]) && self.is_abbreviation(last) && self.is_name_word(next + 1) {
+            if self.is_punct(next, &["."])
+                && self.is_abbreviation(last)
+                && self.is_name_word(next + 1)
+            {
                 last = next + 1;
             } else if self.is_name_word(next) && self.paragraph(next) == self.paragraph(last) {
                 last = next;
             } else if self.is_word(next)
-                && matches!(self.str(next), "de" | "van" | "von" | "bin" | "al" | "del" | "da" | "di" | "la" | "le")
+                && matches!(
+                    self.str(next),
+                    "de" | "van" | "von" | "bin" | "al" | "del" | "da" | "di" | "la" | "le"
+                )
                 && self.is_name_word(next + 1)
             {
                 last = next + 1;
@@ -277,22 +327,38 @@ impl<'a> Doc<'a> {
 
     /// Splits a run of capitalised words into its titles and the name; returns the name's first token and the
     /// gender the titles give.
+    /// A title inside the run ends what precedes it: "Harbour Minister Lena Marsh" is "Lena Marsh". A title
+    /// just before the run ("Mrs. Ada Kowalczyk", where "Mrs" is not a name word) counts too.
     pub fn strip_titles(&self, first: usize, last: usize) -> (usize, Gender, bool) {
         let mut start = first;
         let mut gender = Gender::Unknown;
         let mut titled = false;
-        while start < last {
-            let lower = self.lower(start);
-            let Some(title_gender) = lexicon::title(lower.trim_end_matches('.')) else {
-                break;
-            };
+        let mut note = |title_gender: Gender| {
             if title_gender != Gender::Unknown {
                 gender = title_gender;
             }
             titled = true;
-            start += 1;
-            if self.is_punct(start, &["."]) && start < last {
-                start += 1;
+        };
+        let before = if first >= 2 && self.is_punct(first - 1, &["."]) {
+            first - 2
+        } else {
+            first.wrapping_sub(1)
+        };
+        if self.is_word(before) {
+            if let Some(title_gender) = lexicon::title(&self.lower(before)) {
+                note(title_gender);
+            }
+        }
+        for index in first..last {
+            if !self.is_word(index) {
+                continue;
+            }
+            if let Some(title_gender) = lexicon::title(&self.lower(index)) {
+                note(title_gender);
+                start = index + 1;
+                if self.is_punct(start, &["."]) && start < last {
+                    start += 1;
+                }
             }
         }
         (start, gender, titled)
@@ -301,7 +367,10 @@ impl<'a> Doc<'a> {
     /// The name spelled by tokens `first..=last`, with a possessive "'s" dropped.
     pub fn name_text(&self, first: usize, last: usize) -> String {
         let text = &self.text[self.tokens[first].start..self.tokens[last].end];
-        let text = text.strip_suffix("'s").or_else(|| text.strip_suffix("\u{2019}s")).unwrap_or(text);
+        let text = text
+            .strip_suffix("'s")
+            .or_else(|| text.strip_suffix("\u{2019}s"))
+            .unwrap_or(text);
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
@@ -325,8 +394,17 @@ impl<'a> Doc<'a> {
                         role = Some(before.into_owned());
                     }
                 }
-                if let Some(title) = titled.then(|| self.lower(index)) {
-                    role.get_or_insert_with(|| role_of_title(title.trim_end_matches('.')).to_string());
+                // The title names the role: "Sen. Ann Vale" is "the senator".
+                let title_at = if self.is_punct(first.wrapping_sub(1), &["."]) {
+                    first.wrapping_sub(2)
+                } else {
+                    first.wrapping_sub(1)
+                };
+                if titled && self.is_word(title_at) {
+                    let title = self.lower(title_at);
+                    if lexicon::title(&title).is_some() {
+                        role.get_or_insert_with(|| role_of_title(&title).to_string());
+                    }
                 }
                 // An apposition after it: "Josh Earnest, the White House press secretary, said".
                 if role.is_none() && self.is_punct(last + 1, &[","]) {
@@ -349,13 +427,28 @@ impl<'a> Doc<'a> {
                     }
                 }
                 if !key.is_empty() {
-                    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                    let all_caps = name
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase);
                     let head = key.rsplit(' ').next().unwrap_or_default();
                     let words = key.split(' ').count();
+                    // A single word that speaks ("Pate claimed") is a person too.
+                    let speaks = (last + 1..(last + 3).min(self.tokens.len()))
+                        .take_while(|&i| self.is_word(i))
+                        .any(|i| lexicon::is_cue_verb(&self.lower(i)));
                     let person = !all_caps
                         && !lexicon::is_non_person_head(head)
-                        && (titled || role.is_some() || words >= 2);
-                    mentions.push(Mention { first, last, key, name, gender, role, person });
+                        && (titled || role.is_some() || words >= 2 || speaks);
+                    mentions.push(Mention {
+                        first,
+                        last,
+                        key,
+                        name,
+                        gender,
+                        role,
+                        person,
+                    });
                 }
             }
             index = last + 1;
@@ -364,7 +457,13 @@ impl<'a> Doc<'a> {
         let surnames: Vec<String> = mentions
             .iter()
             .filter(|m| m.person && m.key.contains(' '))
-            .filter_map(|m| m.key.rsplit(' ').next().map(str::to_string))
+            .filter_map(|m| {
+                m.key
+                    .split(' ')
+                    .rev()
+                    .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv"))
+                    .map(str::to_string)
+            })
             .collect();
         for mention in &mut mentions {
             if !mention.person && !mention.key.contains(' ') && surnames.contains(&mention.key) {
@@ -382,7 +481,8 @@ impl<'a> Doc<'a> {
             let full = mention.key.as_str();
             let matches = full == key
                 || (full.len() > key.len()
-                    && ((full.ends_with(key) && full.as_bytes()[full.len() - key.len() - 1] == b' ')
+                    && ((full.ends_with(key)
+                        && full.as_bytes()[full.len() - key.len() - 1] == b' ')
                         || (full.starts_with(key) && full.as_bytes()[key.len()] == b' ')));
             if !matches || (full != key && !mention.person) {
                 continue;
@@ -433,7 +533,11 @@ fn pair_marks(text: &str, tokens: &[Token]) -> Vec<Marked> {
                     // The reopening mark of the continued quotation: nothing to pair.
                     continue;
                 }
-                out.push(Marked { open: start, close: index - 1, closed: false });
+                out.push(Marked {
+                    open: start,
+                    close: index - 1,
+                    closed: false,
+                });
                 open = None;
             }
         }
@@ -443,10 +547,19 @@ fn pair_marks(text: &str, tokens: &[Token]) -> Vec<Marked> {
         let before = text[..token.start].chars().next_back();
         let after = text[token.end..].chars().next();
         let opens = match mark.role {
+            // An opening mark typed where a closing one belongs ("It's unusual,“ said").
+            Role::Open
+                if open.is_some_and(|(_, double)| double == mark.double)
+                    && before.is_some_and(|c| ",.!?".contains(c))
+                    && after.is_none_or(char::is_whitespace) =>
+            {
+                false
+            }
             Role::Open => true,
             Role::Close => false,
             Role::Either => {
-                let spaced_before = before.is_none_or(|c| c.is_whitespace() || "([{\u{2014}\u{2013}-/:".contains(c));
+                let spaced_before = before
+                    .is_none_or(|c| c.is_whitespace() || "([{\u{2014}\u{2013}-/:".contains(c));
                 let spaced_after = after.is_none_or(|c| c.is_whitespace());
                 if spaced_before != spaced_after {
                     spaced_before
@@ -458,17 +571,28 @@ fn pair_marks(text: &str, tokens: &[Token]) -> Vec<Marked> {
         match open {
             None if opens => {
                 // A lone single mark opens only before a letter, so apostrophes never open quotations.
-                if mark.double || after.is_some_and(char::is_alphanumeric) {
+                if mark.double
+                    || (after.is_some_and(char::is_alphabetic)
+                        && before.is_none_or(|c| !c.is_alphanumeric()))
+                {
                     open = Some((index, mark.double));
                 }
             }
             Some((start, double)) if double == mark.double => {
                 if opens && mark.role == Role::Open {
                     // Another opening mark: the open quotation was never closed.
-                    out.push(Marked { open: start, close: index - 1, closed: false });
+                    out.push(Marked {
+                        open: start,
+                        close: index - 1,
+                        closed: false,
+                    });
                     open = Some((index, mark.double));
                 } else if !opens || mark.role == Role::Either {
-                    out.push(Marked { open: start, close: index, closed: true });
+                    out.push(Marked {
+                        open: start,
+                        close: index,
+                        closed: true,
+                    });
                     open = None;
                 }
             }
@@ -476,7 +600,11 @@ fn pair_marks(text: &str, tokens: &[Token]) -> Vec<Marked> {
         }
     }
     if let Some((start, _)) = open {
-        out.push(Marked { open: start, close: tokens.len() - 1, closed: false });
+        out.push(Marked {
+            open: start,
+            close: tokens.len() - 1,
+            closed: false,
+        });
     }
     out.retain(|quote| quote.close > quote.open);
     out

@@ -120,10 +120,25 @@ mod tests {
         let shown: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(
             shown,
-            ["He", "said", ",", "``", "don't", "''", "and", "\u{201C}", "Jong-un", "\u{201D}", ".", "Next"]
+            [
+                "He", "said", ",", "``", "don't", "''", "and", "\u{201C}", "Jong-un", "\u{201D}",
+                ".", "Next"
+            ]
         );
-        assert!(matches!(tokens[3].kind, Kind::Mark(Mark { double: true, role: Role::Open })));
-        assert!(matches!(tokens[5].kind, Kind::Mark(Mark { double: true, role: Role::Either })));
+        assert!(matches!(
+            tokens[3].kind,
+            Kind::Mark(Mark {
+                double: true,
+                role: Role::Open
+            })
+        ));
+        assert!(matches!(
+            tokens[5].kind,
+            Kind::Mark(Mark {
+                double: true,
+                role: Role::Either
+            })
+        ));
         assert_eq!(tokens[11].paragraph, 1);
         assert_eq!(tokens[10].paragraph, 0);
     }
