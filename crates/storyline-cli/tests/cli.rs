@@ -623,7 +623,10 @@ fn quotes_json_gives_code_point_offsets_speakers_and_entities() {
     let readable = run(["quotes", path_arg(&path)]);
     assert!(readable.status.success());
     let readable = String::from_utf8_lossy(&readable.stdout);
-    assert!(readable.contains("Durand (Élise Durand), said"), "{readable}");
+    assert!(
+        readable.contains("Durand (Élise Durand), said"),
+        "{readable}"
+    );
 }
 
 #[test]

@@ -569,14 +569,13 @@ fn pair_marks(text: &str, tokens: &[Token]) -> Vec<Marked> {
             }
         };
         match open {
-            None if opens => {
-                // A lone single mark opens only before a letter, so apostrophes never open quotations.
-                if mark.double
+            // A lone single mark opens only before a letter, so apostrophes never open quotations.
+            None if opens
+                && (mark.double
                     || (after.is_some_and(char::is_alphabetic)
-                        && before.is_none_or(|c| !c.is_alphanumeric()))
-                {
-                    open = Some((index, mark.double));
-                }
+                        && before.is_none_or(|c| !c.is_alphanumeric()))) =>
+            {
+                open = Some((index, mark.double));
             }
             Some((start, double)) if double == mark.double => {
                 if opens && mark.role == Role::Open {

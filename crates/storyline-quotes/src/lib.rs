@@ -123,7 +123,7 @@ impl Finder<'_, '_> {
                 .find(|(first, last, _)| *first <= quote.open && quote.close <= *last);
             if let Some((first, last, attribution)) = container {
                 // A quotation introduced by a colon or standing as a sentence is the speaker's own words too.
-                let introduced = doc.is_punct(quote.open - 1, &[":"])
+                let introduced = doc.is_punct(quote.open.wrapping_sub(1), &[":"])
                     || doc.sentence_first(quote.open) == quote.open;
                 match local {
                     Some(own) if own.cue != attribution.cue => {
@@ -200,7 +200,7 @@ impl Finder<'_, '_> {
             };
             quotes.push(self.quote(QuoteKind::Indirect, content, Some(attribution)));
         }
-        quotes.sort_by(|a, b| (a.content, a.kind).cmp(&(b.content, b.kind)));
+        quotes.sort_by_key(|q| (q.content, q.kind));
         quotes
     }
 
@@ -535,9 +535,9 @@ impl Finder<'_, '_> {
             }
             let word = doc.lower(index);
             let capitalised = doc.is_capitalised(index);
-            if !capitalised
-                && !lexicon::is_role_noun(&word)
-                && !(words == 0 && determined)
+            let may_belong =
+                capitalised || lexicon::is_role_noun(&word) || (words == 0 && determined);
+            if !may_belong
                 && (matches!(
                     word.as_ref(),
                     "who"
@@ -613,7 +613,7 @@ impl Finder<'_, '_> {
         }
         if doc.is_punct(end, &[","]) {
             // "Josh Earnest, the White House spokesman, said": the name before the apposition.
-            let mut scan = end - 1;
+            let mut scan = end.checked_sub(1)?;
             while scan > first && scan + 25 > end && !doc.is_punct(scan, &[","]) {
                 scan -= 1;
             }
@@ -897,7 +897,11 @@ impl Finder<'_, '_> {
         };
         let sentence = doc.sentence[at];
         let earliest = sentence.saturating_sub(6);
-        let candidates = doc.mentions.iter().filter(|m| m.person && m.last < at);
+        // Mentions are in text order: look only at those of the last six sentences.
+        let window_start = doc.sentence_start[earliest as usize];
+        let from = doc.mentions.partition_point(|m| m.first < window_start);
+        let to = doc.mentions.partition_point(|m| m.last < at);
+        let candidates = doc.mentions[from..to.max(from)].iter().filter(|m| m.person);
         let mut best: Option<(&doc::Mention, u32)> = None;
         for mention in candidates {
             let mention_sentence = doc.sentence[mention.first];
@@ -930,9 +934,9 @@ impl Finder<'_, '_> {
         let mention = doc
             .mentions
             .iter()
+            .rev()
             .filter(|m| m.last < at)
-            .filter(with_role)
-            .last()
+            .find(with_role)
             .or_else(|| doc.mentions.iter().filter(|m| m.first > at).find(with_role))?;
         Some(doc.canonical_name(&mention.key, &mention.name))
     }
@@ -942,8 +946,16 @@ impl Finder<'_, '_> {
 mod tests {
     use super::*;
 
-    /// The quotes of a text as (kind, content, cue, speaker words, entity), for compact assertions.
-    fn found(text: &str) -> Vec<(QuoteKind, &str, Option<&str>, Option<&str>, Option<String>)> {
+    /// A quote as (kind, content, cue, speaker words, entity), for compact assertions.
+    type Found<'a> = (
+        QuoteKind,
+        &'a str,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<String>,
+    );
+
+    fn found(text: &str) -> Vec<Found<'_>> {
         find_quotes(text)
             .into_iter()
             .map(|q| {
@@ -1134,6 +1146,34 @@ mod tests {
         let text = "Z\u{00FC}rich \u{201C}ok\u{201D}";
         let start = text.find('\u{201C}').unwrap();
         assert_eq!(char_offsets(text, &[start, text.len(), 0]), vec![7, 11, 0]);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let texts = [
+            "",
+            "\"",
+            "\u{201C}",
+            "\u{201D}\u{201C}\"''``\u{2018}\u{2019}",
+            ", said",
+            "said, \"",
+            "\"a,\" said",
+            "According to",
+            "according to ,",
+            "X said that",
+            ". . . \n\n\n \" \n\u{201C}",
+            "He said, \u{201C}one\n\n\u{201C}two\n\n\u{201C}three",
+            "Mr. . Sen. \u{201C}x y\u{201D}, Mr.",
+            ", , , said \u{201C}a b\u{201D}",
+        ];
+        for text in texts {
+            for quote in find_quotes(text) {
+                assert!(
+                    quote.content.start <= quote.content.end && quote.content.end <= text.len(),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]
