@@ -196,7 +196,7 @@ fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<Ex
     };
     let tagger = storyline_timex::Tagger::new(storyline_timex::Language::English);
     let dct = chrono::NaiveDate::from_ymd_opt(2020, 6, 15).expect("a valid date");
-    let parts: [(&'static str, f64); 3] = [
+    let parts: [(&'static str, f64); 4] = [
         (
             "analyze (language, terms, entities, places, dates)",
             time(&|a| analyzer.analyze(a).entities.len()),
@@ -206,6 +206,10 @@ fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<Ex
             time(&|a| storyline_numbers::find_quantities(&a.text).len()),
         ),
         ("timex", time(&|a| tagger.tag(&a.text, dct).len())),
+        (
+            "quotes",
+            time(&|a| storyline_quotes::find_quotes(&a.text).len()),
+        ),
     ];
     let total: f64 = parts.iter().map(|(_, seconds)| seconds).sum();
     let runs: Vec<PartRun> = parts

@@ -79,15 +79,15 @@ enum Command {
     },
     /// List the quantities in a text file: durations, ages, counts, money, percentages, with their intervals.
     Numbers {
-        /// A text file (UTF-8).
-        file: PathBuf,
+        /// A UTF-8 text file, or `-` for standard input.
+        file: String,
         #[arg(long)]
         json: bool,
     },
     /// Tag and normalise the time expressions of a text file (TimeML types and values).
     Timex {
-        /// A UTF-8 text file.
-        file: PathBuf,
+        /// A UTF-8 text file, or `-` for standard input.
+        file: String,
         /// The document's creation day, `YYYY-MM-DD`: relative expressions are resolved against it.
         #[arg(long)]
         dct: String,
@@ -95,6 +95,13 @@ enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
         /// Print `[{start, end, text, type, value}]`, offsets in Unicode code points.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the quotes of a text file with their cue verbs and speakers (offsets in code points).
+    Quotes {
+        /// A UTF-8 text file, or `-` for standard input.
+        file: String,
         #[arg(long)]
         json: bool,
     },
@@ -109,6 +116,22 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Direct-quote recall, speaker accuracy and precision against brat attributions (PolNeAR).
+    Quotes {
+        /// A folder with `attributions/*.ann` and the texts in `text/`.
+        dir: PathBuf,
+        /// Exit with an error when direct-quote recall is below this floor.
+        #[arg(long)]
+        min_recall: Option<f64>,
+        /// Exit with an error when the share of found direct quotes with the right speaker is below this floor.
+        #[arg(long)]
+        min_speaker: Option<f64>,
+        /// Exit with an error when precision is below this floor.
+        #[arg(long)]
+        min_precision: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against ECB+'s participant and location annotations (CROMER XML files under DIR).
     Entities {
         dir: PathBuf,
@@ -387,6 +410,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval {
+            what:
+                EvalCommand::Quotes {
+                    dir,
+                    min_recall,
+                    min_speaker,
+                    min_precision,
+                    json,
+                },
+        } => {
+            let (documents, errors) =
+                storyline_eval::load_quote_documents(&dir).map_err(anyhow::Error::msg)?;
+            report_errors(&errors, &[]);
+            if documents.is_empty() {
+                bail!("no annotated articles in {}", dir.display());
+            }
+            let result = storyline_eval::eval_quotes(&documents);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::quotes_eval(&mut stdout(), &dir, &result)?;
+            }
+            let floors = [
+                ("direct-quote recall", result.direct_recall, min_recall),
+                ("speaker accuracy", result.speaker_accuracy, min_speaker),
+                ("precision", result.precision, min_precision),
+            ];
+            for (name, value, floor) in floors {
+                if let Some(floor) = floor.filter(|floor| value < *floor) {
+                    bail!("{name} {value:.4} is below the floor {floor:.4}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes { file, json } => {
+            let text = read_text(&file)?;
+            let quotes = storyline_quotes::find_quotes(&text);
+            let listed = report::quote_list(&text, &quotes);
+            if json {
+                print_json(&listed)?;
+            } else {
+                report::quotes(&mut stdout(), &listed)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(&args),
     }
 }
@@ -417,10 +485,22 @@ fn read(input: &InputArgs) -> input::Inputs {
     )
 }
 
-/// A text file for the commands that annotate one text; invalid UTF-8 is an error naming the file.
-fn read_text(file: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", file.display()))
+/// The whole text of a file (or of standard input for `-`), which must be UTF-8.
+fn read_text(file: &str) -> Result<String> {
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("cannot read standard input")?;
+        bytes
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{file} is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn open_store(db: &DbArgs) -> Result<SqliteStore> {

@@ -1,10 +1,12 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
 use crate::ingest::IngestSummary;
+use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
-use storyline_eval::{ClusteringReport, TimexReport, TimexScores};
+use storyline_eval::{ClusteringReport, QuotesReport, TimexReport, TimexScores};
 use storyline_model::{Document, Event};
+use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_store::SearchHit;
 
 fn event_header(event: &Event) -> String {
@@ -276,6 +278,139 @@ pub fn timex_eval(
         report.bytes as f64 / 1e6,
         report.seconds,
         report.megabytes_per_second
+    )?;
+    Ok(())
+}
+
+/// A span of the text as `quotes --json` prints it: code-point offsets and the words.
+#[derive(Serialize)]
+pub struct ListedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct ListedSpeaker {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The fullest name the text gives the speaker.
+    pub entity: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ListedQuote {
+    pub kind: QuoteKind,
+    pub content: ListedSpan,
+    pub cue: Option<ListedSpan>,
+    pub speaker: Option<ListedSpeaker>,
+}
+
+/// The quotes with their offsets converted from bytes to code points.
+pub fn quote_list(text: &str, quotes: &[Quote]) -> Vec<ListedQuote> {
+    let mut bytes = Vec::with_capacity(quotes.len() * 6);
+    for quote in quotes {
+        let cue = quote.cue.unwrap_or(quote.content);
+        let speaker = quote.speaker.as_ref().map_or(quote.content, |s| s.span);
+        bytes.extend([
+            quote.content.start,
+            quote.content.end,
+            cue.start,
+            cue.end,
+            speaker.start,
+            speaker.end,
+        ]);
+    }
+    let chars = char_offsets(text, &bytes);
+    let listed = |span: Span, at: usize| ListedSpan {
+        start: chars[at],
+        end: chars[at + 1],
+        text: text[span.start..span.end].to_string(),
+    };
+    quotes
+        .iter()
+        .enumerate()
+        .map(|(i, quote)| ListedQuote {
+            kind: quote.kind,
+            content: listed(quote.content, 6 * i),
+            cue: quote.cue.map(|cue| listed(cue, 6 * i + 2)),
+            speaker: quote.speaker.as_ref().map(|speaker| {
+                let span = listed(speaker.span, 6 * i + 4);
+                ListedSpeaker {
+                    start: span.start,
+                    end: span.end,
+                    text: span.text,
+                    entity: speaker.entity.clone(),
+                }
+            }),
+        })
+        .collect()
+}
+
+pub fn quotes(out: &mut dyn Write, quotes: &[ListedQuote]) -> io::Result<()> {
+    if quotes.is_empty() {
+        return writeln!(out, "no quotes");
+    }
+    for quote in quotes {
+        let who = match &quote.speaker {
+            Some(speaker) => match &speaker.entity {
+                Some(entity) if *entity != speaker.text => format!("{} ({entity})", speaker.text),
+                _ => speaker.text.clone(),
+            },
+            None => "unknown speaker".to_string(),
+        };
+        let cue = quote
+            .cue
+            .as_ref()
+            .map_or(String::new(), |cue| format!(", {}", cue.text));
+        let kind = match quote.kind {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+        };
+        writeln!(
+            out,
+            "{}-{}  {who}{cue}  [{kind}]",
+            quote.content.start, quote.content.end
+        )?;
+        writeln!(
+            out,
+            "  {}",
+            quote
+                .content
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        )?;
+    }
+    Ok(())
+}
+
+pub fn quotes_eval(out: &mut dyn Write, dir: &Path, report: &QuotesReport) -> io::Result<()> {
+    writeln!(out, "quotes on {}", dir.display())?;
+    writeln!(
+        out,
+        "  {} articles, {} gold attributions ({} direct quotes), {} predicted quotes",
+        report.documents, report.gold_attributions, report.gold_direct, report.predicted
+    )?;
+    writeln!(
+        out,
+        "  direct-quote recall {:.4} ({}/{})  speaker right {:.4} ({}/{})  precision {:.4} ({}/{})",
+        report.direct_recall,
+        report.direct_found,
+        report.gold_direct,
+        report.speaker_accuracy,
+        report.speaker_right,
+        report.direct_found,
+        report.precision,
+        report.predicted_correct,
+        report.predicted
+    )?;
+    writeln!(
+        out,
+        "  {:.3} s, {:.1} MB/s (finding quotes)",
+        report.seconds, report.megabytes_per_second
     )?;
     Ok(())
 }

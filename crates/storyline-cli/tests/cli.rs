@@ -677,3 +677,98 @@ fn eval_timex_scores_a_timeml_folder_and_enforces_the_value_floor() {
         stderr_of(&below)
     );
 }
+
+#[test]
+fn quotes_json_gives_code_point_offsets_speakers_and_entities() {
+    let dir = TempDir::new().unwrap();
+    // Non-ASCII text before the quote: byte and code-point offsets differ.
+    let text = "Zürich — President Élise Durand visited the harbour on Tuesday.\n\n\
+                “The harbour stays open,” Durand said.\n\n\
+                “Nobody will lose a job,” she added.\n";
+    let path = write(dir.path(), "article.txt", text.as_bytes());
+    let quotes = json_of(&run(["quotes", path_arg(&path), "--json"]));
+    let quotes = quotes.as_array().expect("an array of quotes");
+    assert_eq!(quotes.len(), 2, "{quotes:?}");
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |span: &Value| -> String {
+        let start = span["start"].as_u64().unwrap() as usize;
+        let end = span["end"].as_u64().unwrap() as usize;
+        chars[start..end].iter().collect()
+    };
+    for quote in quotes {
+        for key in ["content", "cue", "speaker"] {
+            assert_eq!(
+                slice(&quote[key]),
+                str_field(&quote[key], "text"),
+                "{key} of {quote}"
+            );
+        }
+    }
+    assert_eq!(
+        str_field(&quotes[0]["content"], "text"),
+        "“The harbour stays open,”"
+    );
+    assert_eq!(
+        quotes[0]["content"]["start"].as_u64(),
+        Some(text[..text.find('“').unwrap()].chars().count() as u64)
+    );
+    assert_eq!(str_field(&quotes[0]["cue"], "text"), "said");
+    assert_eq!(str_field(&quotes[0]["speaker"], "text"), "Durand");
+    assert_eq!(str_field(&quotes[0]["speaker"], "entity"), "Élise Durand");
+    assert_eq!(str_field(&quotes[1]["speaker"], "text"), "she");
+    assert_eq!(str_field(&quotes[1]["speaker"], "entity"), "Élise Durand");
+
+    let readable = run(["quotes", path_arg(&path)]);
+    assert!(readable.status.success());
+    let readable = String::from_utf8_lossy(&readable.stdout);
+    assert!(
+        readable.contains("Durand (Élise Durand), said"),
+        "{readable}"
+    );
+}
+
+#[test]
+fn quotes_names_a_file_that_is_not_utf8() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "latin1.txt", b"caf\xe9 \"ok\"");
+    let output = run(["quotes", path_arg(&path)]);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("latin1.txt is not UTF-8"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
+fn eval_quotes_reports_an_invented_brat_folder_and_enforces_floors() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("text")).unwrap();
+    std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+    let text = "Mayor Ines Falk said, “The plan is final.”";
+    write(&dir.path().join("text"), "a.txt", text.as_bytes());
+    write(
+        &dir.path().join("attributions"),
+        "a_x1.ann",
+        "T1\tSource 0 15\tMayor Ines Falk\nT2\tCue 16 20\tsaid\nT3\tContent 22 42\t“The plan is final.”\n\
+         E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+            .as_bytes(),
+    );
+    let report = json_of(&run(["eval", "quotes", path_arg(dir.path()), "--json"]));
+    assert_eq!(count(&report, "gold_direct"), 1);
+    assert_eq!(count(&report, "direct_found"), 1);
+    assert_eq!(count(&report, "speaker_right"), 1);
+    let failed = run([
+        "eval",
+        "quotes",
+        path_arg(dir.path()),
+        "--min-precision",
+        "1.01",
+    ]);
+    assert!(!failed.status.success());
+    assert!(
+        stderr_of(&failed).contains("precision"),
+        "{}",
+        stderr_of(&failed)
+    );
+}

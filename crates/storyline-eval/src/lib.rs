@@ -8,11 +8,16 @@
 
 mod bcubed;
 mod entities;
+mod quotes;
 mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
+};
+pub use quotes::{
+    eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument,
+    QuotesReport,
 };
 pub use timeml::{
     load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, TimemlDocument,
@@ -24,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Instant;
 use storyline_cluster::Config;
-use storyline_extract::{extract, Format, ItemError, Limits};
+pub use storyline_extract::ItemError;
+use storyline_extract::{extract, Format, Limits};
 use storyline_model::Article;
 
 /// Articles with their gold event labels.
