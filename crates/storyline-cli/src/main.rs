@@ -301,7 +301,12 @@ fn read(input: &InputArgs) -> Result<input::Inputs> {
     let timeout = Duration::try_from_secs_f64(input.timeout)
         .ok()
         .filter(|t| !t.is_zero())
-        .with_context(|| format!("--timeout takes a positive number of seconds, got {}", input.timeout))?;
+        .with_context(|| {
+            format!(
+                "--timeout takes a positive number of seconds, got {}",
+                input.timeout
+            )
+        })?;
     let defaults = FetchConfig::default();
     let fetch = FetchConfig {
         timeout,

@@ -74,7 +74,11 @@ mod tests {
     use super::*;
 
     fn day(text: &str) -> Option<DateTime<Utc>> {
-        Some(DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc))
+        Some(
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc),
+        )
     }
 
     #[test]

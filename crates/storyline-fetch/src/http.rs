@@ -130,7 +130,9 @@ impl Fetcher {
                 format!("more than {} redirects", self.config.max_redirects)
             }
             ureq::Error::BodyExceedsLimit(limit) => {
-                format!("the response is over the limit of {limit} bytes (raise it with --max-bytes)")
+                format!(
+                    "the response is over the limit of {limit} bytes (raise it with --max-bytes)"
+                )
             }
             ureq::Error::HostNotFound => "host not found".into(),
             ureq::Error::Io(e) => format!("cannot fetch: {e}"),

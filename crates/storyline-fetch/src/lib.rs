@@ -216,7 +216,10 @@ mod tests {
         );
         let done = complete_article(
             page,
-            &item(Some("Council approves harbour plan"), Some("2024-05-06T10:00:00Z")),
+            &item(
+                Some("Council approves harbour plan"),
+                Some("2024-05-06T10:00:00Z"),
+            ),
         );
         assert_eq!(done.title, "Council approves harbour plan");
         let published = done.published.expect("the item's date");
@@ -232,11 +235,7 @@ mod tests {
 
     #[test]
     fn the_page_s_own_metadata_wins() {
-        let mut page = Article::new(
-            "x",
-            "Harbour plan passes",
-            "The council voted on Monday.",
-        );
+        let mut page = Article::new("x", "Harbour plan passes", "The council voted on Monday.");
         let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 5).unwrap();
         page.published = Some(Published::from_date(day));
         let done = complete_article(
@@ -247,7 +246,10 @@ mod tests {
         assert_eq!(done.published, Some(Published::from_date(day)));
         // An item without a title leaves the page's fallback title alone.
         let bare = Article::new("y", "First line.", "First line.\n\nSecond.");
-        assert_eq!(complete_article(bare, &item(None, None)).title, "First line.");
+        assert_eq!(
+            complete_article(bare, &item(None, None)).title,
+            "First line."
+        );
     }
 
     #[test]

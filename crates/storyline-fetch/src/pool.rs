@@ -53,9 +53,7 @@ where
                     }
                     // Every waiting URL's host is busy: sleep until a request finishes.
                     None => {
-                        state = changed
-                            .wait(state)
-                            .unwrap_or_else(PoisonError::into_inner);
+                        state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
                     }
                 }
             }

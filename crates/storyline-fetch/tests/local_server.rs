@@ -56,30 +56,49 @@ fn routes(base: &str, slow: Duration) -> BTreeMap<String, Route> {
     let mut routes = BTreeMap::new();
     routes.insert(
         "/feed.xml".into(),
-        Route::ok("application/rss+xml", fixture("feed.xml").replace("{BASE}", base)),
+        Route::ok(
+            "application/rss+xml",
+            fixture("feed.xml").replace("{BASE}", base),
+        ),
     );
     // Served with a generic XML type: the root element tells it is a feed.
     routes.insert(
         "/atom.xml".into(),
         Route::ok("text/xml", fixture("atom.xml").replace("{BASE}", base)),
     );
-    routes.insert("/pages/ferry.html".into(), Route::ok(html, fixture("ferry.html")));
-    routes.insert("/pages/bridge.html".into(), Route::ok(html, fixture("bridge.html")));
+    routes.insert(
+        "/pages/ferry.html".into(),
+        Route::ok(html, fixture("ferry.html")),
+    );
+    routes.insert(
+        "/pages/bridge.html".into(),
+        Route::ok(html, fixture("bridge.html")),
+    );
     routes.insert(
         "/pages/quake.html".into(),
-        Route::ok(html, gzip(fixture("quake.html").as_bytes())).with_header("Content-Encoding", "gzip"),
+        Route::ok(html, gzip(fixture("quake.html").as_bytes()))
+            .with_header("Content-Encoding", "gzip"),
     );
     routes.insert("/old/market".into(), Route::redirect("/pages/market.html"));
-    routes.insert("/pages/market.html".into(), Route::ok("text/html", fixture("market.html")));
+    routes.insert(
+        "/pages/market.html".into(),
+        Route::ok("text/html", fixture("market.html")),
+    );
     routes.insert(
         "/pages/cafe-header.html".into(),
-        Route::ok("text/html; charset=ISO-8859-1", latin1_page("", "Quay café reopens")),
+        Route::ok(
+            "text/html; charset=ISO-8859-1",
+            latin1_page("", "Quay café reopens"),
+        ),
     );
     routes.insert(
         "/pages/cafe-meta.html".into(),
         Route::ok(
             "text/html",
-            latin1_page("<meta charset=\"windows-1252\">", "Café on the quay reopens"),
+            latin1_page(
+                "<meta charset=\"windows-1252\">",
+                "Café on the quay reopens",
+            ),
         ),
     );
     // The header outranks a meta that is wrong.
@@ -90,9 +109,15 @@ fn routes(base: &str, slow: Duration) -> BTreeMap<String, Route> {
             latin1_page("<meta charset=\"utf-8\">", "The quay café is back"),
         ),
     );
-    routes.insert("/slow.html".into(), Route::ok(html, fixture("ferry.html")).delayed(slow));
+    routes.insert(
+        "/slow.html".into(),
+        Route::ok(html, fixture("ferry.html")).delayed(slow),
+    );
     routes.insert("/loop".into(), Route::redirect("/loop"));
-    routes.insert("/logo.png".into(), Route::ok("image/png", b"\x89PNG\r\n\x1a\n".to_vec()));
+    routes.insert(
+        "/logo.png".into(),
+        Route::ok("image/png", b"\x89PNG\r\n\x1a\n".to_vec()),
+    );
     routes
 }
 
@@ -142,18 +167,34 @@ fn an_rss_feed_brings_in_its_items_pages() {
 
     let ferry = run.article("/pages/ferry.html");
     // The page's own title and date win over the item's.
-    assert_eq!(ferry.title, "Ferry crews end week-long strike in Port Wendle");
-    assert_eq!(ferry.url.as_deref(), Some(run.server.url("/pages/ferry.html").as_str()));
-    assert_eq!(ferry.published.map(|p| p.to_string()).as_deref(), Some("2024-04-02T08:15:00Z"));
+    assert_eq!(
+        ferry.title,
+        "Ferry crews end week-long strike in Port Wendle"
+    );
+    assert_eq!(
+        ferry.url.as_deref(),
+        Some(run.server.url("/pages/ferry.html").as_str())
+    );
+    assert_eq!(
+        ferry.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-04-02T08:15:00Z")
+    );
     assert_eq!(ferry.outlet.as_deref(), Some("Harbour Gazette"));
-    assert!(ferry.text.contains("accepted a revised offer from the Wendle Ferry Company"));
+    assert!(ferry
+        .text
+        .contains("accepted a revised offer from the Wendle Ferry Company"));
     assert!(!ferry.text.contains("All rights reserved"));
 
     // The bridge page has neither title nor date: the feed item's fill them.
     let bridge = run.article("/pages/bridge.html");
     assert_eq!(bridge.title, "Elm Street bridge reopens after repairs");
-    assert_eq!(bridge.published.map(|p| p.to_string()).as_deref(), Some("2024-04-03T07:30:00Z"));
-    assert!(bridge.text.starts_with("Traffic crossed the Elm Street bridge again"));
+    assert_eq!(
+        bridge.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-04-03T07:30:00Z")
+    );
+    assert!(bridge
+        .text
+        .starts_with("Traffic crossed the Elm Street bridge again"));
     assert_eq!(bridge.outlet.as_deref(), Some("127.0.0.1"));
 
     // Two articles (the repeated ferry item is fetched once), and the withdrawn item's line names it.
@@ -162,7 +203,12 @@ fn an_rss_feed_brings_in_its_items_pages() {
         run.error_lines(),
         ["BASE/pages/withdrawn.html: HTTP 404 Not Found (an item of the feed BASE/feed.xml)"]
     );
-    let ferry_requests = run.server.seen().iter().filter(|s| s.path == "/pages/ferry.html").count();
+    let ferry_requests = run
+        .server
+        .seen()
+        .iter()
+        .filter(|s| s.path == "/pages/ferry.html")
+        .count();
     assert_eq!(ferry_requests, 1);
 }
 
@@ -170,9 +216,17 @@ fn an_rss_feed_brings_in_its_items_pages() {
 fn an_atom_feed_resolves_relative_links_follows_redirects_and_unzips() {
     let run = fetch(&["/atom.xml"]);
     assert!(run.out.errors.is_empty(), "{:?}", run.error_lines());
-    let ids: Vec<String> = run.out.articles.iter().map(|a| a.id.replace(&run.server.url(""), "")).collect();
+    let ids: Vec<String> = run
+        .out
+        .articles
+        .iter()
+        .map(|a| a.id.replace(&run.server.url(""), ""))
+        .collect();
     // Feed order, whatever order the pages arrived in.
-    assert_eq!(ids, ["/pages/quake.html", "/old/market", "/pages/bridge.html"]);
+    assert_eq!(
+        ids,
+        ["/pages/quake.html", "/old/market", "/pages/bridge.html"]
+    );
 
     let quake = run.article("/pages/quake.html");
     assert_eq!(quake.title, "Aftershocks rattle the northern coast");
@@ -180,9 +234,15 @@ fn an_atom_feed_resolves_relative_links_follows_redirects_and_unzips() {
 
     // The item's link is the article's url, though the page was served from where it redirected.
     let market = run.article("/old/market");
-    assert_eq!(market.url.as_deref(), Some(run.server.url("/old/market").as_str()));
+    assert_eq!(
+        market.url.as_deref(),
+        Some(run.server.url("/old/market").as_str())
+    );
     assert_eq!(market.title, "Covered market to open on Sundays");
-    assert_eq!(market.published.map(|p| p.to_string()).as_deref(), Some("2024-04-04T10:00:00Z"));
+    assert_eq!(
+        market.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-04-04T10:00:00Z")
+    );
     assert!(market.text.contains("six-month trial"));
 }
 
@@ -197,13 +257,23 @@ fn the_header_charset_wins_then_the_meta_charset() {
     for (path, title) in [
         ("/pages/cafe-header.html", "Quay café reopens"),
         ("/pages/cafe-meta.html", "Café on the quay reopens"),
-        ("/pages/cafe-header-beats-meta.html", "The quay café is back"),
+        (
+            "/pages/cafe-header-beats-meta.html",
+            "The quay café is back",
+        ),
     ] {
         let article = run.article(path);
         assert_eq!(article.title, title, "{path}");
-        assert!(article.text.contains("The café owned by Anna Müller"), "{path}: {}", article.text);
+        assert!(
+            article.text.contains("The café owned by Anna Müller"),
+            "{path}: {}",
+            article.text
+        );
         assert!(article.text.contains("naïve"), "{path}");
-        assert!(!article.text.contains('\u{FFFD}') && !article.text.contains('\u{FEFF}'), "{path}");
+        assert!(
+            !article.text.contains('\u{FFFD}') && !article.text.contains('\u{FEFF}'),
+            "{path}"
+        );
     }
 }
 
@@ -232,9 +302,16 @@ fn failures_are_one_line_each_and_the_rest_goes_on() {
     );
     // A URL given twice is one article.
     assert_eq!(run.out.articles.len(), 1);
-    assert_eq!(run.article("/pages/ferry.html").title, "Ferry crews end week-long strike in Port Wendle");
+    assert_eq!(
+        run.article("/pages/ferry.html").title,
+        "Ferry crews end week-long strike in Port Wendle"
+    );
     // The slow answer was abandoned, not awaited.
-    assert!(started.elapsed() < client_timeout() * 3, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < client_timeout() * 3,
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -242,17 +319,40 @@ fn requests_name_storyline_and_accept_gzip() {
     let run = fetch(&["/pages/ferry.html"]);
     let seen = run.server.seen();
     let headers = &seen[0].headers;
-    let agent = headers.get("user-agent").map(String::as_str).unwrap_or_default();
-    assert!(agent.starts_with(&format!("storyline/{} (", env!("CARGO_PKG_VERSION"))), "{agent}");
-    assert!(headers.get("accept-encoding").is_some_and(|v| v.contains("gzip")), "{headers:?}");
+    let agent = headers
+        .get("user-agent")
+        .map(String::as_str)
+        .unwrap_or_default();
+    assert!(
+        agent.starts_with(&format!("storyline/{} (", env!("CARGO_PKG_VERSION"))),
+        "{agent}"
+    );
+    assert!(
+        headers
+            .get("accept-encoding")
+            .is_some_and(|v| v.contains("gzip")),
+        "{headers:?}"
+    );
 }
 
 #[test]
 fn a_body_over_the_limit_is_refused() {
     let timeout = client_timeout();
     let server = TestServer::start(|base| routes(base, timeout * 4));
-    let config = FetchConfig { max_body_bytes: 100, timeout, ..FetchConfig::default() };
-    let out = fetch_articles(&[server.url("/pages/ferry.html")], &config, Limits::default());
+    let config = FetchConfig {
+        max_body_bytes: 100,
+        timeout,
+        ..FetchConfig::default()
+    };
+    let out = fetch_articles(
+        &[server.url("/pages/ferry.html")],
+        &config,
+        Limits::default(),
+    );
     assert!(out.articles.is_empty());
-    assert!(out.errors[0].reason.contains("over the limit of 100 bytes"), "{:?}", out.errors);
+    assert!(
+        out.errors[0].reason.contains("over the limit of 100 bytes"),
+        "{:?}",
+        out.errors
+    );
 }
