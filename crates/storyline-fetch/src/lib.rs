@@ -12,6 +12,7 @@ mod http;
 mod pool;
 mod sniff;
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use storyline_extract::{extract, Extracted, Format, ItemError, Limits};
 use storyline_model::{Article, Published};
@@ -38,13 +39,19 @@ pub fn fetch_articles(urls: &[String], config: &FetchConfig, limits: Limits) -> 
         .filter(|url| seen.insert(url.to_string()))
         .cloned()
         .collect();
-    let documents = pool::run_bounded(
+    // The pool holds a host's slot only while fetching; extraction (CPU work) runs afterwards on all cores.
+    let responses = pool::run_bounded(
         &unique,
         config.workers,
         config.per_host,
         |url| host_of(url),
-        |url| read_document(&fetcher, url, limits),
+        |url| fetcher.get(url),
     );
+    let documents: Vec<Result<Document, String>> = unique
+        .par_iter()
+        .zip(responses)
+        .map(|(url, response)| read_document(url, &response?, limits))
+        .collect();
 
     let mut out = Extracted::default();
     let mut items: Vec<(FeedItem, &str)> = Vec::new();
@@ -72,13 +79,18 @@ pub fn fetch_articles(urls: &[String], config: &FetchConfig, limits: Limits) -> 
         }
     }
 
-    let pages = pool::run_bounded(
+    let responses = pool::run_bounded(
         &items,
         config.workers,
         config.per_host,
         |(item, _)| host_of(&item.link),
-        |(item, _)| read_item_page(&fetcher, item, limits),
+        |(item, _)| fetcher.get(&item.link),
     );
+    let pages: Vec<Result<Article, String>> = items
+        .par_iter()
+        .zip(responses)
+        .map(|((item, _), response)| read_item_page(item, &response?, limits))
+        .collect();
     for ((item, feed_url), page) in items.iter().zip(pages) {
         match page {
             Ok(article) => out.articles.push(article),
@@ -106,26 +118,22 @@ fn host_of(url: &str) -> String {
         .unwrap_or_else(|| url.to_string())
 }
 
-fn read_document(fetcher: &Fetcher, url: &str, limits: Limits) -> Result<Document, String> {
-    let response = fetcher.get(url)?;
-    let (media_type, charset) = content_type(&response);
+fn read_document(url: &str, response: &Response, limits: Limits) -> Result<Document, String> {
+    let (media_type, charset) = content_type(response);
     match classify(media_type.as_deref(), &response.body) {
         Kind::Feed => {
             let xml = xml_for_feed_parser(&response.body, charset.as_deref());
             parse_feed(&xml, &response.final_url).map(Document::Feed)
         }
-        kind => page_article(url, &response, kind, limits).map(Document::Page),
+        kind => page_article(url, response, kind, limits).map(Document::Page),
     }
 }
 
-fn read_item_page(fetcher: &Fetcher, item: &FeedItem, limits: Limits) -> Result<Article, String> {
-    let response = fetcher.get(&item.link)?;
-    let (media_type, _) = content_type(&response);
+fn read_item_page(item: &FeedItem, response: &Response, limits: Limits) -> Result<Article, String> {
+    let (media_type, _) = content_type(response);
     match classify(media_type.as_deref(), &response.body) {
         Kind::Feed => Err("the item links to a feed, not a page".into()),
-        kind => {
-            page_article(&item.link, &response, kind, limits).map(|a| complete_article(a, item))
-        }
+        kind => page_article(&item.link, response, kind, limits).map(|a| complete_article(a, item)),
     }
 }
 
