@@ -1,9 +1,11 @@
-//! Reading inputs: files, directories (recursively, in name order) and standard input.
+//! Reading inputs: files, directories (recursively, in name order), standard input and http(s) URLs of pages and
+//! feeds (fetched by `storyline-fetch`).
 
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use storyline_extract::{extract, Format, ItemError, Limits};
+use storyline_fetch::{fetch_articles, is_http_url, FetchConfig};
 use storyline_model::Article;
 use walkdir::WalkDir;
 
@@ -19,12 +21,18 @@ enum Source {
 }
 
 /// Reads every input. Unknown file types named explicitly are errors; inside directories they are skipped.
-pub fn read_inputs(paths: &[String], limits: Limits) -> Inputs {
+/// URLs are fetched after the files are read.
+pub fn read_inputs(paths: &[String], limits: Limits, fetch: &FetchConfig) -> Inputs {
     let mut sources = Vec::new();
+    let mut urls = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path == "-" {
             sources.push(Source::Stdin);
+            continue;
+        }
+        if is_http_url(path) {
+            urls.push(path.clone());
             continue;
         }
         let path_buf = PathBuf::from(path);
@@ -77,6 +85,11 @@ pub fn read_inputs(paths: &[String], limits: Limits) -> Inputs {
     for (found, bad) in results {
         articles.extend(found);
         errors.extend(bad);
+    }
+    if !urls.is_empty() {
+        let fetched = fetch_articles(&urls, fetch, limits);
+        articles.extend(fetched.articles);
+        errors.extend(fetched.errors);
     }
     Inputs { articles, errors }
 }

@@ -13,8 +13,10 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 use storyline_cluster::Config;
 use storyline_extract::Limits;
+use storyline_fetch::FetchConfig;
 use storyline_store::{SqliteStore, Store};
 
 #[derive(Parser)]
@@ -171,12 +173,16 @@ enum EvalCommand {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Files, directories (read recursively) or `-` for standard input.
+    /// Files, directories (read recursively), `-` for standard input, or http(s) URLs of pages and RSS/Atom
+    /// feeds (a feed brings in its items' pages).
     #[arg(required = true)]
     paths: Vec<String>,
-    /// The largest article accepted, in bytes.
+    /// The largest article (or fetched response) accepted, in bytes.
     #[arg(long, default_value_t = Limits::default().max_item_bytes)]
     max_bytes: usize,
+    /// The longest one URL may take to fetch, redirects included, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = FetchConfig::default().timeout.as_secs_f64())]
+    timeout: f64,
 }
 
 #[derive(Args)]
@@ -251,7 +257,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             batch,
             json,
         } => {
-            let inputs = read(&input);
+            let inputs = read(&input)?;
             let mut store = open_store(&db)?;
             let summary = ingest::ingest(&mut store, inputs.articles, batch.max(1))?;
             report_errors(&inputs.errors, &summary.errors);
@@ -460,7 +466,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn analyze(input: &InputArgs, config: Config, json: bool) -> Result<ExitCode> {
-    let mut inputs = read(input);
+    let mut inputs = read(input)?;
     input::drop_duplicate_ids(&mut inputs.articles, &mut inputs.errors);
     report_errors(&inputs.errors, &[]);
     if inputs.articles.is_empty() {
@@ -476,13 +482,28 @@ fn analyze(input: &InputArgs, config: Config, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read(input: &InputArgs) -> input::Inputs {
-    input::read_inputs(
-        &input.paths,
-        Limits {
-            max_item_bytes: input.max_bytes,
-        },
-    )
+fn read(input: &InputArgs) -> Result<input::Inputs> {
+    let timeout = Duration::try_from_secs_f64(input.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!(
+                "--timeout takes a positive number of seconds, got {}",
+                input.timeout
+            )
+        })?;
+    let defaults = FetchConfig::default();
+    let fetch = FetchConfig {
+        timeout,
+        connect_timeout: defaults.connect_timeout.min(timeout),
+        read_timeout: defaults.read_timeout.min(timeout),
+        max_body_bytes: input.max_bytes as u64,
+        ..defaults
+    };
+    let limits = Limits {
+        max_item_bytes: input.max_bytes,
+    };
+    Ok(input::read_inputs(&input.paths, limits, &fetch))
 }
 
 /// The whole text of a file (or of standard input for `-`), which must be UTF-8.
