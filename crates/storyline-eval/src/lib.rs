@@ -4,8 +4,14 @@
 //! like the CLI). Every evaluation reports its speed beside its quality.
 
 mod bcubed;
+mod extraction;
+mod shingles;
 
 pub use bcubed::{bcubed, Scores};
+pub use extraction::{
+    eval_extraction, load_extraction_set, ExtractionPage, ExtractionReport, PageScore, Subset,
+};
+pub use shingles::{extraction_scores, shingle_match, ExtractionScores, ShingleCounts};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

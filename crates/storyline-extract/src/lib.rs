@@ -5,6 +5,8 @@
 //! [`ItemError`] per bad item, so that one bad record never costs the others.
 
 mod html;
+mod main_text;
+mod page;
 mod records;
 
 use std::io::Read;
@@ -226,6 +228,7 @@ pub fn article_from_text(id: &str, text: &str) -> Result<Article, String> {
         published: None,
         language: None,
         text: body,
+        ..Article::default()
     })
 }
 

@@ -138,6 +138,7 @@ fn article_from_record(
                     published: None,
                     language: None,
                     text: crate::clean_text(&text),
+                    ..Article::default()
                 },
                 // Without a title the text's first line serves, as for a text file, but the text stays whole.
                 None => {
