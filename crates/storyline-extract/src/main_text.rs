@@ -47,12 +47,34 @@ fn commas(text: &str) -> usize {
         .count()
 }
 
-fn node_stats(page: &Page) -> NodeStats {
-    let n = page.nodes.len();
-    let mut boilerplate = vec![false; n];
-    for (i, node) in page.nodes.iter().enumerate().skip(1) {
-        boilerplate[i] = boilerplate[node.parent] || node.boilerplate_tag || node.class_hint < 0;
+/// Characters of clean prose (paragraph-like blocks with few links) under each node.
+fn prose_chars(page: &Page) -> Vec<usize> {
+    let mut prose = vec![0usize; page.nodes.len()];
+    for block in &page.blocks {
+        if is_prose(block.kind) && block.link_density() < 0.3 && block.chars() >= MIN_SCORING_CHARS {
+            prose[block.node] += block.chars();
+        }
     }
+    for i in (1..page.nodes.len()).rev() {
+        prose[page.nodes[i].parent] += prose[i];
+    }
+    prose
+}
+
+/// Nodes whose tag or class marks them as boilerplate, and their descendants. A class name is not trusted on
+/// a wrapper that holds most of the page's prose: layouts put the whole page in `<div class="… menu-open">`.
+fn boilerplate_nodes(page: &Page, prose: &[usize]) -> Vec<bool> {
+    let mut boilerplate = vec![false; page.nodes.len()];
+    for (i, node) in page.nodes.iter().enumerate().skip(1) {
+        let by_class = node.class_hint < 0 && prose[i] * 2 < prose[0];
+        boilerplate[i] = boilerplate[node.parent] || node.boilerplate_tag || by_class;
+    }
+    boilerplate
+}
+
+fn node_stats(page: &Page, prose: &[usize]) -> NodeStats {
+    let n = page.nodes.len();
+    let boilerplate = boilerplate_nodes(page, prose);
     let (mut chars, mut link_chars) = (vec![0usize; n], vec![0usize; n]);
     for block in &page.blocks {
         chars[block.node] += block.chars();
@@ -121,7 +143,8 @@ pub(crate) fn main_blocks(page: &Page) -> Vec<&Block> {
     if page.blocks.is_empty() {
         return Vec::new();
     }
-    let stats = node_stats(page);
+    let prose = prose_chars(page);
+    let stats = node_stats(page, &prose);
     let n = page.nodes.len();
     let top = (1..n)
         .filter(|&i| stats.candidate[i])
@@ -163,7 +186,8 @@ pub(crate) fn main_blocks(page: &Page) -> Vec<&Block> {
         }
         inside[i] = inside[node.parent];
         excluded[i] = excluded[node.parent]
-            || (inside[i] && (node.boilerplate_tag || node.class_hint < 0));
+            || (inside[i]
+                && (node.boilerplate_tag || (node.class_hint < 0 && prose[i] * 2 < prose[0])));
     }
     page.blocks
         .iter()
