@@ -239,10 +239,10 @@ fn overlap(block: &str, reference: &FxHashSet<u64>) -> f64 {
 }
 
 /// The JSON-LD `articleBody`, when a page has one, is what the publisher itself calls the article, but it may be
-/// a teaser, stale, or lack paragraph breaks. It is used only when the page's own blocks show it: blocks are
-/// then chosen from the whole page by whether they belong to it (which drops boilerplate the structural rules
-/// kept and recovers paragraphs they lost). When the page's blocks cover too little of it, the structural choice
-/// stands.
+/// a teaser, truncated, stale, or lack paragraph breaks. It is used only when it is consistent with both the
+/// structural choice (it holds most of that text) and the page (the page's blocks show most of it): blocks are
+/// then chosen from the whole page by whether they belong to it, which drops boilerplate the structural rules
+/// kept and recovers paragraphs they lost. Otherwise the structural choice stands.
 pub(crate) fn reconcile_with_json_ld<'a>(
     page: &'a Page,
     structural: Vec<&'a Block>,
@@ -250,6 +250,15 @@ pub(crate) fn reconcile_with_json_ld<'a>(
 ) -> Vec<&'a Block> {
     let reference: FxHashSet<u64> = shingles(body).into_iter().collect();
     if reference.len() < 20 {
+        return structural;
+    }
+    // A teaser or a truncated body covers little of what the structure found: then it cannot judge.
+    let structural_shingles: Vec<u64> = structural.iter().flat_map(|b| shingles(&b.text)).collect();
+    let known = structural_shingles
+        .iter()
+        .filter(|s| reference.contains(s))
+        .count();
+    if (known as f64) < 0.6 * structural_shingles.len() as f64 {
         return structural;
     }
     let chosen: Vec<&Block> = page
