@@ -547,7 +547,7 @@ mod tests {
         assert_eq!(class_hint("relatedArticles"), -1);
         assert_eq!(class_hint("article-body"), 1);
         assert_eq!(class_hint("canvas header-adjust"), 0);
-        assert_eq!(class_hint("entry author-jane-doe category-share"), 0);
+        assert_eq!(class_hint("entry author-jane-doe category-share"), 1);
         assert_eq!(class_hint("article-sidebar"), 0);
     }
 }
