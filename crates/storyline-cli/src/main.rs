@@ -348,7 +348,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if let Some(floor) = min_f1 {
                 if result.f1 < floor {
-                    bail!("extraction F1 {:.4} is below the floor {floor:.4}", result.f1);
+                    bail!(
+                        "extraction F1 {:.4} is below the floor {floor:.4}",
+                        result.f1
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

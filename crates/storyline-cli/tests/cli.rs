@@ -617,7 +617,10 @@ fn extract_json_prints_one_object_a_line_with_every_field() {
         str_field(ferry, "url"),
         "https://gazette.example/news/ferry-resumes"
     );
-    assert_eq!(str_field(ferry, "title"), "Ferry service resumes after storm");
+    assert_eq!(
+        str_field(ferry, "title"),
+        "Ferry service resumes after storm"
+    );
     assert!(str_field(ferry, "text").starts_with("The island ferry sailed again"));
     assert!(str_field(ferry, "text").contains(".\n\nHarbour master"));
     assert_eq!(str_field(ferry, "published"), "2024-02-07T08:15:00Z");

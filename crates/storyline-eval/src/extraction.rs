@@ -30,7 +30,7 @@ pub enum Subset {
 
 impl Subset {
     pub fn contains(self, id: &str) -> bool {
-        let even = id_hash(id) % 2 == 0;
+        let even = id_hash(id).is_multiple_of(2);
         match self {
             Subset::All => true,
             Subset::Even => even,
@@ -100,7 +100,11 @@ pub struct ExtractionReport {
 
 /// Extracts every page (in parallel) with `extractor`, which gets the file name and bytes and returns the main
 /// text, and scores the texts. The time covers extraction only, not reading the files.
-pub fn eval_extraction<F>(pages: &[ExtractionPage], subset: Subset, extractor: F) -> ExtractionReport
+pub fn eval_extraction<F>(
+    pages: &[ExtractionPage],
+    subset: Subset,
+    extractor: F,
+) -> ExtractionReport
 where
     F: Fn(&str, &[u8]) -> Result<String, String> + Sync,
 {

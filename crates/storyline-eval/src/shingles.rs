@@ -151,7 +151,10 @@ mod tests {
 
     #[test]
     fn non_latin_scripts_are_tokenised() {
-        assert_eq!(tokens("Привет, мир! 北京 2024_x"), ["Привет", "мир", "北京", "2024_x"]);
+        assert_eq!(
+            tokens("Привет, мир! 北京 2024_x"),
+            ["Привет", "мир", "北京", "2024_x"]
+        );
         let counts = shingle_match("Москва стоит на реке Москве", "Москва стоит на реке");
         assert_eq!(counts.precision(), Some(1.0));
     }

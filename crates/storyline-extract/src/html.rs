@@ -92,18 +92,22 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// A page declared legacy but valid UTF-8 with non-ASCII text was transcoded on the way and is read as UTF-8.
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom_length..])
-            .0;
+        return encoding.decode_without_bom_handling(&bytes[bom_length..]).0;
     }
     let utf8 = std::str::from_utf8(bytes).ok();
     match (declared_charset(bytes), utf8) {
-        (Some(encoding), Some(text)) if encoding == UTF_8 || !text.is_ascii() => Cow::Borrowed(text),
+        (Some(encoding), Some(text)) if encoding == UTF_8 || !text.is_ascii() => {
+            Cow::Borrowed(text)
+        }
         (Some(encoding), _) => encoding.decode_without_bom_handling(bytes).0,
         (None, Some(text)) => Cow::Borrowed(text),
         (None, None) => {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(&bytes[..bytes.len().min(64 * 1024)], bytes.len() <= 64 * 1024);
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(
+                &bytes[..bytes.len().min(64 * 1024)],
+                bytes.len() <= 64 * 1024,
+            );
             detector
                 .guess(None, chardetng::Utf8Detection::Allow)
                 .decode_without_bom_handling(bytes)
@@ -212,7 +216,8 @@ fn json_ld_article(scripts: &[String]) -> JsonLdArticle {
                 published: string_of(object.get("datePublished")),
                 authors: names_of(object.get("author")),
                 publisher: string_of(object.get("publisher")),
-                url: string_of(object.get("url")).or_else(|| string_of(object.get("mainEntityOfPage"))),
+                url: string_of(object.get("url"))
+                    .or_else(|| string_of(object.get("mainEntityOfPage"))),
                 language: string_of(object.get("inLanguage")),
             };
             let better = match &best {
@@ -268,7 +273,11 @@ fn parse_time(raw: &str) -> Option<Published> {
     if let Ok(published) = raw.parse::<Published>() {
         return Some(published);
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
         if let Ok(at) = chrono::DateTime::parse_from_str(raw, format) {
             return Some(Published::from_datetime(at.with_timezone(&chrono::Utc)));
         }
@@ -390,15 +399,32 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
         .or_else(|| json_ld.headline.clone())
         .or_else(|| page.meta.h1.clone())
         .or_else(|| page.meta.title.clone())
-        .unwrap_or_else(|| text.lines().next().unwrap_or_default().chars().take(200).collect());
+        .unwrap_or_else(|| {
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect()
+        });
     let outlet = meta(&page, &["og:site_name", "application-name"])
         .map(str::to_string)
         .or_else(|| json_ld.publisher.clone())
         .or_else(|| url.as_deref().and_then(host_of));
     let author = if json_ld.authors.is_empty() {
-        meta(&page, &["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"])
-            .filter(|a| !a.starts_with("http"))
-            .map(|a| a.strip_prefix("By ").unwrap_or(a).trim().to_string())
+        meta(
+            &page,
+            &[
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+            ],
+        )
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| a.strip_prefix("By ").unwrap_or(a).trim().to_string())
     } else {
         Some(json_ld.authors.join(", "))
     };
@@ -473,7 +499,10 @@ mod tests {
         late.extend(std::iter::repeat_n(b' ', 3000));
         late.extend(b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'></head><p>Caf\xe9</p>");
         assert!(decode(&late).contains("Café"));
-        assert_eq!(decode("<meta charset=latin1><p>Café</p>".as_bytes()), "<meta charset=latin1><p>Café</p>");
+        assert_eq!(
+            decode("<meta charset=latin1><p>Café</p>".as_bytes()),
+            "<meta charset=latin1><p>Café</p>"
+        );
         let cyrillic = encoding_rs::WINDOWS_1251
             .encode("<p>Правительство объявило о новых мерах поддержки семей с детьми.</p>")
             .0;

@@ -51,7 +51,8 @@ fn commas(text: &str) -> usize {
 fn prose_chars(page: &Page) -> Vec<usize> {
     let mut prose = vec![0usize; page.nodes.len()];
     for block in &page.blocks {
-        if is_prose(block.kind) && block.link_density() < 0.3 && block.chars() >= MIN_SCORING_CHARS {
+        if is_prose(block.kind) && block.link_density() < 0.3 && block.chars() >= MIN_SCORING_CHARS
+        {
             prose[block.node] += block.chars();
         }
     }
@@ -212,9 +213,11 @@ fn shingles(text: &str) -> Vec<u64> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
-                (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
-            })
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
+                    (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+                })
         })
         .collect();
     if words.len() < 4 {
@@ -264,11 +267,17 @@ pub(crate) fn reconcile_with_json_ld<'a>(
     let chosen: Vec<&Block> = page
         .blocks
         .iter()
-        .filter(|block| block.kind != BlockKind::Heading(1) && overlap(&block.text, &reference) >= 0.5)
+        .filter(|block| {
+            block.kind != BlockKind::Heading(1) && overlap(&block.text, &reference) >= 0.5
+        })
         .collect();
     let mut covered = FxHashSet::default();
     for block in &chosen {
-        covered.extend(shingles(&block.text).into_iter().filter(|s| reference.contains(s)));
+        covered.extend(
+            shingles(&block.text)
+                .into_iter()
+                .filter(|s| reference.contains(s)),
+        );
     }
     if (covered.len() as f64) < 0.8 * reference.len() as f64 {
         return structural;

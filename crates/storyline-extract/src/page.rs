@@ -81,16 +81,56 @@ pub(crate) struct Page {
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "select",
-    "textarea", "button", "head", "video", "audio", "map", "dialog",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+    "select", "textarea", "button", "head", "video", "audio", "map", "dialog",
 ];
 
 /// Elements that open a block container.
 const CONTAINERS: &[&str] = &[
-    "html", "body", "div", "p", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1",
-    "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td",
-    "th", "figure", "figcaption", "header", "footer", "nav", "aside", "form", "fieldset", "details",
-    "summary", "center", "address", "hgroup", "caption", "menu", "legend",
+    "html",
+    "body",
+    "div",
+    "p",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "center",
+    "address",
+    "hgroup",
+    "caption",
+    "menu",
+    "legend",
 ];
 
 const VOID: &[&str] = &[
@@ -100,28 +140,98 @@ const VOID: &[&str] = &[
 
 /// Whole class/id words (after splitting on non-letters) that mark boilerplate.
 const BOILERPLATE_WORDS: &[&str] = &[
-    "ad", "ads", "advert", "banner", "breadcrumb", "breadcrumbs", "byline", "cookie", "cookies",
-    "disqus", "footer", "masthead", "menu", "meta", "modal", "nav", "navbar", "navigation", "newsletter",
-    "outbrain", "pagination", "paywall", "popup", "promo", "related", "share", "sharing", "sidebar",
-    "social", "sponsor", "sponsored", "subscribe", "subscription", "taboola", "tags", "toolbar",
-    "comment", "comments", "recommended", "recirculation", "signup", "author", "dateline",
-    "timestamp", "caption", "credit", "tools",
+    "ad",
+    "ads",
+    "advert",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "cookie",
+    "cookies",
+    "disqus",
+    "footer",
+    "masthead",
+    "menu",
+    "meta",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pagination",
+    "paywall",
+    "popup",
+    "promo",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "comment",
+    "comments",
+    "recommended",
+    "recirculation",
+    "signup",
+    "author",
+    "dateline",
+    "timestamp",
+    "caption",
+    "credit",
+    "tools",
 ];
 
 /// Word prefixes that mark boilerplate in compound names (`relatedArticles`, `share-buttons`).
 const BOILERPLATE_PREFIXES: &[&str] = &[
-    "advert", "breadcrumb", "comment", "newsletter", "outbrain", "related", "share", "sharing",
-    "sidebar", "social", "sponsor", "subscri", "taboola", "recommend", "promo",
+    "advert",
+    "breadcrumb",
+    "comment",
+    "newsletter",
+    "outbrain",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "social",
+    "sponsor",
+    "subscri",
+    "taboola",
+    "recommend",
+    "promo",
 ];
 
 const CONTENT_WORDS: &[&str] = &[
-    "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "blog",
+    "article",
+    "articlebody",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "post",
+    "story",
+    "text",
+    "blog",
     "prose",
 ];
 
 /// Class names that are CMS labels of the whole post (WordPress: `author-jane`, `category-world`, `tag-share`).
 const LABEL_CLASS_PREFIXES: &[&str] = &[
-    "author-", "category-", "tag-", "format-", "status-", "type-", "postid-", "has-",
+    "author-",
+    "category-",
+    "tag-",
+    "format-",
+    "status-",
+    "type-",
+    "postid-",
+    "has-",
 ];
 
 fn class_hint(value: &str) -> i8 {
@@ -220,13 +330,18 @@ impl Scanner {
                     .or_else(|| attr("itemprop"))
                     .or_else(|| attr("http-equiv"));
                 if let (Some(key), Some(content)) = (key, attr("content")) {
-                    self.page.meta.meta.push((key.to_ascii_lowercase(), content));
+                    self.page
+                        .meta
+                        .meta
+                        .push((key.to_ascii_lowercase(), content));
                 }
                 return TokenSinkResult::Continue;
             }
             "link" => {
-                let canonical = attr("rel")
-                    .is_some_and(|rel| rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+                let canonical = attr("rel").is_some_and(|rel| {
+                    rel.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
                 if canonical && self.page.meta.canonical.is_none() {
                     self.page.meta.canonical = attr("href").filter(|h| !h.trim().is_empty());
                 }
@@ -413,7 +528,10 @@ impl Scanner {
                 }
             }
             Some(Capture::JsonLd) => {
-                self.page.meta.json_ld.push(std::mem::take(&mut self.captured));
+                self.page
+                    .meta
+                    .json_ld
+                    .push(std::mem::take(&mut self.captured));
             }
             _ => {}
         }
@@ -527,7 +645,15 @@ mod tests {
         assert_eq!(page.meta.lang.as_deref(), Some("de"));
         assert_eq!(page.meta.meta[0], ("og:site_name".into(), "Blatt".into()));
         let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["First paragraph.", "Second with a link", "loose item", "Home"]);
+        assert_eq!(
+            texts,
+            [
+                "First paragraph.",
+                "Second with a link",
+                "loose item",
+                "Home"
+            ]
+        );
         assert_eq!(page.blocks[1].link_chars, 5);
         let content = page.blocks[0].node;
         assert_eq!(page.nodes[page.nodes[content].parent].class_hint, 1);
@@ -549,24 +675,5 @@ mod tests {
         assert_eq!(class_hint("canvas header-adjust"), 0);
         assert_eq!(class_hint("entry author-jane-doe category-share"), 1);
         assert_eq!(class_hint("article-sidebar"), 0);
-    }
-}
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PAGE").unwrap();
-        let mut bytes = Vec::new();
-        use std::io::Read;
-        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut bytes).unwrap();
-        let page = super::scan(&String::from_utf8_lossy(&bytes));
-        for b in &page.blocks {
-            let mut chain = vec![];
-            let mut n = b.node;
-            while n != 0 { let node = &page.nodes[n]; chain.push(format!("{}{}{}", node.tag, if node.class_hint<0 {"-"} else if node.class_hint>0 {"+"} else {""}, if node.boilerplate_tag {"!"} else {""})); n = node.parent; }
-            chain.reverse();
-            println!("{} | {:?} ld={:.2} | {}", chain.join(">"), b.kind, b.link_density(), b.text.chars().take(80).collect::<String>().replace('\n', " "));
-        }
     }
 }

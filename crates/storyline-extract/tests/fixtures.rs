@@ -19,7 +19,10 @@ fn boilerplate_around_the_story_is_left_out() {
     let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
     assert!(paragraphs[0].starts_with("The island ferry sailed again"));
     assert!(article.text.contains("Harbour master Odile Brant said"));
-    assert!(article.text.contains("Timetable changes"), "subheadings stay");
+    assert!(
+        article.text.contains("Timetable changes"),
+        "subheadings stay"
+    );
     assert!(article
         .text
         .ends_with("including medical supplies for the island clinic."));
@@ -70,7 +73,10 @@ fn head_metadata_is_read() {
 fn a_latin1_page_declared_late_is_decoded() {
     let article = page("german-latin1.html");
     // The headline, without the site name that `<title>` appends.
-    assert_eq!(article.title, "Stadtrat beschließt neue Brücke über die Weser");
+    assert_eq!(
+        article.title,
+        "Stadtrat beschließt neue Brücke über die Weser"
+    );
     assert_eq!(article.outlet.as_deref(), Some("Weserbote"));
     assert!(article
         .text
