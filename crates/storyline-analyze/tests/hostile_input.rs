@@ -87,6 +87,7 @@ fn any_text_is_analysed_without_panicking() {
             published: None,
             language: None,
             text,
+            ..Article::default()
         };
         let analysis = analyzer.analyze(&article);
         assert!(analysis.terms.windows(2).all(|w| w[0].term < w[1].term));

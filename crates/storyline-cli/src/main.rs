@@ -42,6 +42,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Extract articles (main text and metadata) from HTML pages and other inputs and print them.
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// One JSON object a line instead of the readable report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add articles to the store; events are updated incrementally.
     Ingest {
         #[command(flatten)]
@@ -118,6 +126,20 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Main-text extraction: word 4-gram precision, recall and F1 against gold texts, and pages per second.
+    Extraction {
+        /// A folder with `ground-truth.json` (`{id: {"articleBody", ...}}`) and `html/<id>.html.gz`.
+        dir: PathBuf,
+        /// Score all pages, or one half of a fixed split of the ids (tune on one, check on the other).
+        #[arg(long, value_enum, default_value = "all")]
+        subset: SubsetArg,
+        /// Exit with an error when F1 is below this floor.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Print the report as JSON, with every page's scores.
+        #[arg(long)]
+        json: bool,
+    },
     /// Direct-quote recall, speaker accuracy and precision against brat attributions (PolNeAR).
     Quotes {
         /// A folder with `attributions/*.ann` and the texts in `text/`.
@@ -169,6 +191,23 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SubsetArg {
+    All,
+    Even,
+    Odd,
+}
+
+impl From<SubsetArg> for storyline_eval::Subset {
+    fn from(subset: SubsetArg) -> Self {
+        match subset {
+            SubsetArg::All => storyline_eval::Subset::All,
+            SubsetArg::Even => storyline_eval::Subset::Even,
+            SubsetArg::Odd => storyline_eval::Subset::Odd,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -251,6 +290,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             tuning,
             json,
         } => analyze(&input, tuning.config()?, json),
+        Command::Extract { input, json } => {
+            let inputs = read(&input)?;
+            report_errors(&inputs.errors, &[]);
+            let mut out = stdout();
+            for article in &inputs.articles {
+                if json {
+                    serde_json::to_writer(&mut out, &report::ExtractedArticle::from(article))?;
+                    writeln!(out)?;
+                } else {
+                    report::extracted(&mut out, article)?;
+                }
+            }
+            out.flush()?;
+            Ok(if inputs.articles.is_empty() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Ingest {
             input,
             db,
@@ -461,6 +519,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval {
+            what:
+                EvalCommand::Extraction {
+                    dir,
+                    subset,
+                    min_f1,
+                    json,
+                },
+        } => {
+            let subset = subset.into();
+            let pages =
+                storyline_eval::load_extraction_set(&dir, subset).map_err(anyhow::Error::msg)?;
+            let result = storyline_eval::eval_extraction(&pages, subset, extract_main_text);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::extraction(&mut stdout(), &dir, &result)?;
+            }
+            if let Some(floor) = min_f1 {
+                if result.f1 < floor {
+                    bail!(
+                        "extraction F1 {:.4} is below the floor {floor:.4}",
+                        result.f1
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(args) => bench::run(&args),
     }
 }
@@ -504,6 +590,21 @@ fn read(input: &InputArgs) -> Result<input::Inputs> {
         max_item_bytes: input.max_bytes,
     };
     Ok(input::read_inputs(&input.paths, limits, &fetch))
+}
+
+/// The main text of one page file, as `extract` and `analyze` would read it.
+fn extract_main_text(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let (format, gzip) = storyline_extract::Format::of_name(name)
+        .ok_or_else(|| format!("{name}: not a file type storyline reads"))?;
+    let mut extracted = storyline_extract::extract(name, bytes, format, gzip, Limits::default());
+    match extracted.errors.pop() {
+        Some(error) => Err(error.reason),
+        None => Ok(extracted
+            .articles
+            .pop()
+            .map(|article| article.text)
+            .unwrap_or_default()),
+    }
 }
 
 /// The whole text of a file (or of standard input for `-`), which must be UTF-8.

@@ -4,8 +4,8 @@ use crate::ingest::IngestSummary;
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
-use storyline_eval::{ClusteringReport, QuotesReport, TimexReport, TimexScores};
-use storyline_model::{Document, Event};
+use storyline_eval::{ClusteringReport, ExtractionReport, QuotesReport, TimexReport, TimexScores};
+use storyline_model::{Article, Document, Event, Published, PublishedSource};
 use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_store::SearchHit;
 
@@ -412,5 +412,86 @@ pub fn quotes_eval(out: &mut dyn Write, dir: &Path, report: &QuotesReport) -> io
         "  {:.3} s, {:.1} MB/s (finding quotes)",
         report.seconds, report.megabytes_per_second
     )?;
+    Ok(())
+}
+
+pub fn extraction(out: &mut dyn Write, dir: &Path, report: &ExtractionReport) -> io::Result<()> {
+    writeln!(out, "main-text extraction on {}", dir.display())?;
+    writeln!(
+        out,
+        "  {} pages ({:?}), {} without a text",
+        report.pages, report.subset, report.failed
+    )?;
+    writeln!(
+        out,
+        "  shingle precision {:.4}  recall {:.4}  F1 {:.4}",
+        report.precision, report.recall, report.f1
+    )?;
+    writeln!(
+        out,
+        "  {:.3} s, {:.0} pages/s (decompression and extraction)",
+        report.seconds, report.pages_per_second
+    )?;
+    Ok(())
+}
+
+/// One line of `extract --json`: the article's fields in a fixed order.
+#[derive(serde::Serialize)]
+pub struct ExtractedArticle<'a> {
+    id: &'a str,
+    url: Option<&'a str>,
+    title: &'a str,
+    text: &'a str,
+    published: Option<Published>,
+    published_source: Option<PublishedSource>,
+    author: Option<&'a str>,
+    outlet: Option<&'a str>,
+    language: Option<&'a str>,
+    removed_lines: &'a [String],
+}
+
+impl<'a> From<&'a Article> for ExtractedArticle<'a> {
+    fn from(article: &'a Article) -> Self {
+        ExtractedArticle {
+            id: &article.id,
+            url: article.url.as_deref(),
+            title: &article.title,
+            text: &article.text,
+            published: article.published,
+            published_source: article.published_source,
+            author: article.author.as_deref(),
+            outlet: article.outlet.as_deref(),
+            language: article.language.as_deref(),
+            removed_lines: &article.removed_lines,
+        }
+    }
+}
+
+pub fn extracted(out: &mut dyn Write, article: &Article) -> io::Result<()> {
+    writeln!(out, "== {}  {}", article.id, article.title)?;
+    let field = |value: Option<&str>| value.unwrap_or("-").to_string();
+    writeln!(out, "url: {}", field(article.url.as_deref()))?;
+    let published = article.published.map(|p| p.to_string());
+    let source = article
+        .published_source
+        .and_then(|s| serde_json::to_value(s).ok())
+        .and_then(|v| v.as_str().map(str::to_string));
+    writeln!(
+        out,
+        "published: {}{}",
+        field(published.as_deref()),
+        source.map(|s| format!(" ({s})")).unwrap_or_default()
+    )?;
+    writeln!(
+        out,
+        "author: {}  outlet: {}  language: {}",
+        field(article.author.as_deref()),
+        field(article.outlet.as_deref()),
+        field(article.language.as_deref())
+    )?;
+    writeln!(out, "\n{}\n", article.text)?;
+    for line in &article.removed_lines {
+        writeln!(out, "removed: {line}")?;
+    }
     Ok(())
 }

@@ -772,3 +772,88 @@ fn eval_quotes_reports_an_invented_brat_folder_and_enforces_floors() {
         stderr_of(&failed)
     );
 }
+
+/// The fixture pages of the extractor's own tests.
+fn extract_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../storyline-extract/tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn extract_json_prints_one_object_a_line_with_every_field() {
+    let dir = TempDir::new().unwrap();
+    let page = std::fs::read(extract_fixture("boilerplate.html")).unwrap();
+    let mut gz = Vec::new();
+    {
+        let mut encoder = flate2::write::GzEncoder::new(&mut gz, flate2::Compression::fast());
+        encoder.write_all(&page).unwrap();
+        encoder.finish().unwrap();
+    }
+    write(dir.path(), "ferry-story.html.gz", &gz);
+    write(
+        dir.path(),
+        "weser.htm",
+        &std::fs::read(extract_fixture("german-latin1.html")).unwrap(),
+    );
+    let output = run(["extract", "--json", path_arg(dir.path())]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let ferry = &lines[0];
+    assert_eq!(str_field(ferry, "id"), "ferry-story");
+    assert_eq!(
+        str_field(ferry, "url"),
+        "https://gazette.example/news/ferry-resumes"
+    );
+    assert_eq!(
+        str_field(ferry, "title"),
+        "Ferry service resumes after storm"
+    );
+    assert!(str_field(ferry, "text").starts_with("The island ferry sailed again"));
+    assert!(str_field(ferry, "text").contains(".\n\nHarbour master"));
+    assert_eq!(str_field(ferry, "published"), "2024-02-07T08:15:00Z");
+    assert_eq!(str_field(ferry, "published_source"), "meta");
+    assert_eq!(str_field(ferry, "author"), "Ines Marlow");
+    assert_eq!(str_field(ferry, "outlet"), "Harbour Gazette");
+    assert_eq!(str_field(ferry, "language"), "en");
+    assert_eq!(array(ferry, "removed_lines").len(), 1);
+    let weser = &lines[1];
+    assert_eq!(str_field(weser, "id"), "weser");
+    assert!(str_field(weser, "text").contains("Fußgängerbrücke"));
+    assert!(weser["published"].is_null() && weser["author"].is_null());
+    // The same files give the same bytes.
+    let again = run(["extract", "--json", path_arg(dir.path())]);
+    let first = run(["extract", "--json", path_arg(dir.path())]);
+    assert_eq!(again.stdout, first.stdout);
+}
+
+#[test]
+fn promotional_lines_leave_the_text_and_are_listed_but_news_about_them_stays() {
+    let input = br#"{"id": "p1", "title": "Paper cuts jobs", "text": "The Daily Courier will cut 40 jobs after losing 12,000 subscribers this year, its owner said.\n\nWe pay for your stories! Send us your videos and call us on 0800 555 0100\n\nThe newspaper's newsletter for farmers will continue.\n\nSupport us with crypto to keep our newspaper alive\n\nFolgen Sie uns auf Facebook"}
+"#;
+    let document = json_of(&run_with_stdin(&["analyze", "--json", "-"], input));
+    let article = &array(&document, "articles")[0];
+    let text = str_field(article, "text");
+    assert!(text.contains("losing 12,000 subscribers"));
+    assert!(text.contains("newsletter for farmers will continue"));
+    assert!(!text.contains("We pay for your stories"));
+    assert!(!text.contains("crypto"));
+    assert!(!text.contains("Folgen Sie uns"));
+    let removed: Vec<&str> = array(article, "removed_lines")
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "We pay for your stories! Send us your videos and call us on 0800 555 0100",
+            "Support us with crypto to keep our newspaper alive",
+            "Folgen Sie uns auf Facebook",
+        ]
+    );
+}

@@ -8,17 +8,23 @@
 
 mod bcubed;
 mod entities;
+mod extraction;
 mod quotes;
+mod shingles;
 mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
 };
+pub use extraction::{
+    eval_extraction, load_extraction_set, ExtractionPage, ExtractionReport, PageScore, Subset,
+};
 pub use quotes::{
     eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument,
     QuotesReport,
 };
+pub use shingles::{extraction_scores, shingle_match, ExtractionScores, ShingleCounts};
 pub use timeml::{
     load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, TimemlDocument,
     TimexCounts, TimexScores,

@@ -1,24 +1,18 @@
-//! HTML pages: main text and metadata through rs-trafilatura, a port of trafilatura's extraction rules.
+//! HTML pages: bytes to text in the right encoding, one pass over the tokens ([`crate::page`]), the main text
+//! ([`crate::main_text`]) and the metadata (head tags, JSON-LD, `<time>` elements, the URL).
 
-use storyline_model::{Article, Published};
+use crate::main_text::{main_blocks, reconcile_with_json_ld};
+use crate::page::{scan, Page};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use serde_json::Value;
+use std::borrow::Cow;
+use storyline_model::{Article, Published, PublishedSource};
 
-/// Real pages nest a few dozen elements deep; the extractor recurses over the tree, so hostile nesting is
-/// refused before it can exhaust the stack.
+/// Real pages nest a few dozen elements deep; deeper nesting is hostile or broken and is refused.
 const MAX_NESTING: usize = 1_000;
 
-/// The extractor runs on its own thread with a generous stack (recursion over the DOM), and a panic in it
-/// costs the page, not the run.
-fn run_extractor(bytes: &[u8]) -> Result<rs_trafilatura::ExtractResult, String> {
-    let outcome = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(64 * 1024 * 1024)
-            .spawn_scoped(scope, || rs_trafilatura::extract_bytes(bytes))
-            .map_err(|e| format!("HTML extraction failed: cannot start the extractor: {e}"))?
-            .join()
-            .map_err(|_| "HTML extraction failed: the extractor crashed on this page".to_string())
-    })?;
-    outcome.map_err(|e| format!("HTML extraction failed: {e}"))
-}
+/// How far into the page a `<meta charset>` is looked for.
+const CHARSET_SCAN_BYTES: usize = 16 * 1024;
 
 /// The deepest element nesting in the markup, estimated from its tags without parsing (void elements and
 /// self-closing tags do not nest; comments and scripts are not looked into).
@@ -57,7 +51,330 @@ fn nesting_depth(bytes: &[u8]) -> usize {
     deepest
 }
 
-/// Extracts an article from an HTML page. The encoding is detected from the BOM and meta charset.
+/// The charset a `<meta>` tag near the top of the page declares.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(CHARSET_SCAN_BYTES)].to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(offset) = find(&head[from..], b"<meta") {
+        let start = from + offset;
+        let end = head[start..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(head.len(), |p| start + p);
+        let tag = &head[start..end];
+        if let Some(at) = find(tag, b"charset") {
+            let value: Vec<u8> = tag[at + 7..]
+                .iter()
+                .copied()
+                .skip_while(|b| b.is_ascii_whitespace() || matches!(b, b'=' | b'"' | b'\''))
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                .collect();
+            if let Some(encoding) = Encoding::for_label(&value) {
+                // A page that is readable as ASCII cannot really be UTF-16 (the standard's rule).
+                return Some(if encoding == UTF_16LE || encoding == UTF_16BE {
+                    UTF_8
+                } else {
+                    encoding
+                });
+            }
+        }
+        from = end.max(start + 1);
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The page as text: a byte-order mark wins, then a declared charset, then UTF-8 when the bytes are valid UTF-8,
+/// else the encoding `chardetng` guesses (undeclared legacy pages: windows-1251, GBK, Shift_JIS …).
+/// A page declared legacy but valid UTF-8 with non-ASCII text was transcoded on the way and is read as UTF-8.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        return encoding.decode_without_bom_handling(&bytes[bom_length..]).0;
+    }
+    let utf8 = std::str::from_utf8(bytes).ok();
+    match (declared_charset(bytes), utf8) {
+        (Some(encoding), Some(text)) if encoding == UTF_8 || !text.is_ascii() => {
+            Cow::Borrowed(text)
+        }
+        (Some(encoding), _) => encoding.decode_without_bom_handling(bytes).0,
+        (None, Some(text)) => Cow::Borrowed(text),
+        (None, None) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(
+                &bytes[..bytes.len().min(64 * 1024)],
+                bytes.len() <= 64 * 1024,
+            );
+            detector
+                .guess(None, chardetng::Utf8Detection::Allow)
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
+}
+
+/// What the page's JSON-LD says about its article.
+#[derive(Default)]
+struct JsonLdArticle {
+    headline: Option<String>,
+    body: Option<String>,
+    published: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "blogposting",
+    "socialmediaposting",
+    "liveblogposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "webpage",
+];
+
+fn is_article_type(value: &Value) -> bool {
+    let matches = |t: &Value| {
+        t.as_str()
+            .is_some_and(|t| ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str()))
+    };
+    match value.get("@type") {
+        Some(Value::Array(types)) => types.iter().any(matches),
+        Some(t) => matches(t),
+        None => false,
+    }
+}
+
+fn string_of(value: Option<&Value>) -> Option<String> {
+    let text = match value? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Array(items) => return items.iter().find_map(|v| string_of(Some(v))),
+        Value::Object(object) => return string_of(object.get("name").or(object.get("@id"))),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+fn names_of(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().filter_map(|v| string_of(Some(v))).collect(),
+        other => string_of(other).into_iter().collect(),
+    }
+}
+
+/// Every object in a JSON-LD value, depth first (`@graph` arrays and nested objects included), bounded.
+fn objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        if out.len() > 500 {
+            return;
+        }
+        match value {
+            Value::Object(object) => {
+                out.push(object);
+                stack.extend(object.values().rev());
+            }
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            _ => {}
+        }
+    }
+}
+
+fn json_ld_article(scripts: &[String]) -> JsonLdArticle {
+    let mut best: Option<JsonLdArticle> = None;
+    for script in scripts {
+        // Some sites leave a trailing semicolon or HTML comment markers around the JSON.
+        let trimmed = script
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim()
+            .trim_end_matches(';');
+        let Ok(value) = serde_json::from_str::<Value>(trimmed) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        objects(&value, &mut found);
+        for object in found {
+            let value = Value::Object(object.clone());
+            if !is_article_type(&value) {
+                continue;
+            }
+            let candidate = JsonLdArticle {
+                headline: string_of(object.get("headline")),
+                body: string_of(object.get("articleBody")),
+                published: string_of(object.get("datePublished")),
+                authors: names_of(object.get("author")),
+                publisher: string_of(object.get("publisher")),
+                url: string_of(object.get("url"))
+                    .or_else(|| string_of(object.get("mainEntityOfPage"))),
+                language: string_of(object.get("inLanguage")),
+            };
+            let better = match &best {
+                None => true,
+                Some(current) => {
+                    candidate.body.as_ref().map_or(0, String::len)
+                        > current.body.as_ref().map_or(0, String::len)
+                        || (current.headline.is_none() && candidate.headline.is_some())
+                }
+            };
+            if better {
+                best = Some(candidate);
+            }
+        }
+    }
+    best.unwrap_or_default()
+}
+
+fn meta<'a>(page: &'a Page, keys: &[&str]) -> Option<&'a str> {
+    keys.iter().find_map(|key| {
+        page.meta
+            .meta
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+    })
+}
+
+fn absolute_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// An ISO 639-1 (or -3) code from `en-US`, `de_DE`, `fr`.
+fn language_code(raw: &str) -> Option<String> {
+    let code = raw.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (2..=3)
+        .contains(&code.len())
+        .then_some(code)
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_lowercase()))
+}
+
+/// A publication time as pages write it: RFC 3339, ISO without offset or with `+0000`, or a bare day.
+fn parse_time(raw: &str) -> Option<Published> {
+    let raw = raw.trim();
+    if let Ok(published) = raw.parse::<Published>() {
+        return Some(published);
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
+        if let Ok(at) = chrono::DateTime::parse_from_str(raw, format) {
+            return Some(Published::from_datetime(at.with_timezone(&chrono::Utc)));
+        }
+    }
+    if let Ok(at) = chrono::DateTime::parse_from_rfc2822(raw) {
+        return Some(Published::from_datetime(at.with_timezone(&chrono::Utc)));
+    }
+    raw.get(..10)
+        .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .map(Published::from_date)
+}
+
+/// A `/2019/11/19/` or `2019-11-19` date in a URL.
+fn date_in_url(url: &str) -> Option<Published> {
+    let digits_at = |s: &str, i: usize, n: usize| {
+        s.get(i..i + n)
+            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|part| part.parse::<u32>().ok())
+    };
+    for (i, _) in url.match_indices(['/', '-', '_']) {
+        let start = i + 1;
+        let Some(year) = digits_at(url, start, 4) else {
+            continue;
+        };
+        let separator = url.as_bytes().get(start + 4).copied();
+        if !(1990..=2100).contains(&year) || !matches!(separator, Some(b'/' | b'-' | b'_')) {
+            continue;
+        }
+        let (Some(month), Some(day)) = (digits_at(url, start + 5, 2), digits_at(url, start + 8, 2))
+        else {
+            continue;
+        };
+        if url.as_bytes().get(start + 7) != separator.as_ref() {
+            continue;
+        }
+        if let Some(date) = chrono::NaiveDate::from_ymd_opt(year as i32, month, day) {
+            return Some(Published::from_date(date));
+        }
+    }
+    None
+}
+
+/// Where this extractor looks for the publication time, most explicit first. This is the one place to change
+/// (or replace) the date lookup.
+fn publication_time(
+    page: &Page,
+    json_ld: &JsonLdArticle,
+    url: Option<&str>,
+) -> Option<(Published, PublishedSource)> {
+    const META_KEYS: &[&str] = &[
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.created",
+        "date",
+    ];
+    if let Some(published) = json_ld.published.as_deref().and_then(parse_time) {
+        return Some((published, PublishedSource::JsonLd));
+    }
+    let from_meta = META_KEYS
+        .iter()
+        .find_map(|key| meta(page, &[key]).and_then(parse_time));
+    if let Some(published) = from_meta {
+        return Some((published, PublishedSource::Meta));
+    }
+    if let Some(published) = page.meta.times.iter().find_map(|t| parse_time(t)) {
+        return Some((published, PublishedSource::TimeElement));
+    }
+    url.and_then(date_in_url)
+        .map(|published| (published, PublishedSource::Url))
+}
+
+/// The main text of a scanned page, paragraphs separated by blank lines.
+fn main_text(page: &Page, json_ld_body: Option<&str>) -> String {
+    let structural = main_blocks(page);
+    let blocks = match json_ld_body {
+        Some(body) => reconcile_with_json_ld(page, structural, body),
+        None => structural,
+    };
+    let mut text = String::new();
+    for block in blocks {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&block.text);
+    }
+    text
+}
+
+/// Extracts an article from an HTML page.
 pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
     if bytes.iter().take(4096).filter(|b| **b == 0).count() > 4 {
         return Err("binary content, not HTML".into());
@@ -67,16 +384,21 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
             "HTML nested more than {MAX_NESTING} elements deep; not extracted"
         ));
     }
-    let result = run_extractor(bytes)?;
-    let text = crate::clean_text(&result.content_text);
+    let html = decode(bytes);
+    let page = scan(&html);
+    let json_ld = json_ld_article(&page.meta.json_ld);
+    let text = crate::clean_text(&main_text(&page, json_ld.body.as_deref()));
     if text.is_empty() {
         return Err("empty: no main text found in the page".into());
     }
-    let metadata = result.metadata;
-    let title = metadata
-        .title
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
+    let url = absolute_url(page.meta.canonical.as_deref())
+        .or_else(|| absolute_url(meta(&page, &["og:url", "twitter:url"])))
+        .or_else(|| absolute_url(json_ld.url.as_deref()));
+    let title = meta(&page, &["og:title", "twitter:title"])
+        .map(str::to_string)
+        .or_else(|| json_ld.headline.clone())
+        .or_else(|| page.meta.h1.clone())
+        .or_else(|| page.meta.title.clone())
         .unwrap_or_else(|| {
             text.lines()
                 .next()
@@ -85,14 +407,46 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
                 .take(200)
                 .collect()
         });
+    let outlet = meta(&page, &["og:site_name", "application-name"])
+        .map(str::to_string)
+        .or_else(|| json_ld.publisher.clone())
+        .or_else(|| url.as_deref().and_then(host_of));
+    let author = if json_ld.authors.is_empty() {
+        meta(
+            &page,
+            &[
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+            ],
+        )
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| a.strip_prefix("By ").unwrap_or(a).trim().to_string())
+    } else {
+        Some(json_ld.authors.join(", "))
+    };
+    let language = page
+        .meta
+        .lang
+        .as_deref()
+        .or(meta(&page, &["content-language", "og:locale", "language"]))
+        .or(json_ld.language.as_deref())
+        .and_then(language_code);
+    let published = publication_time(&page, &json_ld, url.as_deref());
     Ok(Article {
         id: id.to_string(),
-        title,
-        outlet: metadata.sitename.or(metadata.hostname),
-        url: metadata.url,
-        published: metadata.date.map(Published::from_datetime),
-        language: metadata.language.map(|l| l.to_ascii_lowercase()),
+        title: crate::clean_text(&title).replace('\n', " "),
+        outlet,
+        url,
+        published: published.map(|(time, _)| time),
+        published_source: published.map(|(_, source)| source),
+        language,
+        author,
         text,
+        removed_lines: Vec::new(),
     })
 }
 
@@ -111,8 +465,12 @@ mod tests {
         <footer>Copyright 2023 Example Herald. All rights reserved.</footer></body></html>"#;
         let article = article_from_html("p1", page).unwrap();
         assert_eq!(article.title, "Leaders meet at the spaceport");
-        assert!(article.text.contains("Vostochny cosmodrome"));
+        assert_eq!(article.outlet.as_deref(), Some("Example Herald"));
+        assert_eq!(article.language.as_deref(), Some("en"));
+        assert!(article.text.starts_with("The two leaders met"));
+        assert!(article.text.contains("\n\nIt was their second summit"));
         assert!(!article.text.contains("All rights reserved"));
+        assert!(!article.text.contains("Home"));
     }
 
     #[test]
@@ -133,5 +491,38 @@ mod tests {
     fn binary_and_empty_pages_are_refused() {
         assert!(article_from_html("b", &[0u8; 64]).is_err());
         assert!(article_from_html("e", b"<html><body></body></html>").is_err());
+    }
+
+    #[test]
+    fn charsets_are_declared_late_undeclared_or_wrong() {
+        let mut late = b"<html><head>".to_vec();
+        late.extend(std::iter::repeat_n(b' ', 3000));
+        late.extend(b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'></head><p>Caf\xe9</p>");
+        assert!(decode(&late).contains("Café"));
+        assert_eq!(
+            decode("<meta charset=latin1><p>Café</p>".as_bytes()),
+            "<meta charset=latin1><p>Café</p>"
+        );
+        let cyrillic = encoding_rs::WINDOWS_1251
+            .encode("<p>Правительство объявило о новых мерах поддержки семей с детьми.</p>")
+            .0;
+        assert!(decode(&cyrillic).contains("Правительство"));
+    }
+
+    #[test]
+    fn dates_are_read_from_every_usual_place() {
+        assert_eq!(
+            date_in_url("https://x.org/news/2019/11/19/story").map(|p| p.to_string()),
+            Some("2019-11-19".into())
+        );
+        assert_eq!(date_in_url("https://x.org/2019/13/40/a"), None);
+        assert_eq!(
+            parse_time("2019-11-19T08:30:00+0100").map(|p| p.to_string()),
+            Some("2019-11-19T07:30:00Z".into())
+        );
+        assert_eq!(
+            parse_time("2019-11-19T08:30:00.000000Z+05:30garbage").map(|p| p.to_string()),
+            Some("2019-11-19".into())
+        );
     }
 }

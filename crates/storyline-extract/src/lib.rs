@@ -5,12 +5,16 @@
 //! [`ItemError`] per bad item, so that one bad record never costs the others.
 
 mod html;
+mod main_text;
+mod page;
+mod promo;
 mod records;
 
 use std::io::Read;
 use storyline_model::Article;
 
 pub use html::article_from_html;
+pub use promo::strip_promotional_lines;
 
 /// Input formats, chosen by file extension (after stripping `.gz`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,8 +96,29 @@ impl Extracted {
 }
 
 /// Extracts the articles of one input. `name` is the file name (or path) used for the format, for default ids
-/// and in error messages.
+/// and in error messages. Promotional lines are taken out of every text (see [`strip_promotional_lines`]).
 pub fn extract(name: &str, bytes: &[u8], format: Format, gzip: bool, limits: Limits) -> Extracted {
+    let mut extracted = extract_raw(name, bytes, format, gzip, limits);
+    for article in &mut extracted.articles {
+        let (text, removed) = strip_promotional_lines(&article.text);
+        article.text = text;
+        article.removed_lines = removed;
+    }
+    let (kept, emptied): (Vec<Article>, Vec<Article>) = extracted
+        .articles
+        .into_iter()
+        .partition(|article| !article.text.trim().is_empty());
+    extracted.articles = kept;
+    extracted
+        .errors
+        .extend(emptied.into_iter().map(|article| ItemError {
+            item: format!("{name}: {}", article.id),
+            reason: "empty: the text is only promotional lines".into(),
+        }));
+    extracted
+}
+
+fn extract_raw(name: &str, bytes: &[u8], format: Format, gzip: bool, limits: Limits) -> Extracted {
     let decompressed;
     let bytes = if gzip {
         // Whole-file formats are bounded by the item limit; a JSONL stream may hold many items.
@@ -226,6 +251,7 @@ pub fn article_from_text(id: &str, text: &str) -> Result<Article, String> {
         published: None,
         language: None,
         text: body,
+        ..Article::default()
     })
 }
 

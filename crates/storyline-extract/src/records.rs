@@ -2,7 +2,7 @@
 
 use crate::{html, too_large, Extracted, ItemError, Limits};
 use serde::Deserialize;
-use storyline_model::{Article, Published};
+use storyline_model::{Article, Published, PublishedSource};
 
 #[derive(Deserialize)]
 struct Record {
@@ -138,6 +138,7 @@ fn article_from_record(
                     published: None,
                     language: None,
                     text: crate::clean_text(&text),
+                    ..Article::default()
                 },
                 // Without a title the text's first line serves, as for a text file, but the text stays whole.
                 None => {
@@ -168,6 +169,7 @@ fn article_from_record(
     }
     if published.is_some() {
         article.published = published;
+        article.published_source = Some(PublishedSource::Record);
     }
     if let Some(language) = record.language.filter(|l| !l.trim().is_empty()) {
         article.language = Some(language.trim().to_ascii_lowercase());
@@ -193,6 +195,10 @@ this is not json
         let ids: Vec<&str> = out.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a1", "feed-2", "7"]);
         assert_eq!(out.articles[0].published.unwrap().to_string(), "2019-04-25");
+        assert_eq!(
+            out.articles[0].published_source,
+            Some(storyline_model::PublishedSource::Record)
+        );
         assert_eq!(out.articles[0].outlet.as_deref(), Some("Wire"));
         assert_eq!(out.articles[1].title, "no id here");
         assert_eq!(out.articles[2].title, "Numbered id");

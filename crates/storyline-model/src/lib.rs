@@ -10,7 +10,7 @@ pub use published::{Published, PublishedError};
 use serde::{Deserialize, Serialize};
 
 /// A clean article: the unit every stage after extraction works on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -20,6 +20,34 @@ pub struct Article {
     /// ISO 639-1 code when known (given by the source or identified from the text).
     pub language: Option<String>,
     pub text: String,
+    /// The byline, when the page or record names one.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Where `published` was read from.
+    #[serde(default)]
+    pub published_source: Option<PublishedSource>,
+    /// Promotional and call-to-action lines taken out of the text, in their original order, so that the
+    /// cleaning can be audited.
+    #[serde(default)]
+    pub removed_lines: Vec<String>,
+}
+
+/// Where an article's publication time came from, from the most to the least explicit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublishedSource {
+    /// The input record's own `published` field.
+    Record,
+    /// A JSON-LD `datePublished` (schema.org).
+    JsonLd,
+    /// A `<meta>` tag (`article:published_time`, `date`, Dublin Core …).
+    Meta,
+    /// A `<time datetime>` element.
+    TimeElement,
+    /// A date in the page's URL.
+    Url,
+    /// A date written in the page's visible text.
+    Text,
 }
 
 impl Article {
@@ -33,6 +61,7 @@ impl Article {
             published: None,
             language: None,
             text: text.into(),
+            ..Article::default()
         }
     }
 
@@ -221,6 +250,7 @@ mod tests {
             published: published.map(|p| p.parse().unwrap()),
             language: None,
             text: String::new(),
+            ..Article::default()
         }
     }
 

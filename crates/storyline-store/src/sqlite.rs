@@ -198,6 +198,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<(Article, Option<String>)
             published: None,
             language: row.get(5)?,
             text: row.get(6)?,
+            ..Article::default()
         },
         row.get(4)?,
     ))

@@ -22,6 +22,7 @@ fn full_article(id: &str, published: &str) -> StoredArticle {
             published: Some(published.parse().unwrap()),
             language: Some("en".into()),
             text: format!("Body of {id}, with ünïcode and \"quotes\"."),
+            ..Article::default()
         },
         content_hash: format!("hash-{id}"),
     }
