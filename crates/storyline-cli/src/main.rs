@@ -4,7 +4,6 @@
 //! prints. Every command has `--json` for machines and a readable report for people.
 
 mod bench;
-mod ingest;
 mod input;
 mod report;
 
@@ -13,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use storyline_analyze::Analyzer;
 use storyline_cluster::Config;
 use storyline_extract::Limits;
 use storyline_store::{SqliteStore, Store};
@@ -202,7 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let inputs = read(&input);
             let mut store = open_store(&db)?;
-            let summary = ingest::ingest(&mut store, inputs.articles, batch.max(1))?;
+            let summary = storyline_ingest::ingest(&mut store, inputs.articles, batch.max(1), true)?;
             report_errors(&inputs.errors, &summary.errors);
             if json {
                 print_json(&summary)?;
@@ -228,7 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { event_id, db, json } => {
             let store = open_store(&db)?;
-            let Some(document) = ingest::event_document(&store, &event_id)? else {
+            let Some(document) = storyline_ingest::event_document(&store, &Analyzer::new(), &event_id)? else {
                 bail!("no event with id {event_id:?} in {}", db.db.display());
             };
             if json {

@@ -1,6 +1,6 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
-use crate::ingest::IngestSummary;
+use storyline_ingest::IngestSummary;
 use std::io::{self, Write};
 use std::path::Path;
 use storyline_eval::ClusteringReport;
