@@ -77,6 +77,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the JSON API over the store on HTTP (`GET /api/openapi.json` describes it).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The bearer token `POST /api/articles` requires [default: the environment variable STORYLINE_TOKEN].
+        /// Without a token, adding articles over HTTP is refused.
+        #[arg(long)]
+        token: Option<String>,
+    },
     /// List the quantities in a text file: durations, ages, counts, money, percentages, with their intervals.
     Numbers {
         /// A text file (UTF-8).
@@ -202,7 +214,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let inputs = read(&input);
             let mut store = open_store(&db)?;
-            let summary = storyline_ingest::ingest(&mut store, inputs.articles, batch.max(1), true)?;
+            let summary =
+                storyline_ingest::ingest(&mut store, inputs.articles, batch.max(1), true)?;
             report_errors(&inputs.errors, &summary.errors);
             if json {
                 print_json(&summary)?;
@@ -228,7 +241,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { event_id, db, json } => {
             let store = open_store(&db)?;
-            let Some(document) = storyline_ingest::event_document(&store, &Analyzer::new(), &event_id)? else {
+            let Some(document) =
+                storyline_ingest::event_document(&store, &Analyzer::new(), &event_id)?
+            else {
                 bail!("no event with id {event_id:?} in {}", db.db.display());
             };
             if json {
@@ -314,6 +329,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { db, addr, token } => {
+            let token = token.or_else(|| std::env::var("STORYLINE_TOKEN").ok());
+            storyline_server::run(&addr, storyline_server::Config { db: db.db, token })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(args) => bench::run(&args),

@@ -1,9 +1,9 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
-use storyline_ingest::IngestSummary;
 use std::io::{self, Write};
 use std::path::Path;
 use storyline_eval::ClusteringReport;
+use storyline_ingest::IngestSummary;
 use storyline_model::{Document, Event};
 use storyline_store::SearchHit;
 
