@@ -269,14 +269,20 @@ fn the_api_serves_what_was_posted() {
     // Outlet (ASCII case does not matter) and text.
     assert_eq!(
         listed(&server, "outlet=coast%20courier"),
-        [lighthouse.clone()]
+        std::slice::from_ref(&lighthouse)
     );
     assert_eq!(
         listed(&server, "outlet=Island+Gazette"),
-        [lighthouse.clone()]
+        std::slice::from_ref(&lighthouse)
     );
-    assert_eq!(listed(&server, "q=lighthouse"), [lighthouse.clone()]);
-    assert_eq!(listed(&server, "q=cargo%20pillar"), [bridge.clone()]);
+    assert_eq!(
+        listed(&server, "q=lighthouse"),
+        std::slice::from_ref(&lighthouse)
+    );
+    assert_eq!(
+        listed(&server, "q=cargo%20pillar"),
+        std::slice::from_ref(&bridge)
+    );
     assert_eq!(
         listed(&server, "q=lighthouse&outlet=Harbour%20Post"),
         Vec::<String>::new()
