@@ -146,7 +146,7 @@ fn measure_ingest(file: &Path, megabytes: f64) -> Result<Run> {
     let read_seconds = started.elapsed().as_secs_f64();
     let count = articles.len();
     let mut store = storyline_store::SqliteStore::open(&db)?;
-    let summary = crate::ingest::ingest(&mut store, articles, 5000)?;
+    let summary = storyline_ingest::ingest(&mut store, articles, 5000, true)?;
     let total_seconds = started.elapsed().as_secs_f64();
     drop(store);
     for suffix in ["", "-wal", "-shm"] {

@@ -4,7 +4,6 @@
 //! prints. Every command has `--json` for machines and a readable report for people.
 
 mod bench;
-mod ingest;
 mod input;
 mod report;
 
@@ -14,6 +13,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use storyline_analyze::Analyzer;
 use storyline_cluster::Config;
 use storyline_extract::Limits;
 use storyline_fetch::FetchConfig;
@@ -86,6 +86,18 @@ enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the JSON API over the store on HTTP (`GET /api/openapi.json` describes it).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The bearer token `POST /api/articles` requires [default: the environment variable STORYLINE_TOKEN].
+        /// Without a token, adding articles over HTTP is refused.
+        #[arg(long)]
+        token: Option<String>,
     },
     /// List the quantities in a text file: durations, ages, counts, money, percentages, with their intervals.
     Numbers {
@@ -317,7 +329,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let inputs = read(&input)?;
             let mut store = open_store(&db)?;
-            let summary = ingest::ingest(&mut store, inputs.articles, batch.max(1))?;
+            let summary =
+                storyline_ingest::ingest(&mut store, inputs.articles, batch.max(1), true)?;
             report_errors(&inputs.errors, &summary.errors);
             if json {
                 print_json(&summary)?;
@@ -343,7 +356,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { event_id, db, json } => {
             let store = open_store(&db)?;
-            let Some(document) = ingest::event_document(&store, &event_id)? else {
+            let Some(document) =
+                storyline_ingest::event_document(&store, &Analyzer::new(), &event_id)?
+            else {
                 bail!("no event with id {event_id:?} in {}", db.db.display());
             };
             if json {
@@ -545,6 +560,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { db, addr, token } => {
+            let token = token.or_else(|| std::env::var("STORYLINE_TOKEN").ok());
+            storyline_server::run(&addr, storyline_server::Config { db: db.db, token })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(args) => bench::run(&args),

@@ -1,10 +1,10 @@
 //! Readable reports for people; `--json` prints the data itself instead.
 
-use crate::ingest::IngestSummary;
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
 use storyline_eval::{ClusteringReport, ExtractionReport, QuotesReport, TimexReport, TimexScores};
+use storyline_ingest::IngestSummary;
 use storyline_model::{Article, Document, Event, Published, PublishedSource};
 use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_store::SearchHit;

@@ -54,6 +54,33 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// Which events to list, and which page of them. Every filter is optional; given ones must all hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventQuery {
+    /// Events on or after this day (`YYYY-MM-DD`); undated events are left out when a bound is given.
+    pub from: Option<String>,
+    /// Events on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// An entity id, or a participant's or place's name (case-insensitive for ASCII letters).
+    pub entity: Option<String>,
+    /// A place's name (case-insensitive for ASCII letters).
+    pub place: Option<String>,
+    /// An outlet that reported the event (case-insensitive for ASCII letters).
+    pub outlet: Option<String>,
+    /// Words that some article of the event contains (full-text, every word must match).
+    pub text: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// One page of events and how many match in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventPage {
+    /// In timeline order: by date (undated last), then id.
+    pub events: Vec<Event>,
+    pub total: usize,
+}
+
 /// The persistence interface every backend implements.
 pub trait Store {
     /// Which of these content hashes are stored already.
@@ -69,6 +96,10 @@ pub trait Store {
     /// Every stored event, sorted by date (undated last), then id.
     fn events(&self) -> Result<Vec<Event>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;
+    /// The events that match the query's filters, one page of them, in the order of [`Store::events`].
+    fn query_events(&self, query: &EventQuery) -> Result<EventPage>;
+    /// One article and the id of the event that lists it.
+    fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>>;
     /// Entities by id, sorted by id; unknown ids are skipped.
     fn entities(&self, ids: &[String]) -> Result<Vec<Entity>>;
     /// BM25-ranked full-text search over titles and texts; best first, ties by article id.

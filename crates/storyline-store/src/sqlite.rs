@@ -1,11 +1,13 @@
 //! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
 //!
-//! Layout (schema version 1):
+//! Layout (schema version 2):
 //! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
 //!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
 //! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
 //!   once, in `articles`); triggers keep it in sync.
 //! - `events` / `entities`: a few columns for humans and SQL, plus `record`, the full model value as JSON.
+//! - `event_names`: the participants' and places' names each event lists (version 2), for the entity and place
+//!   filters of [`Store::query_events`]; rewritten with the event.
 //! - `state`: opaque blobs by key; the clusterer's state is under `'cluster'`.
 //!
 //! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
@@ -17,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, Published};
 
-use crate::{Batch, Result, SearchHit, Store, StoreError};
+use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError};
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`.
 /// Never edit a released entry; append a new one instead.
@@ -81,6 +83,30 @@ const MIGRATIONS: &[&str] = &[
         value BLOB NOT NULL
     );
     "#,
+    // Version 2: what the event filters of the HTTP API look up, so that no query reads every event.
+    r#"
+    CREATE TABLE event_names (
+        event_id TEXT NOT NULL REFERENCES events (id),
+        kind     TEXT NOT NULL, -- 'participant' or 'place'
+        -- NOCASE: a user typing "paris" finds "Paris" (ASCII letters only; SQLite folds no other case).
+        name     TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (name, kind, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_names_by_event ON event_names (event_id);
+    INSERT OR IGNORE INTO event_names (event_id, kind, name)
+        SELECT e.id, 'participant', json_extract(p.value, '$.name')
+            FROM events AS e, json_each(e.record, '$.participants') AS p
+        UNION ALL
+        SELECT e.id, 'place', json_extract(p.value, '$.name')
+            FROM events AS e, json_each(e.record, '$.places') AS p
+        UNION ALL
+        SELECT e.id, 'place', json_extract(p.value, '$.location.name')
+            FROM events AS e, json_each(e.record, '$.places') AS p
+            WHERE json_extract(p.value, '$.location.name') IS NOT NULL;
+    CREATE INDEX articles_by_outlet ON articles (outlet COLLATE NOCASE, event_id);
+    -- The timeline order (undated last) as an index, so a page of events is read in order, never sorted.
+    CREATE INDEX events_by_timeline ON events (date IS NULL, date, id);
+    "#,
 ];
 
 /// The schema version this code writes and understands.
@@ -122,7 +148,8 @@ impl SqliteStore {
     fn setup(mut conn: Connection) -> Result<Self> {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.set_prepared_statement_cache_capacity(32);
+        // The event listing has one statement per combination of filters.
+        conn.set_prepared_statement_cache_capacity(128);
         migrate(&mut conn)?;
         Ok(SqliteStore { conn })
     }
@@ -332,6 +359,11 @@ impl Store for SqliteStore {
                 tx.prepare_cached("UPDATE articles SET event_id = NULL WHERE event_id = ?1")?;
             let mut attach =
                 tx.prepare_cached("UPDATE articles SET event_id = ?1 WHERE id = ?2")?;
+            let mut forget_names =
+                tx.prepare_cached("DELETE FROM event_names WHERE event_id = ?1")?;
+            let mut add_name = tx.prepare_cached(
+                "INSERT OR IGNORE INTO event_names (event_id, kind, name) VALUES (?1, ?2, ?3)",
+            )?;
             let mut event_ids = HashSet::new();
             let mut owner: HashMap<&str, &str> = HashMap::new();
             for event in &batch.events {
@@ -349,6 +381,10 @@ impl Store for SqliteStore {
                     serde_json::to_string(event)?,
                 ])?;
                 detach.execute([&event.id])?;
+                forget_names.execute([&event.id])?;
+                for (kind, name) in event_names(event) {
+                    add_name.execute(params![event.id, kind, name])?;
+                }
                 for member in &event.articles {
                     if let Some(other) = owner.insert(&member.id, &event.id) {
                         return Err(StoreError::Invalid(format!(
@@ -442,6 +478,52 @@ impl Store for SqliteStore {
             .transpose()
     }
 
+    fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
+        let (filter, mut values) = event_filter(query);
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM events AS e{filter}"))?
+            .query_row(named(&values).as_slice(), |row| row.get(0))?;
+        let total = usize::try_from(total)
+            .map_err(|_| StoreError::Invalid(format!("impossible event count {total}")))?;
+        if query.limit == 0 || query.offset >= total {
+            return Ok(EventPage {
+                events: Vec::new(),
+                total,
+            });
+        }
+        values.push((":limit", sql_int(query.limit).into()));
+        values.push((":offset", sql_int(query.offset).into()));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT e.record FROM events AS e{filter}
+             ORDER BY e.date IS NULL, e.date, e.id LIMIT :limit OFFSET :offset"
+        ))?;
+        let records = stmt
+            .query_map(named(&values).as_slice(), |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let events = records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect::<Result<Vec<Event>>>()?;
+        Ok(EventPage { events, total })
+    }
+
+    fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT id, title, outlet, url, published, language, text, event_id FROM articles
+                 WHERE id = ?1",
+            )?
+            .query_row([id], |row| Ok((article_from_row(row)?, row.get(7)?)))
+            .optional()?;
+        let Some(((mut article, published), event_id)) = row else {
+            return Ok(None);
+        };
+        parse_published(&mut article, published)?;
+        Ok(Some((article, event_id)))
+    }
+
     fn entities(&self, ids: &[String]) -> Result<Vec<Entity>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -499,6 +581,82 @@ impl Store for SqliteStore {
     }
 }
 
+/// The names an event is filed under in `event_names`: its participants, and its places by their own and their
+/// gazetteer names.
+fn event_names(event: &Event) -> Vec<(&'static str, &str)> {
+    let mut names: Vec<(&'static str, &str)> = event
+        .participants
+        .iter()
+        .map(|p| ("participant", p.name.as_str()))
+        .collect();
+    for place in &event.places {
+        names.push(("place", place.name.as_str()));
+        if let Some(location) = &place.location {
+            names.push(("place", location.name.as_str()));
+        }
+    }
+    names
+}
+
+/// The `WHERE` clause of an event query (empty without filters) and its named parameters. Each filter is an index
+/// lookup that yields event ids; the page is then read along `events_by_timeline`.
+fn event_filter(query: &EventQuery) -> (String, Vec<(&'static str, rusqlite::types::Value)>) {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<(&'static str, rusqlite::types::Value)> = Vec::new();
+    if let Some(from) = &query.from {
+        conditions.push("e.date >= :from");
+        values.push((":from", from.clone().into()));
+    }
+    if let Some(to) = &query.to {
+        conditions.push("e.date <= :to");
+        values.push((":to", to.clone().into()));
+    }
+    if let Some(entity) = &query.entity {
+        conditions.push(
+            "e.id IN (SELECT event_id FROM event_names WHERE name IN
+                (SELECT :entity UNION ALL SELECT name FROM entities WHERE id = :entity))",
+        );
+        values.push((":entity", entity.clone().into()));
+    }
+    if let Some(place) = &query.place {
+        conditions.push(
+            "e.id IN (SELECT event_id FROM event_names WHERE kind = 'place' AND name = :place)",
+        );
+        values.push((":place", place.clone().into()));
+    }
+    if let Some(outlet) = &query.outlet {
+        conditions.push(
+            "e.id IN (SELECT event_id FROM articles
+                      WHERE outlet = :outlet COLLATE NOCASE AND event_id IS NOT NULL)",
+        );
+        values.push((":outlet", outlet.clone().into()));
+    }
+    if let Some(fts) = query.text.as_deref().and_then(fts_query) {
+        conditions.push(
+            "e.id IN (SELECT a.event_id FROM articles_fts
+                      JOIN articles AS a ON a.inserted_seq = articles_fts.rowid
+                      WHERE articles_fts MATCH :text)",
+        );
+        values.push((":text", fts.into()));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    (filter, values)
+}
+
+/// Named parameters in the form rusqlite binds.
+fn named<'a>(
+    values: &'a [(&'static str, rusqlite::types::Value)],
+) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    values
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+        .collect()
+}
+
 /// Explains a rejected article insert: which of its id or content hash is already stored.
 fn duplicate_article(conn: &Connection, id: &str, hash: &str) -> StoreError {
     let same_id = conn
@@ -526,7 +684,74 @@ fn duplicate_article(conn: &Connection, id: &str, hash: &str) -> StoreError {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::*;
+
+    #[test]
+    fn version_2_files_the_names_of_events_stored_by_version_1() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let record = r#"{"participants": [{"name": "Mara Quill", "kind": "person"}],
+            "places": [{"name": "Elsa", "country": null, "location": {"name": "Port Elsa"}}]}"#;
+        conn.execute(
+            "INSERT INTO events (id, date, title, article_count, record) VALUES ('e1', NULL, 't', 0, ?1)",
+            [record],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let names: Vec<(String, String)> = conn
+            .prepare("SELECT kind, name FROM event_names ORDER BY kind, name")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected = [
+            ("participant", "Mara Quill"),
+            ("place", "Elsa"),
+            ("place", "Port Elsa"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(k, n)| ((*k).into(), (*n).into()))
+            .collect();
+        assert_eq!(names, expected);
+    }
+
+    /// The plan SQLite chooses for a page of events.
+    fn plan(query: &EventQuery) -> String {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let (filter, values) = event_filter(query);
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT e.record FROM events AS e{filter}
+             ORDER BY e.date IS NULL, e.date, e.id LIMIT 50"
+        );
+        let mut stmt = store.conn.prepare(&sql).unwrap();
+        let steps = stmt
+            .query_map(named(&values).as_slice(), |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        steps.join("\n")
+    }
+
+    #[test]
+    fn a_page_of_events_is_read_in_index_order_not_sorted() {
+        let plain = plan(&EventQuery::default());
+        assert!(plain.contains("events_by_timeline"), "{plain}");
+        assert!(!plain.contains("TEMP B-TREE"), "{plain}");
+        let place = plan(&EventQuery {
+            place: Some("Port Elsa".into()),
+            ..EventQuery::default()
+        });
+        assert!(place.contains("event_names"), "{place}");
+        assert!(!place.contains("SCAN event_names"), "{place}");
+        let outlet = plan(&EventQuery {
+            outlet: Some("Valley News".into()),
+            ..EventQuery::default()
+        });
+        assert!(outlet.contains("articles_by_outlet"), "{outlet}");
+    }
 
     #[test]
     fn fts_query_quotes_every_word() {

@@ -3,7 +3,7 @@
 use storyline_model::{
     Article, Entity, EntityKind, Event, EventArticle, Location, Place, PlaceKind,
 };
-use storyline_store::{Batch, SqliteStore, Store, StoreError, StoredArticle};
+use storyline_store::{Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle};
 
 fn article(id: &str, title: &str, text: &str) -> StoredArticle {
     StoredArticle {
@@ -584,7 +584,7 @@ fn a_database_from_a_newer_storyline_is_refused() {
     let path = dir.path().join("future-rollback.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 2;")
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 98;")
             .unwrap();
     }
     assert!(matches!(
@@ -671,4 +671,222 @@ fn commits_100k_articles_quickly() {
     assert_eq!(store.search("storm bridge", 20).unwrap().len(), 20);
     eprintln!("search in {:?}", start.elapsed());
     assert!(elapsed < std::time::Duration::from_secs(60));
+}
+
+/// An event with the given places and participants, for the listing filters.
+fn filed_event(
+    id: &str,
+    date: Option<&str>,
+    members: &[&str],
+    places: &[&str],
+    participants: &[&str],
+) -> Event {
+    let mut event = event(id, date, members);
+    event.places = places
+        .iter()
+        .map(|name| Place {
+            name: (*name).into(),
+            country: None,
+            location: None,
+        })
+        .collect();
+    event.participants = participants
+        .iter()
+        .map(|name| storyline_model::Participant {
+            name: (*name).into(),
+            kind: EntityKind::Person,
+        })
+        .collect();
+    event
+}
+
+fn with_outlet(mut stored: StoredArticle, outlet: &str, text: &str) -> StoredArticle {
+    stored.article.outlet = Some(outlet.into());
+    stored.article.text = text.into();
+    stored
+}
+
+fn listing_store() -> SqliteStore {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    store
+        .commit(&Batch {
+            articles: vec![
+                with_outlet(
+                    full_article("a1", "2019-04-15"),
+                    "Harbour Post",
+                    "The bridge closed.",
+                ),
+                with_outlet(
+                    full_article("a2", "2019-04-16"),
+                    "Valley News",
+                    "Bridge repairs began.",
+                ),
+                with_outlet(
+                    full_article("a3", "2020-02-01"),
+                    "Valley News",
+                    "A lighthouse reopened.",
+                ),
+                with_outlet(
+                    full_article("a4", "2021-06-30"),
+                    "Harbour Post",
+                    "Ferries were late.",
+                ),
+                article("a5", "Undated", "A ferry strike with no date."),
+            ],
+            events: vec![
+                filed_event(
+                    "e1",
+                    Some("2019-04-15"),
+                    &["a1", "a2"],
+                    &["Port Elsa"],
+                    &["Mara Quill"],
+                ),
+                filed_event(
+                    "e2",
+                    Some("2020-02-01"),
+                    &["a3"],
+                    &["Cape Rowan"],
+                    &["Mara Quill"],
+                ),
+                filed_event("e3", Some("2021-06-30"), &["a4"], &["Port Elsa"], &[]),
+                filed_event("e4", None, &["a5"], &[], &["Ilse Brandt"]),
+            ],
+            entities: vec![Entity {
+                id: "ent-mara".into(),
+                name: "Mara Quill".into(),
+                kind: EntityKind::Person,
+                aliases: vec![],
+                location: None,
+            }],
+            cluster_state: Vec::new(),
+        })
+        .unwrap();
+    store
+}
+
+fn page(store: &SqliteStore, query: EventQuery) -> (Vec<String>, usize) {
+    let page = store
+        .query_events(&EventQuery {
+            limit: if query.limit == 0 { 50 } else { query.limit },
+            ..query
+        })
+        .unwrap();
+    (page.events.into_iter().map(|e| e.id).collect(), page.total)
+}
+
+fn owned(items: &[&str]) -> Vec<String> {
+    strings(items)
+}
+
+#[test]
+fn event_listing_filters_combine_and_keep_the_timeline_order() {
+    let store = listing_store();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        page(&store, EventQuery::default()),
+        (owned(&["e1", "e2", "e3", "e4"]), 4)
+    );
+    // Date bounds are inclusive and leave undated events out.
+    let dated = EventQuery {
+        from: some("2020-02-01"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, dated), (owned(&["e2", "e3"]), 2));
+    let until = EventQuery {
+        to: some("2020-02-01"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, until), (owned(&["e1", "e2"]), 2));
+    // An entity by id or by name (ASCII case does not matter); places count as entities.
+    let by_id = EventQuery {
+        entity: some("ent-mara"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, by_id), (owned(&["e1", "e2"]), 2));
+    let by_name = EventQuery {
+        entity: some("ilse brandt"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, by_name), (owned(&["e4"]), 1));
+    let place_as_entity = EventQuery {
+        entity: some("Cape Rowan"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, place_as_entity), (owned(&["e2"]), 1));
+    // A place filter does not match a participant's name.
+    let place = EventQuery {
+        place: some("port elsa"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, place), (owned(&["e1", "e3"]), 2));
+    let not_a_place = EventQuery {
+        place: some("Mara Quill"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, not_a_place), (vec![], 0));
+    let outlet = EventQuery {
+        outlet: some("valley news"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, outlet), (owned(&["e1", "e2"]), 2));
+    let text = EventQuery {
+        text: some("bridge"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, text), (owned(&["e1"]), 1));
+    let ferry = EventQuery {
+        text: some("ferry"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, ferry), (owned(&["e4"]), 1));
+    let combined = EventQuery {
+        outlet: some("Harbour Post"),
+        place: some("Port Elsa"),
+        from: some("2020-01-01"),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, combined), (owned(&["e3"]), 1));
+}
+
+#[test]
+fn event_listing_pages_and_counts_every_match() {
+    let store = listing_store();
+    let at = |offset, limit| EventQuery {
+        offset,
+        limit,
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, at(0, 2)), (owned(&["e1", "e2"]), 4));
+    assert_eq!(page(&store, at(2, 2)), (owned(&["e3", "e4"]), 4));
+    assert_eq!(page(&store, at(3, 10)), (owned(&["e4"]), 4));
+    assert_eq!(page(&store, at(4, 10)), (vec![], 4));
+    assert_eq!(page(&store, at(usize::MAX, 10)), (vec![], 4));
+}
+
+#[test]
+fn event_listing_follows_changed_events() {
+    let mut store = listing_store();
+    let moved = filed_event("e3", Some("2021-06-30"), &["a4"], &["Cape Rowan"], &[]);
+    store
+        .commit(&Batch {
+            events: vec![moved],
+            ..Batch::default()
+        })
+        .unwrap();
+    let place = |name: &str| EventQuery {
+        place: Some(name.into()),
+        ..EventQuery::default()
+    };
+    assert_eq!(page(&store, place("Port Elsa")), (owned(&["e1"]), 1));
+    assert_eq!(page(&store, place("Cape Rowan")), (owned(&["e2", "e3"]), 2));
+}
+
+#[test]
+fn an_article_comes_with_its_event() {
+    let store = listing_store();
+    let (article, event) = store.article_with_event("a3").unwrap().unwrap();
+    assert_eq!(article.outlet.as_deref(), Some("Valley News"));
+    assert_eq!(article.published.unwrap().to_string(), "2020-02-01");
+    assert_eq!(event.as_deref(), Some("e2"));
+    assert!(store.article_with_event("nope").unwrap().is_none());
 }

@@ -1,4 +1,7 @@
-//! `ingest`: new articles into the store, events updated incrementally from the saved clustering state.
+//! The one way to ingest, shared by the `storyline` command and the HTTP server: new articles into the store,
+//! events updated incrementally from the saved clustering state; and a stored event as a JSON document.
+//!
+//! An edge crate: it reads and writes the [`Store`] it is given, and nothing else (no files, no network).
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,6 +17,7 @@ use storyline_pipeline::{
 };
 use storyline_store::{Batch, Store, StoredArticle};
 
+/// What an ingest did.
 #[derive(Debug, Default, Serialize)]
 pub struct IngestSummary {
     /// Articles read from the inputs.
@@ -30,10 +34,13 @@ pub struct IngestSummary {
     pub errors: Vec<ItemError>,
 }
 
+/// Stores the new articles among `articles`, `batch_size` a transaction, and updates the events they join.
+/// `show_progress` draws a progress bar on stderr (for a person at a terminal; a server passes `false`).
 pub fn ingest(
     store: &mut dyn Store,
     mut articles: Vec<Article>,
     batch_size: usize,
+    show_progress: bool,
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary {
         read: articles.len(),
@@ -68,14 +75,19 @@ pub fn ingest(
         Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
         None => Clusterer::new(Config::default()),
     };
-    let progress = ProgressBar::new(fresh.len() as u64).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let progress = if show_progress {
+        ProgressBar::new(fresh.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({per_sec}, {eta} left)")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
     let mut changed = FxHashSet::default();
     let mut remaining = fresh;
     while !remaining.is_empty() {
-        let rest = remaining.split_off(batch_size.min(remaining.len()));
+        // At least one article a batch, or the loop would never end.
+        let rest = remaining.split_off(batch_size.clamp(1, remaining.len()));
         let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
         let count = batch.len() as u64;
         let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
@@ -159,15 +171,19 @@ fn ingest_batch(
     Ok(touched)
 }
 
-/// One stored event as a JSON document: the event, its articles and their entities.
-pub fn event_document(store: &dyn Store, event_id: &str) -> Result<Option<Document>> {
+/// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).
+pub fn event_document(
+    store: &dyn Store,
+    analyzer: &Analyzer,
+    event_id: &str,
+) -> Result<Option<Document>> {
     let Some(event) = store.event(event_id)? else {
         return Ok(None);
     };
     let ids: Vec<String> = event.articles.iter().map(|a| a.id.clone()).collect();
     let mut articles = store.articles(&ids)?;
     sort_for_stream(&mut articles);
-    let analyses = analyze_all(&Analyzer::new(), &mut articles);
+    let analyses = analyze_all(analyzer, &mut articles);
     Ok(Some(Document {
         articles,
         entities: EntityIndex::new(&analyses).entities(),
