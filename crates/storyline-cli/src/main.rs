@@ -100,6 +100,18 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Accuracy of the publication day found in web pages (a missing date counts as wrong), on a tuning and a
+    /// held-out half of the pages.
+    Dates {
+        /// A folder with `gold.json` (page name → `file`, `url`, `date`) and the pages in `html/`.
+        dir: PathBuf,
+        /// Exit with an error when the accuracy over all pages is below this floor.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
+        /// Print the report, with every page's outcome, as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -266,6 +278,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(floor) = min_f1 {
                 if result.f1 < floor {
                     bail!("BCubed F1 {:.4} is below the floor {floor:.4}", result.f1);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Dates {
+                    dir,
+                    min_accuracy,
+                    json,
+                },
+        } => {
+            let (pages, errors) =
+                storyline_eval::load_dated_pages(&dir).map_err(anyhow::Error::msg)?;
+            report_errors(&errors, &[]);
+            if pages.is_empty() {
+                bail!("no pages were read from {}", dir.display());
+            }
+            let result = storyline_eval::eval_dates(&pages);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::dates(&mut stdout(), &dir, &result)?;
+            }
+            if let Some(floor) = min_accuracy {
+                if result.accuracy < floor {
+                    bail!(
+                        "date accuracy {:.4} is below the floor {floor:.4}",
+                        result.accuracy
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

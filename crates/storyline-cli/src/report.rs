@@ -3,7 +3,7 @@
 use crate::ingest::IngestSummary;
 use std::io::{self, Write};
 use std::path::Path;
-use storyline_eval::ClusteringReport;
+use storyline_eval::{ClusteringReport, DatesReport};
 use storyline_model::{Document, Event};
 use storyline_store::SearchHit;
 
@@ -120,6 +120,36 @@ pub fn clustering(out: &mut dyn Write, file: &Path, report: &ClusteringReport) -
         out,
         "  {:.3} s, {:.0} articles/s (analysis, clustering and events)",
         report.seconds, report.articles_per_second
+    )?;
+    Ok(())
+}
+
+pub fn dates(out: &mut dyn Write, dir: &Path, report: &DatesReport) -> io::Result<()> {
+    writeln!(out, "publication dates on {}", dir.display())?;
+    writeln!(
+        out,
+        "  {} pages: {} right, {} wrong, {} missing",
+        report.pages, report.correct, report.wrong, report.missing
+    )?;
+    writeln!(
+        out,
+        "  accuracy {:.4}  (tuning half {:.4} on {} pages, held-out half {:.4} on {} pages)",
+        report.accuracy,
+        report.tuning.accuracy,
+        report.tuning.pages,
+        report.held_out.accuracy,
+        report.held_out.pages
+    )?;
+    let sources: Vec<String> = report
+        .by_source
+        .iter()
+        .map(|s| format!("{} {}/{}", s.source, s.correct, s.found))
+        .collect();
+    writeln!(out, "  right/found by source: {}", sources.join(", "))?;
+    writeln!(
+        out,
+        "  {:.3} s, {:.0} pages/s (charset decoding and date finding, one thread)",
+        report.seconds, report.pages_per_second
     )?;
     Ok(())
 }

@@ -4,8 +4,12 @@
 //! like the CLI). Every evaluation reports its speed beside its quality.
 
 mod bcubed;
+mod dates;
 
 pub use bcubed::{bcubed, Scores};
+pub use dates::{
+    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, HalfScore, Half, PageOutcome, SourceScore,
+};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

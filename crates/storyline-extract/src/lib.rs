@@ -5,12 +5,17 @@
 //! [`ItemError`] per bad item, so that one bad record never costs the others.
 
 mod html;
+mod pubdate;
 mod records;
 
 use std::io::Read;
 use storyline_model::Article;
 
 pub use html::article_from_html;
+pub use pubdate::{
+    find_dates, find_publication_date, find_publication_date_in_bytes, parse_machine_date, DateSource, DayOrder,
+    FoundDate, ParsedDate, TextDate,
+};
 
 /// Input formats, chosen by file extension (after stripping `.gz`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

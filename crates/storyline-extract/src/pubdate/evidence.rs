@@ -1,0 +1,495 @@
+//! One pass over a page that gathers every date that could be its publication date, with what the page says
+//! about each: where it stands (JSON-LD, a meta tag, a `<time>` element, the text), what labels it
+//! ("published", "updated", "©") and whether it sits in the article's byline or in navigation, comments or a
+//! footer.
+
+use super::markup::{decode_entities, Attrs, Token, Tokens};
+use super::parse::{find_dates, parse_machine_date, DayOrder, ParsedDate};
+
+/// What a date is said to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Published,
+    /// Modified, updated, revised, expires: never the publication date.
+    Other,
+    Unlabelled,
+}
+
+/// A date from the page's text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextEvidence {
+    pub date: ParsedDate,
+    pub role: Role,
+    /// Inside an element whose class or id speaks of dates, bylines or article metadata.
+    pub in_date_element: bool,
+    /// After the first `<h1>` (the article's title on most pages).
+    pub after_title: bool,
+    /// Characters of text between the title and this date (text before the title counts from the page start).
+    pub distance: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MarkupEvidence {
+    pub date: ParsedDate,
+    pub role: Role,
+    pub after_title: bool,
+    /// A structured `itemprop`, or an explicit `pubdate`/`published` label on the element.
+    pub labelled: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    /// `datePublished` (then `dateCreated`, `uploadDate`) of JSON-LD objects: (date, is an article-like type).
+    pub json_ld: Vec<(ParsedDate, bool)>,
+    pub json_ld_modified: Vec<ParsedDate>,
+    /// Meta tags naming a publication date, with the rank of their name (lower is more specific).
+    pub meta: Vec<(ParsedDate, u8)>,
+    pub meta_modified: Vec<ParsedDate>,
+    /// `<time datetime>`, `<abbr title>` and elements with `itemprop` dates.
+    pub markup: Vec<MarkupEvidence>,
+    pub text: Vec<TextEvidence>,
+    pub copyright_years: Vec<i32>,
+    pub language: Option<String>,
+    pub canonical_url: Option<String>,
+}
+
+/// Meta names (`name`, `property`, `itemprop`, `http-equiv`) that carry the publication date, most specific first.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "published_date",
+    "publication_date",
+    "publication-date",
+    "pubdate",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "originalpublicationdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "prism.publicationdate",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "cxenseparse:recs:publishtime",
+    "datecreated",
+    "dc.date.created",
+    "dcterms.created",
+    "date_published",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+];
+
+/// Meta names of dates that are not the publication date.
+fn is_modified_meta(name: &str) -> bool {
+    name.contains("modified")
+        || name.contains("updated")
+        || name.contains("revised")
+        || name.contains("last-modified")
+        || name == "dc.date.modified"
+        || name == "expires"
+}
+
+/// Elements whose dates belong to other pages or to the site, not to this article.
+fn is_boilerplate_tag(name: &str) -> bool {
+    ["nav", "footer", "aside", "form", "select", "button"]
+        .iter()
+        .any(|t| name.eq_ignore_ascii_case(t))
+}
+
+fn class_and_id(attrs: &Attrs<'_>) -> String {
+    let mut out = String::new();
+    for key in ["class", "id", "itemprop"] {
+        if let Some(value) = attrs.get(key) {
+            out.push_str(&value.to_ascii_lowercase());
+            out.push(' ');
+        }
+    }
+    out
+}
+
+const BOILERPLATE_MARKERS: &[&str] = &[
+    "comment", "kommentar", "footer", "sidebar", "related", "widget", "copyright", "reply", "recommend",
+    "teaser", "navigation", "menu", "breadcrumb", "archive", "newsticker", "ticker", "cookie", "banner",
+];
+const DATE_MARKERS: &[&str] = &[
+    "date", "datum", "time", "zeit", "publish", "posted", "byline", "dateline", "meta", "info", "author",
+    "submitted", "stand", "header", "entry",
+];
+const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
+
+fn has_marker(haystack: &str, markers: &[&str]) -> bool {
+    markers.iter().any(|m| haystack.contains(m))
+}
+
+/// Words before a date that say it is the publication date.
+const PUBLISHED_CUES: &[&str] = &[
+    "veröffentlicht", "publiziert", "erschienen", "erstellt", "published", "posted", "publié", "publie",
+    "mis en ligne", "pubblicato", "publicado", "gepubliceerd", "geplaatst", "datum:", "date:", "vom",
+    "écrit le", "ecrit le",
+];
+/// Words before a date that say it is something else.
+const OTHER_CUES: &[&str] = &[
+    "aktualisiert", "geändert", "update", "modified", "mis à jour", "mise à jour", "modifié", "actualizado",
+    "aggiornato", "bijgewerkt", "last edited", "zuletzt", "revised", "expires", "gültig bis", "valid until",
+    "©", "copyright", "(c)",
+];
+
+/// The role the words just before a date give it: the nearest cue wins.
+fn role_from_cues(before: &str) -> Role {
+    let lower = before.to_lowercase();
+    let last = |cues: &[&str]| cues.iter().filter_map(|c| lower.rfind(c)).max();
+    match (last(PUBLISHED_CUES), last(OTHER_CUES)) {
+        (Some(p), Some(o)) if o > p => Role::Other,
+        (Some(_), _) => Role::Published,
+        (None, Some(_)) => Role::Other,
+        (None, None) => Role::Unlabelled,
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Context {
+    boilerplate: bool,
+    date_element: bool,
+    updated: bool,
+}
+
+struct Open<'a> {
+    name: &'a str,
+    context: Context,
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+];
+
+/// How many text dates are kept: the publication date is near the top; long pages list hundreds of dates.
+const MAX_TEXT_DATES: usize = 64;
+/// How much text before a date is read for cues.
+const CUE_WINDOW: usize = 48;
+
+pub(crate) fn gather(html: &str) -> Evidence {
+    let mut evidence = Evidence::default();
+    let mut stack: Vec<Open<'_>> = Vec::with_capacity(64);
+    let mut context = Context::default();
+    let mut after_title = false;
+    let mut text_seen = 0usize;
+    let mut title_at = 0usize;
+    // The last text seen (bounded), for cue words in the element before a date.
+    let mut recent = String::new();
+    let mut in_title_element = false;
+    for token in Tokens::new(html) {
+        match token {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
+                let lower = name.to_ascii_lowercase();
+                match lower.as_str() {
+                    "html" => {
+                        if let Some(lang) = attrs.get("lang").or_else(|| attrs.get("xml:lang")) {
+                            evidence.language = Some(lang.into_owned());
+                        }
+                    }
+                    "meta" => meta(&attrs, &mut evidence),
+                    "link" => {
+                        if attrs.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                            evidence.canonical_url = attrs.get("href").map(|h| h.into_owned());
+                        }
+                    }
+                    "h1" if !after_title => {
+                        after_title = true;
+                        title_at = text_seen;
+                    }
+                    "title" => in_title_element = true,
+                    _ => {}
+                }
+                let classes = class_and_id(&attrs);
+                let mut inner = context;
+                inner.boilerplate |= is_boilerplate_tag(&lower) || has_marker(&classes, BOILERPLATE_MARKERS);
+                inner.date_element |= has_marker(&classes, DATE_MARKERS) || lower == "time";
+                inner.updated |= has_marker(&classes, UPDATED_MARKERS);
+                markup_date(&lower, &attrs, &classes, inner, after_title, &mut evidence);
+                if !self_closing && !VOID.contains(&lower.as_str()) {
+                    stack.push(Open {
+                        name,
+                        context: inner,
+                    });
+                    context = inner;
+                }
+            }
+            Token::End { name } => {
+                if name.eq_ignore_ascii_case("title") {
+                    in_title_element = false;
+                }
+                // Pop to the matching element when it is open near the top; stray end tags are ignored.
+                if let Some(depth) = stack
+                    .iter()
+                    .rev()
+                    .take(16)
+                    .position(|open| open.name.eq_ignore_ascii_case(name))
+                {
+                    stack.truncate(stack.len() - depth - 1);
+                    context = stack.last().map(|open| open.context).unwrap_or_default();
+                }
+            }
+            Token::Raw {
+                element,
+                attrs,
+                content,
+            } => {
+                let is_json_ld = element.eq_ignore_ascii_case("script")
+                    && attrs
+                        .get("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if is_json_ld {
+                    json_ld(content, &mut evidence);
+                }
+            }
+            Token::Text(raw) => {
+                if in_title_element {
+                    continue;
+                }
+                let text = decode_entities(raw);
+                let text = text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                if text.bytes().any(|b| b.is_ascii_digit()) && evidence.text.len() < MAX_TEXT_DATES {
+                    text_dates(
+                        text,
+                        &recent,
+                        context,
+                        after_title,
+                        text_seen.saturating_sub(title_at),
+                        &mut evidence,
+                    );
+                }
+                text_seen += text.len();
+                remember(&mut recent, text);
+            }
+        }
+    }
+    evidence
+}
+
+/// Keeps the last characters of the text read so far.
+fn remember(recent: &mut String, text: &str) {
+    recent.push(' ');
+    recent.push_str(text);
+    if recent.len() > CUE_WINDOW * 2 {
+        let mut cut = recent.len() - CUE_WINDOW;
+        while !recent.is_char_boundary(cut) {
+            cut += 1;
+        }
+        recent.drain(..cut);
+    }
+}
+
+fn text_dates(
+    text: &str,
+    recent: &str,
+    context: Context,
+    after_title: bool,
+    distance: usize,
+    evidence: &mut Evidence,
+) {
+    let order = evidence
+        .language
+        .as_deref()
+        .map_or(DayOrder::DayFirst, DayOrder::of_language);
+    let lower = text.to_lowercase();
+    if let Some(at) = lower.find('©').or_else(|| lower.find("copyright")) {
+        let years = lower[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| n.len() == 4)
+            .filter_map(|n| n.parse::<i32>().ok());
+        evidence.copyright_years.extend(years);
+    }
+    if context.boilerplate {
+        return;
+    }
+    let mut previous_end = 0;
+    for found in find_dates(text, order) {
+        // The cue window: the end of the earlier text, then this text up to the date.
+        let before = &text[previous_end..found.start];
+        let window = if before.len() >= CUE_WINDOW {
+            tail(before, CUE_WINDOW).to_string()
+        } else {
+            format!("{} {before}", tail(recent, CUE_WINDOW - before.len()))
+        };
+        let mut role = role_from_cues(&window);
+        if context.updated {
+            role = Role::Other;
+        }
+        evidence.text.push(TextEvidence {
+            date: found.date,
+            role,
+            in_date_element: context.date_element,
+            after_title,
+            distance: distance + found.start,
+        });
+        previous_end = found.end;
+        if evidence.text.len() >= MAX_TEXT_DATES {
+            break;
+        }
+    }
+}
+
+/// The last `n` bytes of `text`, widened to a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let mut cut = text.len().saturating_sub(n);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    &text[cut..]
+}
+
+fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
+    let Some(content) = attrs.get("content").or_else(|| attrs.get("value")) else {
+        return;
+    };
+    for key in ["property", "name", "itemprop", "http-equiv"] {
+        let Some(name) = attrs.get(key) else { continue };
+        let name = name.trim().to_ascii_lowercase();
+        if name == "og:url" && evidence.canonical_url.is_none() {
+            evidence.canonical_url = Some(content.clone().into_owned());
+        }
+        if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name) {
+            if let Some(date) = parse_machine_date(&content) {
+                evidence.meta.push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
+            }
+        } else if is_modified_meta(&name) {
+            if let Some(date) = parse_machine_date(&content) {
+                evidence.meta_modified.push(date);
+            }
+        }
+    }
+}
+
+/// Dates carried by attributes: `<time datetime>`, `<abbr title>`, `itemprop="datePublished"` with `content`.
+fn markup_date(
+    tag: &str,
+    attrs: &Attrs<'_>,
+    classes: &str,
+    context: Context,
+    after_title: bool,
+    evidence: &mut Evidence,
+) {
+    if tag == "meta" || context.boilerplate {
+        return;
+    }
+    let itemprop = attrs.get("itemprop").map(|p| p.to_ascii_lowercase());
+    let value = match tag {
+        "time" => attrs.get("datetime"),
+        "abbr" if classes.contains("publish") || classes.contains("date") => attrs.get("title"),
+        _ if itemprop.is_some() => attrs.get("content").or_else(|| attrs.get("datetime")),
+        _ => None,
+    };
+    let Some(value) = value else { return };
+    let Some(date) = parse_machine_date(&value) else {
+        return;
+    };
+    let published_label = matches!(itemprop.as_deref(), Some("datepublished" | "datecreated"))
+        || attrs.get("pubdate").is_some()
+        || classes.contains("publish")
+        || classes.contains("entry-date");
+    let other_label = matches!(itemprop.as_deref(), Some(p) if p != "datepublished" && p != "datecreated")
+        || context.updated;
+    evidence.markup.push(MarkupEvidence {
+        date,
+        role: if other_label {
+            Role::Other
+        } else if published_label {
+            Role::Published
+        } else {
+            Role::Unlabelled
+        },
+        after_title,
+        labelled: published_label || other_label,
+    });
+}
+
+/// The JSON-LD types whose `datePublished` is the page's own publication date.
+fn is_article_type(kind: &str) -> bool {
+    let kind = kind.rsplit(['/', ':']).next().unwrap_or(kind);
+    kind.ends_with("Article")
+        || matches!(
+            kind,
+            "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting" | "Review" | "Recipe"
+                | "VideoObject" | "PodcastEpisode" | "Event" | "CreativeWork" | "Posting"
+        )
+}
+
+fn json_ld(content: &str, evidence: &mut Evidence) {
+    let content = content.trim();
+    let content = content
+        .strip_prefix("<![CDATA[")
+        .and_then(|c| c.strip_suffix("]]>"))
+        .unwrap_or(content);
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(content) else {
+        return;
+    };
+    walk_json_ld(&value, evidence, 0);
+}
+
+fn walk_json_ld(value: &serde_json::Value, evidence: &mut Evidence, depth: usize) {
+    // Real JSON-LD nests a handful of levels; hostile input may nest thousands.
+    if depth > 16 {
+        return;
+    }
+    match value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                walk_json_ld(item, evidence, depth + 1);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            let article = match map.get("@type") {
+                Some(serde_json::Value::String(kind)) => is_article_type(kind),
+                Some(serde_json::Value::Array(kinds)) => kinds
+                    .iter()
+                    .any(|k| k.as_str().is_some_and(is_article_type)),
+                _ => false,
+            };
+            let published = ["datePublished", "dateCreated", "uploadDate"]
+                .iter()
+                .find_map(|key| map.get(*key).and_then(|v| v.as_str()).and_then(parse_machine_date));
+            if let Some(date) = published {
+                evidence.json_ld.push((date, article));
+            }
+            if let Some(date) = map
+                .get("dateModified")
+                .and_then(|v| v.as_str())
+                .and_then(parse_machine_date)
+            {
+                evidence.json_ld_modified.push(date);
+            }
+            for (key, nested) in map {
+                if nested.is_object() || nested.is_array() {
+                    // Dates of things the article mentions (an event's start, a review's subject) are not its own.
+                    if key == "@graph" || key == "mainEntity" || key == "mainEntityOfPage" || key == "hasPart" {
+                        walk_json_ld(nested, evidence, depth + 1);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,225 @@
+//! The publication date of a web page, and where it came from.
+//!
+//! Sources are weighed by how reliable they are in practice: structured data the publisher writes for machines
+//! (JSON-LD `datePublished`, `article:published_time` and the other well-known meta names), then dates marked
+//! up in the article (`<time datetime>`, `itemprop="datePublished"`), then the URL path, then written dates near
+//! the title or in the byline. Dates labelled as modified, updated or expiring, copyright years and dates in
+//! navigation, comments or footers are never taken.
+
+mod evidence;
+mod markup;
+mod parse;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::Serialize;
+use storyline_model::Published;
+
+use evidence::{Evidence, Role};
+pub use parse::{find_dates, parse_machine_date, DayOrder, ParsedDate, TextDate};
+
+/// Where a publication date was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum DateSource {
+    /// A JSON-LD `datePublished` (or `dateCreated`, `uploadDate`).
+    #[serde(rename = "json-ld")]
+    JsonLd,
+    /// A `<meta>` tag such as `article:published_time`, `pubdate` or `dc.date.issued`.
+    #[serde(rename = "meta")]
+    Meta,
+    /// A `<time datetime>` element or an `itemprop="datePublished"` attribute in the page.
+    #[serde(rename = "time element")]
+    TimeElement,
+    /// The page's URL path (`/2019/03/12/`).
+    #[serde(rename = "url")]
+    Url,
+    /// A date written in the page's text, near the title or in the byline.
+    #[serde(rename = "text")]
+    Text,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::JsonLd => "json-ld",
+            DateSource::Meta => "meta",
+            DateSource::TimeElement => "time element",
+            DateSource::Url => "url",
+            DateSource::Text => "text",
+        }
+    }
+}
+
+impl std::fmt::Display for DateSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A page's publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FoundDate {
+    /// The calendar day as the page states it (in the publisher's time zone).
+    pub day: NaiveDate,
+    /// The instant, when the page gives a time with its UTC offset.
+    pub at: Option<DateTime<FixedOffset>>,
+    pub source: DateSource,
+}
+
+impl FoundDate {
+    /// As the model stores it: the UTC instant when there is one, else the day. Near midnight the UTC day can
+    /// differ from [`FoundDate::day`].
+    pub fn published(&self) -> Published {
+        match self.at {
+            Some(at) => Published::from_datetime(at.with_timezone(&Utc)),
+            None => Published::from_date(self.day),
+        }
+    }
+
+    fn from(date: ParsedDate, source: DateSource) -> Self {
+        FoundDate {
+            day: date.day,
+            at: date.at,
+            source,
+        }
+    }
+}
+
+/// Decodes a page's bytes (BOM, then `<meta charset>`, as the HTML extractor does) and finds its date.
+pub fn find_publication_date_in_bytes(bytes: &[u8], url: Option<&str>) -> Option<FoundDate> {
+    let html = rs_trafilatura::encoding::transcode_to_utf8(bytes);
+    find_publication_date(&html, url)
+}
+
+/// The publication date of an HTML page. `url` is the page's address when known; the page's own canonical or
+/// `og:url` is used otherwise.
+pub fn find_publication_date(html: &str, url: Option<&str>) -> Option<FoundDate> {
+    let evidence = evidence::gather(html);
+    let url_date = url
+        .or(evidence.canonical_url.as_deref())
+        .and_then(date_in_url);
+    choose(&evidence, url_date)
+}
+
+fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate> {
+    // A publication date cannot come after the page's last modification.
+    let latest = evidence
+        .json_ld_modified
+        .iter()
+        .chain(&evidence.meta_modified)
+        .map(|d| d.day)
+        .max();
+    let possible = |date: &ParsedDate| latest.is_none_or(|latest| date.day <= latest);
+
+    let json_ld = evidence
+        .json_ld
+        .iter()
+        .filter(|(date, _)| possible(date))
+        .min_by_key(|(date, article)| (!article, date.day));
+    if let Some((date, _)) = json_ld {
+        return Some(FoundDate::from(*date, DateSource::JsonLd));
+    }
+    if let Some((date, _)) = evidence
+        .meta
+        .iter()
+        .filter(|(date, _)| possible(date))
+        .min_by_key(|(_, rank)| *rank)
+    {
+        return Some(FoundDate::from(*date, DateSource::Meta));
+    }
+    if let Some(markup) = evidence
+        .markup
+        .iter()
+        .find(|m| m.role == Role::Published && possible(&m.date))
+    {
+        return Some(FoundDate::from(markup.date, DateSource::TimeElement));
+    }
+    if let Some(day) = url_date {
+        return Some(FoundDate {
+            day,
+            at: None,
+            source: DateSource::Url,
+        });
+    }
+    if let Some(text) = evidence
+        .text
+        .iter()
+        .find(|t| t.role == Role::Published && possible(&t.date))
+    {
+        return Some(FoundDate::from(text.date, DateSource::Text));
+    }
+    if let Some(markup) = evidence
+        .markup
+        .iter()
+        .find(|m| m.role == Role::Unlabelled && possible(&m.date))
+    {
+        return Some(FoundDate::from(markup.date, DateSource::TimeElement));
+    }
+    let copyright_bound = evidence.copyright_years.iter().max().copied();
+    let text_ok = |t: &&evidence::TextEvidence| {
+        t.role == Role::Unlabelled
+            && possible(&t.date)
+            && copyright_bound.is_none_or(|year| chrono::Datelike::year(&t.date.day) <= year)
+    };
+    if let Some(text) = evidence
+        .text
+        .iter()
+        .filter(text_ok)
+        .find(|t| t.in_date_element)
+    {
+        return Some(FoundDate::from(text.date, DateSource::Text));
+    }
+    evidence
+        .text
+        .iter()
+        .filter(text_ok)
+        .find(|t| t.after_title)
+        .map(|text| FoundDate::from(text.date, DateSource::Text))
+}
+
+/// A full date in a URL path: `/2019/03/12/`, `/2019-03-12-title`, `/20190312/`.
+fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let bytes = path.as_bytes();
+    let number = |from: usize, len: usize| -> Option<u32> {
+        let part = bytes.get(from..from + len)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    let boundary = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_digit());
+    for (start, _) in path.match_indices(['/', '-', '_']) {
+        let at = start + 1;
+        if !(number(at, 4).is_some_and(|y| (1995..=2099).contains(&y))) {
+            continue;
+        }
+        let year = i32::try_from(number(at, 4)?).ok()?;
+        let sep = bytes.get(at + 4).copied();
+        let found = match sep {
+            Some(s @ (b'/' | b'-' | b'_')) => {
+                // Month and day: one or two digits each, the same separator.
+                let month_len = if boundary(at + 6) { 1 } else { 2 };
+                let month = number(at + 5, month_len);
+                let day_at = at + 5 + month_len + 1;
+                let day_len = if boundary(day_at + 1) { 1 } else { 2 };
+                match (month, bytes.get(at + 5 + month_len), number(day_at, day_len)) {
+                    (Some(m), Some(&s2), Some(d)) if s2 == s && boundary(day_at + day_len) => {
+                        NaiveDate::from_ymd_opt(year, m, d)
+                    }
+                    _ => None,
+                }
+            }
+            Some(b) if b.is_ascii_digit() && boundary(at + 8) => {
+                NaiveDate::from_ymd_opt(year, number(at + 4, 2)?, number(at + 6, 2)?)
+            }
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

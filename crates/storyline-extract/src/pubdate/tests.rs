@@ -1,0 +1,14 @@
+use super::*;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn url_dates() {
+    assert_eq!(date_in_url("https://example.org/2019/03/12/a-story"), Some(day(2019, 3, 12)));
+    assert_eq!(date_in_url("https://example.org/news/2019-3-2-story.html"), Some(day(2019, 3, 2)));
+    assert_eq!(date_in_url("https://example.org/a/20190312/story"), Some(day(2019, 3, 12)));
+    assert_eq!(date_in_url("https://example.org/2019/03/story"), None);
+    assert_eq!(date_in_url("https://example.org/article123456789/x"), None);
+}
