@@ -122,9 +122,11 @@ fn class_and_id(attrs: &Attrs<'_>) -> String {
     out
 }
 
+/// Class or id names (their start) of page parts that hold other pages' dates: comments, sidebars, footers.
+/// Matched at the start of a name only, since layout classes such as `has-sidebar` wrap the article itself.
 const BOILERPLATE_MARKERS: &[&str] = &[
     "comment", "kommentar", "footer", "sidebar", "related", "widget", "copyright", "reply", "recommend",
-    "teaser", "navigation", "menu", "breadcrumb", "archive", "newsticker", "ticker", "cookie", "banner",
+    "navigation", "menu", "breadcrumb", "archive", "newsticker", "ticker", "cookie", "banner",
 ];
 const DATE_MARKERS: &[&str] = &[
     "date", "datum", "time", "zeit", "publish", "posted", "byline", "dateline", "meta", "info", "author",
@@ -134,6 +136,12 @@ const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edite
 
 fn has_marker(haystack: &str, markers: &[&str]) -> bool {
     markers.iter().any(|m| haystack.contains(m))
+}
+
+fn starts_a_name(names: &str, markers: &[&str]) -> bool {
+    names
+        .split_ascii_whitespace()
+        .any(|name| markers.iter().any(|m| name.starts_with(m)))
 }
 
 /// Words before a date that say it is the publication date.
@@ -222,7 +230,9 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 }
                 let classes = class_and_id(&attrs);
                 let mut inner = context;
-                inner.boilerplate |= is_boilerplate_tag(&lower) || has_marker(&classes, BOILERPLATE_MARKERS);
+                inner.boilerplate |= is_boilerplate_tag(&lower)
+                    || (!matches!(lower.as_str(), "html" | "body" | "main" | "article")
+                        && starts_a_name(&classes, BOILERPLATE_MARKERS));
                 inner.date_element |= has_marker(&classes, DATE_MARKERS) || lower == "time";
                 inner.updated |= has_marker(&classes, UPDATED_MARKERS);
                 markup_date(&lower, &attrs, &classes, inner, after_title, &mut evidence);
@@ -426,15 +436,11 @@ fn markup_date(
     });
 }
 
-/// The JSON-LD types whose `datePublished` is the page's own publication date.
+/// The JSON-LD types whose `datePublished` is the page's own publication date (rather than that of a video,
+/// an image or the site).
 fn is_article_type(kind: &str) -> bool {
     let kind = kind.rsplit(['/', ':']).next().unwrap_or(kind);
-    kind.ends_with("Article")
-        || matches!(
-            kind,
-            "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting" | "Review" | "Recipe"
-                | "VideoObject" | "PodcastEpisode" | "Event" | "CreativeWork" | "Posting"
-        )
+    kind.ends_with("Article") || kind.ends_with("Posting") || kind == "Report"
 }
 
 fn json_ld(content: &str, evidence: &mut Evidence) {

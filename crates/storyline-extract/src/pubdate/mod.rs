@@ -97,7 +97,39 @@ pub fn find_publication_date(html: &str, url: Option<&str>) -> Option<FoundDate>
     let url_date = url
         .or(evidence.canonical_url.as_deref())
         .and_then(date_in_url);
-    choose(&evidence, url_date)
+    let found = choose(&evidence, url_date)?;
+    Some(in_local_day(found, &evidence, url_date))
+}
+
+/// Publishers often write a UTC instant for machines and show the local day to readers; near midnight the two
+/// differ by one. When the chosen date is such an instant and the page says the day before or after where it
+/// speaks in local time (the URL, the byline, an instant with its real offset), that day is the publication day.
+fn in_local_day(found: FoundDate, evidence: &Evidence, url_date: Option<NaiveDate>) -> FoundDate {
+    let Some(at) = found.at else { return found };
+    if at.offset().local_minus_utc() != 0 {
+        return found;
+    }
+    let with_offset = |date: &ParsedDate| date.at.is_some_and(|a| a.offset().local_minus_utc() != 0);
+    let structured = evidence
+        .json_ld
+        .iter()
+        .map(|(date, _)| date)
+        .chain(evidence.meta.iter().map(|(date, _)| date))
+        .chain(evidence.markup.iter().filter(|m| m.role != Role::Other).map(|m| &m.date))
+        .filter(|date| with_offset(date))
+        .map(|date| (date.day, found.source));
+    let url = url_date.map(|day| (day, DateSource::Url));
+    let byline = evidence
+        .text
+        .iter()
+        .filter(|t| t.role == Role::Published || (t.role == Role::Unlabelled && t.in_date_element))
+        .take(3)
+        .map(|t| (t.date.day, DateSource::Text));
+    let mut witnesses = structured.chain(url).chain(byline);
+    match witnesses.find(|(day, _)| (*day - found.day).num_days().abs() <= 1) {
+        Some((day, source)) if day != found.day => FoundDate { day, at: found.at, source },
+        _ => found,
+    }
 }
 
 fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate> {
@@ -110,27 +142,19 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         .max();
     let possible = |date: &ParsedDate| latest.is_none_or(|latest| date.day <= latest);
 
+    // The first article-like object's date; other objects (a video, the web page) only when there is none.
     let json_ld = evidence
         .json_ld
         .iter()
-        .filter(|(date, _)| possible(date))
-        .min_by_key(|(date, article)| (!article, date.day));
+        .find(|(_, article)| *article)
+        .or_else(|| evidence.json_ld.first());
     if let Some((date, _)) = json_ld {
         return Some(FoundDate::from(*date, DateSource::JsonLd));
     }
-    if let Some((date, _)) = evidence
-        .meta
-        .iter()
-        .filter(|(date, _)| possible(date))
-        .min_by_key(|(_, rank)| *rank)
-    {
+    if let Some((date, _)) = evidence.meta.iter().min_by_key(|(_, rank)| *rank) {
         return Some(FoundDate::from(*date, DateSource::Meta));
     }
-    if let Some(markup) = evidence
-        .markup
-        .iter()
-        .find(|m| m.role == Role::Published && possible(&m.date))
-    {
+    if let Some(markup) = evidence.markup.iter().find(|m| m.role == Role::Published) {
         return Some(FoundDate::from(markup.date, DateSource::TimeElement));
     }
     if let Some(day) = url_date {

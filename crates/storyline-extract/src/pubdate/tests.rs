@@ -12,3 +12,16 @@ fn url_dates() {
     assert_eq!(date_in_url("https://example.org/2019/03/story"), None);
     assert_eq!(date_in_url("https://example.org/article123456789/x"), None);
 }
+
+#[test]
+#[ignore]
+fn debug_page() {
+    use std::io::Read;
+    let path = std::env::var("PAGE").unwrap();
+    let mut html = Vec::new();
+    flate2::read::MultiGzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_end(&mut html)
+        .unwrap();
+    let html = rs_trafilatura::encoding::transcode_to_utf8(&html);
+    eprintln!("{:#?}", evidence::gather(&html));
+}
