@@ -48,7 +48,6 @@ pub(crate) struct Evidence {
     /// `<time datetime>`, `<abbr title>` and elements with `itemprop` dates.
     pub markup: Vec<MarkupEvidence>,
     pub text: Vec<TextEvidence>,
-    pub copyright_years: Vec<i32>,
     pub language: Option<String>,
     pub canonical_url: Option<String>,
 }
@@ -106,7 +105,7 @@ fn is_modified_meta(name: &str) -> bool {
 
 /// Elements whose dates belong to other pages or to the site, not to this article.
 fn is_boilerplate_tag(name: &str) -> bool {
-    ["nav", "footer", "aside", "form", "select", "button"]
+    ["nav", "footer", "form", "select", "button"]
         .iter()
         .any(|t| name.eq_ignore_ascii_case(t))
 }
@@ -125,9 +124,11 @@ fn class_and_id(attrs: &Attrs<'_>) -> String {
 /// Class or id names (their start) of page parts that hold other pages' dates: comments, sidebars, footers.
 /// Matched at the start of a name only, since layout classes such as `has-sidebar` wrap the article itself.
 const BOILERPLATE_MARKERS: &[&str] = &[
-    "comment", "kommentar", "footer", "sidebar", "related", "widget", "copyright", "reply", "recommend",
-    "navigation", "menu", "breadcrumb", "archive", "newsticker", "ticker", "cookie", "banner",
+    "footer", "sidebar", "related", "widget", "copyright", "recommend", "navigation", "menu", "breadcrumb",
+    "archive", "newsticker", "ticker", "cookie", "banner",
 ];
+/// Comments carry their own dates, often with the same words as a byline ("posted on").
+const COMMENT_MARKERS: &[&str] = &["comment", "kommentar", "reply", "respond", "discussion"];
 const DATE_MARKERS: &[&str] = &[
     "date", "datum", "time", "zeit", "publish", "posted", "byline", "dateline", "meta", "info", "author",
     "submitted", "stand", "header", "entry",
@@ -172,6 +173,7 @@ fn role_from_cues(before: &str) -> Role {
 #[derive(Clone, Copy, Default)]
 struct Context {
     boilerplate: bool,
+    comments: bool,
     date_element: bool,
     updated: bool,
 }
@@ -230,11 +232,14 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 }
                 let classes = class_and_id(&attrs);
                 let mut inner = context;
+                let page_wide = matches!(lower.as_str(), "html" | "body" | "main" | "article");
                 inner.boilerplate |= is_boilerplate_tag(&lower)
-                    || (!matches!(lower.as_str(), "html" | "body" | "main" | "article")
-                        && starts_a_name(&classes, BOILERPLATE_MARKERS));
+                    || (!page_wide && starts_a_name(&classes, BOILERPLATE_MARKERS));
+                inner.comments |= !page_wide && starts_a_name(&classes, COMMENT_MARKERS);
                 inner.date_element |= has_marker(&classes, DATE_MARKERS) || lower == "time";
-                inner.updated |= has_marker(&classes, UPDATED_MARKERS);
+                // WordPress themes mark the publication date `class="entry-date published updated"`.
+                inner.updated |= has_marker(&classes, UPDATED_MARKERS)
+                    && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
                 markup_date(&lower, &attrs, &classes, inner, after_title, &mut evidence);
                 if !self_closing && !VOID.contains(&lower.as_str()) {
                     stack.push(Open {
@@ -264,10 +269,12 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 attrs,
                 content,
             } => {
+                // Some pages leave out the type of their JSON-LD script.
                 let is_json_ld = element.eq_ignore_ascii_case("script")
-                    && attrs
-                        .get("type")
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    && match attrs.get("type") {
+                        Some(kind) => kind.trim().eq_ignore_ascii_case("application/ld+json"),
+                        None => content.trim_start().starts_with('{') && content.contains("\"@context\""),
+                    };
                 if is_json_ld {
                     json_ld(content, &mut evidence);
                 }
@@ -324,15 +331,7 @@ fn text_dates(
         .language
         .as_deref()
         .map_or(DayOrder::DayFirst, DayOrder::of_language);
-    let lower = text.to_lowercase();
-    if let Some(at) = lower.find('©').or_else(|| lower.find("copyright")) {
-        let years = lower[at..]
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|n| n.len() == 4)
-            .filter_map(|n| n.parse::<i32>().ok());
-        evidence.copyright_years.extend(years);
-    }
-    if context.boilerplate {
+    if context.comments {
         return;
     }
     let mut previous_end = 0;
@@ -347,6 +346,11 @@ fn text_dates(
         let mut role = role_from_cues(&window);
         if context.updated {
             role = Role::Other;
+        }
+        // Navigation and footers list other pages' dates; only a date labelled as this page's is kept there.
+        if context.boilerplate && role != Role::Published {
+            previous_end = found.end;
+            continue;
         }
         evidence.text.push(TextEvidence {
             date: found.date,
@@ -402,7 +406,7 @@ fn markup_date(
     after_title: bool,
     evidence: &mut Evidence,
 ) {
-    if tag == "meta" || context.boilerplate {
+    if tag == "meta" || context.boilerplate || context.comments {
         return;
     }
     let itemprop = attrs.get("itemprop").map(|p| p.to_ascii_lowercase());

@@ -167,7 +167,7 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     if let Some(text) = evidence
         .text
         .iter()
-        .find(|t| t.role == Role::Published && possible(&t.date))
+        .find(|t| t.role == Role::Published)
     {
         return Some(FoundDate::from(text.date, DateSource::Text));
     }
@@ -178,12 +178,7 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     {
         return Some(FoundDate::from(markup.date, DateSource::TimeElement));
     }
-    let copyright_bound = evidence.copyright_years.iter().max().copied();
-    let text_ok = |t: &&evidence::TextEvidence| {
-        t.role == Role::Unlabelled
-            && possible(&t.date)
-            && copyright_bound.is_none_or(|year| chrono::Datelike::year(&t.date.day) <= year)
-    };
+    let text_ok = |t: &&evidence::TextEvidence| t.role == Role::Unlabelled && possible(&t.date);
     if let Some(text) = evidence
         .text
         .iter()

@@ -61,11 +61,27 @@ pub fn parse_machine_date(value: &str) -> Option<ParsedDate> {
         let day = at.date_naive();
         return plausible(day).then_some(ParsedDate { day, at: Some(at) });
     }
+    if let Some(parsed) = parse_unix_style(value) {
+        return Some(parsed);
+    }
     let found = find_dates(value, DayOrder::DayFirst);
     match found.as_slice() {
         [only] => Some(only.date),
         _ => None,
     }
+}
+
+/// The shape of C's `asctime` and Java's `Date.toString`: `Tue Jul 30 09:35:14 CEST 2019` (the zone, when
+/// present, is a name, so only the day is kept).
+fn parse_unix_style(value: &str) -> Option<ParsedDate> {
+    let parts: Vec<&str> = value.split_ascii_whitespace().collect();
+    let (month, day, year) = match parts.as_slice() {
+        [_, month, day, clock, _, year] | [_, month, day, clock, year] if clock.contains(':') => (month, day, year),
+        _ => return None,
+    };
+    let month = month_named(&month.to_lowercase())?;
+    let day = NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)?;
+    ParsedDate::day(day)
 }
 
 /// ISO 8601 / RFC 3339 shapes, with `-`, `/` or `.` between the numbers, or eight digits in a row.
@@ -412,6 +428,7 @@ mod tests {
         assert_eq!(parse_machine_date("2019/03/12").unwrap().day, day(2019, 3, 12));
         assert_eq!(parse_machine_date("Tue, 12 Mar 2019 08:30:00 +0100").unwrap().day, day(2019, 3, 12));
         assert_eq!(parse_machine_date("12. März 2019").unwrap().day, day(2019, 3, 12));
+        assert_eq!(parse_machine_date("Tue Jul 30 09:35:14 CEST 2019").unwrap().day, day(2019, 7, 30));
     }
 
     #[test]

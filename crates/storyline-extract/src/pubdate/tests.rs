@@ -24,4 +24,10 @@ fn debug_page() {
         .unwrap();
     let html = rs_trafilatura::encoding::transcode_to_utf8(&html);
     eprintln!("{:#?}", evidence::gather(&html));
+    if std::env::var("TOKENS").is_ok() {
+        for token in markup::Tokens::new(&html) {
+            let text = format!("{token:?}");
+            eprintln!("TOKEN {}", text.chars().take(150).collect::<String>());
+        }
+    }
 }
