@@ -22,19 +22,16 @@ pub(crate) struct TextEvidence {
     pub role: Role,
     /// Inside an element whose class or id speaks of dates, bylines or article metadata.
     pub in_date_element: bool,
-    /// After the first `<h1>` (the article's title on most pages).
-    pub after_title: bool,
-    /// Characters of text between the title and this date (text before the title counts from the page start).
-    pub distance: usize,
+    /// Bytes of page text before this date.
+    pub position: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct MarkupEvidence {
     pub date: ParsedDate,
     pub role: Role,
-    pub after_title: bool,
-    /// A structured `itemprop`, or an explicit `pubdate`/`published` label on the element.
-    pub labelled: bool,
+    /// In a part of the page that is not the article (a sidebar, navigation, a footer).
+    pub boilerplate: bool,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +47,20 @@ pub(crate) struct Evidence {
     pub text: Vec<TextEvidence>,
     pub language: Option<String>,
     pub canonical_url: Option<String>,
+    /// Bytes of page text before the first `<h1>`, the article's title on most pages.
+    pub title_position: Option<usize>,
+}
+
+impl Evidence {
+    /// How far a text position is from the title; dates above the title count double, since bylines follow
+    /// titles far more often than they precede them.
+    pub(crate) fn distance_to_title(&self, position: usize) -> usize {
+        match self.title_position {
+            Some(title) if position >= title => position - title,
+            Some(title) => (title - position) * 2,
+            None => position,
+        }
+    }
 }
 
 /// Meta names (`name`, `property`, `itemprop`, `http-equiv`) that carry the publication date, most specific first.
@@ -197,9 +208,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
     let mut evidence = Evidence::default();
     let mut stack: Vec<Open<'_>> = Vec::with_capacity(64);
     let mut context = Context::default();
-    let mut after_title = false;
     let mut text_seen = 0usize;
-    let mut title_at = 0usize;
     // The last text seen (bounded), for cue words in the element before a date.
     let mut recent = String::new();
     let mut in_title_element = false;
@@ -223,9 +232,8 @@ pub(crate) fn gather(html: &str) -> Evidence {
                             evidence.canonical_url = attrs.get("href").map(|h| h.into_owned());
                         }
                     }
-                    "h1" if !after_title => {
-                        after_title = true;
-                        title_at = text_seen;
+                    "h1" if evidence.title_position.is_none() => {
+                        evidence.title_position = Some(text_seen);
                     }
                     "title" => in_title_element = true,
                     _ => {}
@@ -240,7 +248,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 // WordPress themes mark the publication date `class="entry-date published updated"`.
                 inner.updated |= has_marker(&classes, UPDATED_MARKERS)
                     && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
-                markup_date(&lower, &attrs, &classes, inner, after_title, &mut evidence);
+                markup_date(&lower, &attrs, &classes, inner, &mut evidence);
                 if !self_closing && !VOID.contains(&lower.as_str()) {
                     stack.push(Open {
                         name,
@@ -293,8 +301,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                         text,
                         &recent,
                         context,
-                        after_title,
-                        text_seen.saturating_sub(title_at),
+                        text_seen,
                         &mut evidence,
                     );
                 }
@@ -323,8 +330,7 @@ fn text_dates(
     text: &str,
     recent: &str,
     context: Context,
-    after_title: bool,
-    distance: usize,
+    position: usize,
     evidence: &mut Evidence,
 ) {
     let order = evidence
@@ -356,8 +362,7 @@ fn text_dates(
             date: found.date,
             role,
             in_date_element: context.date_element,
-            after_title,
-            distance: distance + found.start,
+            position: position + found.start,
         });
         previous_end = found.end;
         if evidence.text.len() >= MAX_TEXT_DATES {
@@ -403,10 +408,9 @@ fn markup_date(
     attrs: &Attrs<'_>,
     classes: &str,
     context: Context,
-    after_title: bool,
     evidence: &mut Evidence,
 ) {
-    if tag == "meta" || context.boilerplate || context.comments {
+    if tag == "meta" || context.comments {
         return;
     }
     let itemprop = attrs.get("itemprop").map(|p| p.to_ascii_lowercase());
@@ -435,8 +439,7 @@ fn markup_date(
         } else {
             Role::Unlabelled
         },
-        after_title,
-        labelled: published_label || other_label,
+        boilerplate: context.boilerplate,
     });
 }
 

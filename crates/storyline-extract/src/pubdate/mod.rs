@@ -154,8 +154,15 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     if let Some((date, _)) = evidence.meta.iter().min_by_key(|(_, rank)| *rank) {
         return Some(FoundDate::from(*date, DateSource::Meta));
     }
-    if let Some(markup) = evidence.markup.iter().find(|m| m.role == Role::Published) {
-        return Some(FoundDate::from(markup.date, DateSource::TimeElement));
+    let markup = |role: Role, boilerplate: bool| {
+        evidence
+            .markup
+            .iter()
+            .find(|m| m.role == role && m.boilerplate == boilerplate)
+            .map(|m| FoundDate::from(m.date, DateSource::TimeElement))
+    };
+    if let Some(found) = markup(Role::Published, false) {
+        return Some(found);
     }
     if let Some(day) = url_date {
         return Some(FoundDate {
@@ -164,35 +171,20 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             source: DateSource::Url,
         });
     }
-    if let Some(text) = evidence
-        .text
-        .iter()
-        .find(|t| t.role == Role::Published)
-    {
-        return Some(FoundDate::from(text.date, DateSource::Text));
-    }
-    if let Some(markup) = evidence
-        .markup
-        .iter()
-        .find(|m| m.role == Role::Unlabelled && possible(&m.date))
-    {
-        return Some(FoundDate::from(markup.date, DateSource::TimeElement));
-    }
-    let text_ok = |t: &&evidence::TextEvidence| t.role == Role::Unlabelled && possible(&t.date);
-    if let Some(text) = evidence
-        .text
-        .iter()
-        .filter(text_ok)
-        .find(|t| t.in_date_element)
-    {
-        return Some(FoundDate::from(text.date, DateSource::Text));
-    }
-    evidence
-        .text
-        .iter()
-        .filter(text_ok)
-        .find(|t| t.after_title)
-        .map(|text| FoundDate::from(text.date, DateSource::Text))
+    let text = |wanted: &dyn Fn(&evidence::TextEvidence) -> bool| {
+        evidence
+            .text
+            .iter()
+            .filter(|t| wanted(t))
+            .min_by_key(|t| evidence.distance_to_title(t.position))
+            .map(|t| FoundDate::from(t.date, DateSource::Text))
+    };
+    text(&|t| t.role == Role::Published)
+        .or_else(|| markup(Role::Unlabelled, false))
+        .or_else(|| markup(Role::Published, true))
+        .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date)))
+        .or_else(|| markup(Role::Unlabelled, true))
+        .or_else(|| text(&|t| t.role == Role::Unlabelled && possible(&t.date)))
 }
 
 /// A full date in a URL path: `/2019/03/12/`, `/2019-03-12-title`, `/20190312/`.
