@@ -159,7 +159,7 @@ fn starts_a_name(names: &str, markers: &[&str]) -> bool {
 /// Words before a date that say it is the publication date.
 const PUBLISHED_CUES: &[&str] = &[
     "veröffentlicht", "publiziert", "erschienen", "erstellt", "published", "posted", "publié", "publie",
-    "mis en ligne", "pubblicato", "publicado", "gepubliceerd", "geplaatst", "datum:", "date:", "vom",
+    "mis en ligne", "pubblicato", "publicado", "gepubliceerd", "geplaatst", "datum:", "date:",
     "écrit le", "ecrit le",
 ];
 /// Words before a date that say it is something else.
@@ -202,7 +202,7 @@ const VOID: &[&str] = &[
 /// How many text dates are kept: the publication date is near the top; long pages list hundreds of dates.
 const MAX_TEXT_DATES: usize = 64;
 /// How much text before a date is read for cues.
-const CUE_WINDOW: usize = 48;
+const CUE_WINDOW: usize = 32;
 
 pub(crate) fn gather(html: &str) -> Evidence {
     let mut evidence = Evidence::default();

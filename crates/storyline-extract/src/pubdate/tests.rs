@@ -23,7 +23,14 @@ fn debug_page() {
         .read_to_end(&mut html)
         .unwrap();
     let html = rs_trafilatura::encoding::transcode_to_utf8(&html);
-    eprintln!("{:#?}", evidence::gather(&html));
+    let found = evidence::gather(&html);
+    eprintln!("JSONLD {:?}\nMETA {:?}\nMOD {:?} {:?}\nTITLE {:?}", found.json_ld, found.meta, found.json_ld_modified, found.meta_modified, found.title_position);
+    for m in &found.markup {
+        eprintln!("MARKUP {} {:?} boiler={}", m.date.day, m.role, m.boilerplate);
+    }
+    for t in &found.text {
+        eprintln!("TEXT {} {:?} date_el={} pos={} dist={}", t.date.day, t.role, t.in_date_element, t.position, found.distance_to_title(t.position));
+    }
     if std::env::var("TOKENS").is_ok() {
         for token in markup::Tokens::new(&html) {
             let text = format!("{token:?}");
