@@ -41,6 +41,8 @@ pub(crate) struct Evidence {
     pub json_ld_modified: Vec<ParsedDate>,
     /// Meta tags naming a publication date, with the rank of their name (lower is more specific).
     pub meta: Vec<(ParsedDate, u8)>,
+    /// Meta tags with a generic date name, in page order.
+    pub generic_meta: Vec<ParsedDate>,
     pub meta_modified: Vec<ParsedDate>,
     /// `<time datetime>`, `<abbr title>` and elements with `itemprop` dates.
     pub markup: Vec<MarkupEvidence>,
@@ -98,11 +100,9 @@ const PUBLISHED_META: &[&str] = &[
     "dc.date.created",
     "dcterms.created",
     "date_published",
-    "dc.date",
-    "dcterms.date",
-    "date",
-    "created",
 ];
+/// Generic meta names: a date, often of the last change rather than the first publication.
+const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
 
 /// Meta names of dates that are not the publication date.
 fn is_modified_meta(name: &str) -> bool {
@@ -144,6 +144,7 @@ const DATE_MARKERS: &[&str] = &[
     "date", "datum", "time", "zeit", "publish", "posted", "byline", "dateline", "meta", "info", "author",
     "submitted", "stand", "header", "entry",
 ];
+const PUBLISHED_CLASS_MARKERS: &[&str] = &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
 const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
 
 fn has_marker(haystack: &str, markers: &[&str]) -> bool {
@@ -186,6 +187,8 @@ struct Context {
     boilerplate: bool,
     comments: bool,
     date_element: bool,
+    /// The class names the publication date (`published`, `pubdate`, `entry-date`, `posted-on`).
+    published_element: bool,
     updated: bool,
 }
 
@@ -245,6 +248,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     || (!page_wide && starts_a_name(&classes, BOILERPLATE_MARKERS));
                 inner.comments |= !page_wide && starts_a_name(&classes, COMMENT_MARKERS);
                 inner.date_element |= has_marker(&classes, DATE_MARKERS) || lower == "time";
+                inner.published_element |= has_marker(&classes, PUBLISHED_CLASS_MARKERS);
                 // WordPress themes mark the publication date `class="entry-date published updated"`.
                 inner.updated |= has_marker(&classes, UPDATED_MARKERS)
                     && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
@@ -350,6 +354,9 @@ fn text_dates(
             format!("{} {before}", tail(recent, CUE_WINDOW - before.len()))
         };
         let mut role = role_from_cues(&window);
+        if role == Role::Unlabelled && context.published_element {
+            role = Role::Published;
+        }
         if context.updated {
             role = Role::Other;
         }
@@ -393,6 +400,10 @@ fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
         if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name) {
             if let Some(date) = parse_machine_date(&content) {
                 evidence.meta.push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
+            }
+        } else if GENERIC_META.contains(&name.as_str()) {
+            if let Some(date) = parse_machine_date(&content) {
+                evidence.generic_meta.push(date);
             }
         } else if is_modified_meta(&name) {
             if let Some(date) = parse_machine_date(&content) {

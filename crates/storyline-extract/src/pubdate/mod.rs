@@ -132,8 +132,11 @@ fn in_local_day(found: FoundDate, evidence: &Evidence, url_date: Option<NaiveDat
     }
 }
 
+/// Text within this many bytes of the title is what a reader sees as the article's dateline.
+const BYLINE_RANGE: usize = 3000;
+
 fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate> {
-    // A publication date cannot come after the page's last modification.
+    // A text date after the page's last modification is not its publication date.
     let latest = evidence
         .json_ld_modified
         .iter()
@@ -142,27 +145,62 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         .max();
     let possible = |date: &ParsedDate| latest.is_none_or(|latest| date.day <= latest);
 
-    // The first article-like object's date; other objects (a video, the web page) only when there is none.
-    let json_ld = evidence
-        .json_ld
-        .iter()
-        .find(|(_, article)| *article)
-        .or_else(|| evidence.json_ld.first());
-    if let Some((date, _)) = json_ld {
-        return Some(FoundDate::from(*date, DateSource::JsonLd));
-    }
-    if let Some((date, _)) = evidence.meta.iter().min_by_key(|(_, rank)| *rank) {
-        return Some(FoundDate::from(*date, DateSource::Meta));
-    }
-    let markup = |role: Role, boilerplate: bool| {
-        evidence
-            .markup
-            .iter()
-            .find(|m| m.role == role && m.boilerplate == boilerplate)
-            .map(|m| FoundDate::from(m.date, DateSource::TimeElement))
+    // The dates a reader sees at the top of the article, and the URL's.
+    let near_title = |t: &&evidence::TextEvidence| {
+        evidence.distance_to_title(t.position) <= BYLINE_RANGE
+            && (t.role == Role::Published || (t.role == Role::Unlabelled && t.in_date_element))
     };
-    if let Some(found) = markup(Role::Published, false) {
-        return Some(found);
+    let visible: Vec<NaiveDate> = evidence
+        .text
+        .iter()
+        .filter(near_title)
+        .map(|t| t.date.day)
+        .chain(
+            evidence
+                .markup
+                .iter()
+                .filter(|m| m.role != Role::Other && !m.boilerplate)
+                .map(|m| m.date.day),
+        )
+        .chain(url_date)
+        .collect();
+    let confirmed = |found: &FoundDate| {
+        visible.iter().any(|day| {
+            *day == found.day
+                || (found.at.is_some_and(|at| at.offset().local_minus_utc() == 0)
+                    && (*day - found.day).num_days().abs() == 1)
+        })
+    };
+
+    // Structured dates, most trusted first: the article's JSON-LD, other JSON-LD objects (a video, the web
+    // page), specific meta names, `<time>` and `itemprop` marked as the publication date. When they disagree,
+    // the one the reader also sees wins.
+    let article_json_ld = evidence.json_ld.iter().filter(|(_, article)| *article);
+    let other_json_ld = evidence.json_ld.iter().filter(|(_, article)| !article);
+    let mut meta: Vec<&(ParsedDate, u8)> = evidence.meta.iter().collect();
+    meta.sort_by_key(|(_, rank)| *rank);
+    let structured: Vec<FoundDate> = article_json_ld
+        .chain(other_json_ld)
+        .map(|(date, _)| FoundDate::from(*date, DateSource::JsonLd))
+        .chain(meta.iter().map(|(date, _)| FoundDate::from(*date, DateSource::Meta)))
+        .chain(
+            evidence
+                .markup
+                .iter()
+                .filter(|m| m.role == Role::Published && !m.boilerplate)
+                .map(|m| FoundDate::from(m.date, DateSource::TimeElement)),
+        )
+        .collect();
+    if let Some(first) = structured.first() {
+        return Some(*structured.iter().find(|f| confirmed(f)).unwrap_or(first));
+    }
+    let generic_meta = evidence
+        .generic_meta
+        .iter()
+        .map(|date| FoundDate::from(*date, DateSource::Meta))
+        .find(confirmed);
+    if generic_meta.is_some() {
+        return generic_meta;
     }
     if let Some(day) = url_date {
         return Some(FoundDate {
@@ -171,6 +209,13 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             source: DateSource::Url,
         });
     }
+    let markup = |role: Role, boilerplate: bool| {
+        evidence
+            .markup
+            .iter()
+            .find(|m| m.role == role && m.boilerplate == boilerplate)
+            .map(|m| FoundDate::from(m.date, DateSource::TimeElement))
+    };
     let text = |wanted: &dyn Fn(&evidence::TextEvidence) -> bool| {
         evidence
             .text
@@ -181,6 +226,8 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     };
     text(&|t| t.role == Role::Published)
         .or_else(|| markup(Role::Unlabelled, false))
+        .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date) && near_title(&t)))
+        .or_else(|| evidence.generic_meta.first().map(|date| FoundDate::from(*date, DateSource::Meta)))
         .or_else(|| markup(Role::Published, true))
         .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date)))
         .or_else(|| markup(Role::Unlabelled, true))
