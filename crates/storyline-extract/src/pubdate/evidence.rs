@@ -121,16 +121,6 @@ fn is_boilerplate_tag(name: &str) -> bool {
         .any(|t| name.eq_ignore_ascii_case(t))
 }
 
-fn class_and_id(attrs: &Attrs<'_>) -> String {
-    let mut out = String::new();
-    for key in ["class", "id", "itemprop"] {
-        if let Some(value) = attrs.get(key) {
-            out.push_str(&value.to_ascii_lowercase());
-            out.push(' ');
-        }
-    }
-    out
-}
 
 /// Class or id names (their start) of page parts that hold other pages' dates: comments, sidebars, footers.
 /// Matched at the start of a name only, since layout classes such as `has-sidebar` wrap the article itself.
@@ -204,17 +194,47 @@ const VOID: &[&str] = &[
 
 /// How many text dates are kept: the publication date is near the top; long pages list hundreds of dates.
 const MAX_TEXT_DATES: usize = 64;
+/// How many earlier text nodes are kept for the cue window.
+const RECENT_TEXTS: usize = 4;
 /// How much text before a date is read for cues.
 const CUE_WINDOW: usize = 32;
+
+/// The attributes of a start tag that place it in the page: class, id and itemprop, lowercased and joined.
+fn class_and_id(attrs: &Attrs<'_>, out: &mut String) {
+    out.clear();
+    for (name, value) in attrs.iter() {
+        if ["class", "id", "itemprop"]
+            .iter()
+            .any(|key| name.eq_ignore_ascii_case(key))
+        {
+            out.push_str(value);
+            out.push(' ');
+        }
+    }
+    out.make_ascii_lowercase();
+}
+
+/// A tag name in lowercase, in `buffer`; empty for names longer than any this module looks at.
+fn lowercase_name<'b>(name: &str, buffer: &'b mut [u8; 8]) -> &'b str {
+    let Some(target) = buffer.get_mut(..name.len()) else {
+        return "";
+    };
+    target.copy_from_slice(name.as_bytes());
+    target.make_ascii_lowercase();
+    // Tag names are ASCII (the tokenizer only accepts ASCII name characters).
+    std::str::from_utf8(target).unwrap_or("")
+}
 
 pub(crate) fn gather(html: &str) -> Evidence {
     let mut evidence = Evidence::default();
     let mut stack: Vec<Open<'_>> = Vec::with_capacity(64);
     let mut context = Context::default();
     let mut text_seen = 0usize;
-    // The last text seen (bounded), for cue words in the element before a date.
-    let mut recent = String::new();
+    // The texts before the current one, for cue words in the elements before a date ("Posted" <i>on</i> <b>…).
+    let mut recent: [&str; RECENT_TEXTS] = [""; RECENT_TEXTS];
     let mut in_title_element = false;
+    let mut classes = String::new();
+    let mut name_buffer = [0u8; 8];
     for token in Tokens::new(html) {
         match token {
             Token::Start {
@@ -222,8 +242,8 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 attrs,
                 self_closing,
             } => {
-                let lower = name.to_ascii_lowercase();
-                match lower.as_str() {
+                let lower = lowercase_name(name, &mut name_buffer);
+                match lower {
                     "html" => {
                         if let Some(lang) = attrs.get("lang").or_else(|| attrs.get("xml:lang")) {
                             evidence.language = Some(lang.into_owned());
@@ -231,7 +251,10 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     }
                     "meta" => meta(&attrs, &mut evidence),
                     "link" => {
-                        if attrs.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                        if attrs
+                            .get("rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                        {
                             evidence.canonical_url = attrs.get("href").map(|h| h.into_owned());
                         }
                     }
@@ -241,19 +264,25 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     "title" => in_title_element = true,
                     _ => {}
                 }
-                let classes = class_and_id(&attrs);
+                let void = self_closing || VOID.contains(&lower);
+                class_and_id(&attrs, &mut classes);
                 let mut inner = context;
-                let page_wide = matches!(lower.as_str(), "html" | "body" | "main" | "article");
-                inner.boilerplate |= is_boilerplate_tag(&lower)
-                    || (!page_wide && starts_a_name(&classes, BOILERPLATE_MARKERS));
-                inner.comments |= !page_wide && starts_a_name(&classes, COMMENT_MARKERS);
-                inner.date_element |= has_marker(&classes, DATE_MARKERS) || lower == "time";
-                inner.published_element |= has_marker(&classes, PUBLISHED_CLASS_MARKERS);
-                // WordPress themes mark the publication date `class="entry-date published updated"`.
-                inner.updated |= has_marker(&classes, UPDATED_MARKERS)
-                    && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
-                markup_date(&lower, &attrs, &classes, inner, &mut evidence);
-                if !self_closing && !VOID.contains(&lower.as_str()) {
+                inner.boilerplate |= is_boilerplate_tag(lower);
+                inner.date_element |= lower == "time";
+                if !classes.is_empty() {
+                    let page_wide = matches!(lower, "html" | "body" | "main" | "article");
+                    inner.boilerplate |= !page_wide && starts_a_name(&classes, BOILERPLATE_MARKERS);
+                    inner.comments |= !page_wide && starts_a_name(&classes, COMMENT_MARKERS);
+                    inner.date_element |= has_marker(&classes, DATE_MARKERS);
+                    inner.published_element |= has_marker(&classes, PUBLISHED_CLASS_MARKERS);
+                    // WordPress themes mark the publication date `class="entry-date published updated"`.
+                    inner.updated |= has_marker(&classes, UPDATED_MARKERS)
+                        && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
+                }
+                if matches!(lower, "time" | "abbr") || classes.contains("date") {
+                    markup_date(lower, &attrs, &classes, inner, &mut evidence);
+                }
+                if !void {
                     stack.push(Open {
                         name,
                         context: inner,
@@ -285,54 +314,38 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 let is_json_ld = element.eq_ignore_ascii_case("script")
                     && match attrs.get("type") {
                         Some(kind) => kind.trim().eq_ignore_ascii_case("application/ld+json"),
-                        None => content.trim_start().starts_with('{') && content.contains("\"@context\""),
+                        None => {
+                            content.trim_start().starts_with('{') && content.contains("\"@context\"")
+                        }
                     };
                 if is_json_ld {
                     json_ld(content, &mut evidence);
                 }
             }
             Token::Text(raw) => {
-                if in_title_element {
+                let raw = raw.trim();
+                if in_title_element || raw.is_empty() {
                     continue;
                 }
-                let text = decode_entities(raw);
-                let text = text.trim();
-                if text.is_empty() {
-                    continue;
+                if !context.comments
+                    && evidence.text.len() < MAX_TEXT_DATES
+                    && raw.bytes().any(|b| b.is_ascii_digit())
+                {
+                    let text = decode_entities(raw);
+                    text_dates(text.trim(), recent, context, text_seen, &mut evidence);
                 }
-                if text.bytes().any(|b| b.is_ascii_digit()) && evidence.text.len() < MAX_TEXT_DATES {
-                    text_dates(
-                        text,
-                        &recent,
-                        context,
-                        text_seen,
-                        &mut evidence,
-                    );
-                }
-                text_seen += text.len();
-                remember(&mut recent, text);
+                text_seen += raw.len();
+                recent.rotate_left(1);
+                recent[RECENT_TEXTS - 1] = raw;
             }
         }
     }
     evidence
 }
 
-/// Keeps the last characters of the text read so far.
-fn remember(recent: &mut String, text: &str) {
-    recent.push(' ');
-    recent.push_str(text);
-    if recent.len() > CUE_WINDOW * 2 {
-        let mut cut = recent.len() - CUE_WINDOW;
-        while !recent.is_char_boundary(cut) {
-            cut += 1;
-        }
-        recent.drain(..cut);
-    }
-}
-
 fn text_dates(
     text: &str,
-    recent: &str,
+    recent: [&str; RECENT_TEXTS],
     context: Context,
     position: usize,
     evidence: &mut Evidence,
@@ -341,9 +354,6 @@ fn text_dates(
         .language
         .as_deref()
         .map_or(DayOrder::DayFirst, DayOrder::of_language);
-    if context.comments {
-        return;
-    }
     let mut previous_end = 0;
     for found in find_dates(text, order) {
         // The cue window: the end of the earlier text, then this text up to the date.
@@ -351,7 +361,9 @@ fn text_dates(
         let window = if before.len() >= CUE_WINDOW {
             tail(before, CUE_WINDOW).to_string()
         } else {
-            format!("{} {before}", tail(recent, CUE_WINDOW - before.len()))
+            let earlier: Vec<_> = recent.iter().map(|t| decode_entities(t)).collect();
+            let earlier = earlier.join(" ");
+            format!("{} {before}", tail(&earlier, CUE_WINDOW - before.len()))
         };
         let mut role = role_from_cues(&window);
         if role == Role::Unlabelled && context.published_element {
