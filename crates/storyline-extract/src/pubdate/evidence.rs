@@ -3,6 +3,10 @@
 //! ("published", "updated", "©") and whether it sits in the article's byline or in navigation, comments or a
 //! footer.
 
+use aho_corasick::AhoCorasick;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
 use super::markup::{decode_entities, Attrs, Token, Tokens};
 use super::parse::{find_dates, parse_machine_date, DayOrder, ParsedDate};
 
@@ -137,15 +141,79 @@ const DATE_MARKERS: &[&str] = &[
 const PUBLISHED_CLASS_MARKERS: &[&str] = &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
 const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
 
-fn has_marker(haystack: &str, markers: &[&str]) -> bool {
-    markers.iter().any(|m| haystack.contains(m))
+/// Classes that keep an `updated` class on the publication date itself.
+const NOT_UPDATED_MARKERS: &[&str] = &["publish", "entry", "posted", "created"];
+
+/// What the class, id and itemprop names of an element say about the dates inside it.
+#[derive(Clone, Copy, Default)]
+struct ClassMarks {
+    boilerplate: bool,
+    comments: bool,
+    date: bool,
+    published: bool,
+    updated: bool,
 }
 
-fn starts_a_name(names: &str, markers: &[&str]) -> bool {
-    names
-        .split_ascii_whitespace()
-        .any(|name| markers.iter().any(|m| name.starts_with(m)))
+const BOILERPLATE: u8 = 1;
+const COMMENTS: u8 = 2;
+const DATE: u8 = 4;
+const PUBLISHED: u8 = 8;
+const UPDATED: u8 = 16;
+const NOT_UPDATED: u8 = 32;
+
+/// All marker words in one automaton, so that an element's names are read once instead of once per word.
+struct Markers {
+    automaton: AhoCorasick,
+    kinds: Vec<u8>,
 }
+
+impl Markers {
+    fn new() -> Self {
+        let mut kinds: BTreeMap<&str, u8> = BTreeMap::new();
+        for (words, kind) in [
+            (BOILERPLATE_MARKERS, BOILERPLATE),
+            (COMMENT_MARKERS, COMMENTS),
+            (DATE_MARKERS, DATE),
+            (PUBLISHED_CLASS_MARKERS, PUBLISHED),
+            (UPDATED_MARKERS, UPDATED),
+            (NOT_UPDATED_MARKERS, NOT_UPDATED),
+        ] {
+            for word in words {
+                *kinds.entry(word).or_default() |= kind;
+            }
+        }
+        let automaton = AhoCorasick::new(kinds.keys()).expect("the marker words form a small automaton");
+        Markers {
+            automaton,
+            kinds: kinds.into_values().collect(),
+        }
+    }
+
+    /// Boilerplate and comment words count only at the start of a name: `has-sidebar` is a layout of the
+    /// article, `sidebar-box` is a sidebar.
+    fn read(&self, names: &str) -> ClassMarks {
+        let bytes = names.as_bytes();
+        let mut found = 0u8;
+        for hit in self.automaton.find_overlapping_iter(names) {
+            let mut kind = self.kinds[hit.pattern().as_usize()];
+            let starts_name = hit.start() == 0 || bytes[hit.start() - 1].is_ascii_whitespace();
+            if !starts_name {
+                kind &= !(BOILERPLATE | COMMENTS);
+            }
+            found |= kind;
+        }
+        ClassMarks {
+            boilerplate: found & BOILERPLATE != 0,
+            comments: found & COMMENTS != 0,
+            date: found & DATE != 0,
+            published: found & PUBLISHED != 0,
+            updated: found & UPDATED != 0 && found & NOT_UPDATED == 0,
+        }
+    }
+}
+
+/// Built once: an immutable table, like a compiled regular expression.
+static MARKERS: LazyLock<Markers> = LazyLock::new(Markers::new);
 
 /// Words before a date that say it is the publication date.
 const PUBLISHED_CUES: &[&str] = &[
@@ -269,18 +337,21 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 let mut inner = context;
                 inner.boilerplate |= is_boilerplate_tag(lower);
                 inner.date_element |= lower == "time";
-                if !classes.is_empty() {
-                    let page_wide = matches!(lower, "html" | "body" | "main" | "article");
-                    inner.boilerplate |= !page_wide && starts_a_name(&classes, BOILERPLATE_MARKERS);
-                    inner.comments |= !page_wide && starts_a_name(&classes, COMMENT_MARKERS);
-                    inner.date_element |= has_marker(&classes, DATE_MARKERS);
-                    inner.published_element |= has_marker(&classes, PUBLISHED_CLASS_MARKERS);
-                    // WordPress themes mark the publication date `class="entry-date published updated"`.
-                    inner.updated |= has_marker(&classes, UPDATED_MARKERS)
-                        && !has_marker(&classes, &["publish", "entry", "posted", "created"]);
-                }
-                if matches!(lower, "time" | "abbr") || classes.contains("date") {
-                    markup_date(lower, &attrs, &classes, inner, &mut evidence);
+                let marks = if classes.is_empty() {
+                    ClassMarks::default()
+                } else {
+                    MARKERS.read(&classes)
+                };
+                let page_wide = matches!(lower, "html" | "body" | "main" | "article");
+                inner.boilerplate |= !page_wide && marks.boilerplate;
+                inner.comments |= !page_wide && marks.comments;
+                inner.date_element |= marks.date;
+                inner.published_element |= marks.published;
+                // WordPress themes mark the publication date `class="entry-date published updated"`; `read`
+                // does not count `updated` there.
+                inner.updated |= marks.updated;
+                if matches!(lower, "time" | "abbr") || marks.date {
+                    markup_date(lower, &attrs, marks, inner, &mut evidence);
                 }
                 if !void {
                     stack.push(Open {
@@ -429,7 +500,7 @@ fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
 fn markup_date(
     tag: &str,
     attrs: &Attrs<'_>,
-    classes: &str,
+    marks: ClassMarks,
     context: Context,
     evidence: &mut Evidence,
 ) {
@@ -439,7 +510,7 @@ fn markup_date(
     let itemprop = attrs.get("itemprop").map(|p| p.to_ascii_lowercase());
     let value = match tag {
         "time" => attrs.get("datetime"),
-        "abbr" if classes.contains("publish") || classes.contains("date") => attrs.get("title"),
+        "abbr" if marks.date => attrs.get("title"),
         _ if itemprop.is_some() => attrs.get("content").or_else(|| attrs.get("datetime")),
         _ => None,
     };
@@ -449,8 +520,7 @@ fn markup_date(
     };
     let published_label = matches!(itemprop.as_deref(), Some("datepublished" | "datecreated"))
         || attrs.get("pubdate").is_some()
-        || classes.contains("publish")
-        || classes.contains("entry-date");
+        || marks.published;
     let other_label = matches!(itemprop.as_deref(), Some(p) if p != "datepublished" && p != "datecreated")
         || context.updated;
     evidence.markup.push(MarkupEvidence {
