@@ -52,9 +52,16 @@ fn path_arg(path: &Path) -> &str {
 fn the_report_counts_right_wrong_and_missing_pages() {
     let dir = collection();
     let out = run(&["eval", "dates", path_arg(dir.path())]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = String::from_utf8(out.stdout).unwrap();
-    assert!(report.contains("3 pages: 2 right, 0 wrong, 1 missing"), "{report}");
+    assert!(
+        report.contains("3 pages: 2 right, 0 wrong, 1 missing"),
+        "{report}"
+    );
     assert!(report.contains("accuracy 0.6667"), "{report}");
     assert!(report.contains("pages/s"), "{report}");
 }
@@ -78,17 +85,30 @@ fn json_gives_each_page_its_outcome_and_source() {
     assert_eq!(source_of("meta-page"), "meta");
     assert_eq!(source_of("url-page"), "url");
     assert_eq!(source_of("undated-page"), Value::Null);
-    let halves = report["tuning"]["pages"].as_u64().unwrap() + report["held_out"]["pages"].as_u64().unwrap();
+    let halves =
+        report["tuning"]["pages"].as_u64().unwrap() + report["held_out"]["pages"].as_u64().unwrap();
     assert_eq!(halves, 3);
 }
 
 #[test]
 fn the_floor_fails_the_command_below_it() {
     let dir = collection();
-    let out = run(&["eval", "dates", path_arg(dir.path()), "--min-accuracy", "0.9"]);
+    let out = run(&[
+        "eval",
+        "dates",
+        path_arg(dir.path()),
+        "--min-accuracy",
+        "0.9",
+    ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("below the floor"));
-    let out = run(&["eval", "dates", path_arg(dir.path()), "--min-accuracy", "0.6"]);
+    let out = run(&[
+        "eval",
+        "dates",
+        path_arg(dir.path()),
+        "--min-accuracy",
+        "0.6",
+    ]);
     assert!(out.status.success());
 }
 

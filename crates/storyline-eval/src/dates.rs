@@ -29,7 +29,7 @@ pub enum Half {
 impl Half {
     pub fn of(name: &str) -> Half {
         let hash = u64::from_str_radix(&stable_id("", name), 16).unwrap_or(0);
-        if hash % 2 == 0 {
+        if hash.is_multiple_of(2) {
             Half::Tuning
         } else {
             Half::HeldOut
@@ -74,7 +74,9 @@ pub fn load_dated_pages(dir: &Path) -> Result<(Vec<DatedPage>, Vec<ItemError>), 
         };
         let html = if entry.file.ends_with(".gz") {
             let mut out = Vec::new();
-            if let Err(e) = flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut out) {
+            if let Err(e) =
+                flate2::read::MultiGzDecoder::new(bytes.as_slice()).read_to_end(&mut out)
+            {
                 errors.push(fail(format!("not valid gzip: {e}")));
                 continue;
             }
@@ -139,7 +141,10 @@ pub fn score_dates(outcomes: Vec<PageOutcome>, seconds: f64) -> DatesReport {
     let missing = outcomes.iter().filter(|o| o.found.is_none()).count();
     let half = |which: Half| {
         let pages = outcomes.iter().filter(|o| o.half == which).count();
-        let correct = outcomes.iter().filter(|o| o.half == which && o.correct).count();
+        let correct = outcomes
+            .iter()
+            .filter(|o| o.half == which && o.correct)
+            .count();
         HalfScore {
             pages,
             correct,
@@ -244,7 +249,10 @@ mod tests {
     fn the_split_is_fixed_and_uses_both_halves() {
         let names: Vec<String> = (0..200).map(|i| format!("page-{i}")).collect();
         let tuning = names.iter().filter(|n| Half::of(n) == Half::Tuning).count();
-        assert!((70..=130).contains(&tuning), "{tuning} of 200 in the tuning half");
+        assert!(
+            (70..=130).contains(&tuning),
+            "{tuning} of 200 in the tuning half"
+        );
         assert_eq!(Half::of("page-7"), Half::of("page-7"));
     }
 }

@@ -8,7 +8,8 @@ mod dates;
 
 pub use bcubed::{bcubed, Scores};
 pub use dates::{
-    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, HalfScore, Half, PageOutcome, SourceScore,
+    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, Half, HalfScore,
+    PageOutcome, SourceScore,
 };
 
 use rustc_hash::FxHashMap;

@@ -70,6 +70,10 @@ fn publication_dates_reach_the_floor_on_both_halves() {
     let report = storyline_eval::eval_dates(&pages);
     // The floors guarded by .ci/run (see BENCHMARKS.md); the held-out half was never studied page by page.
     assert!(report.accuracy >= 0.89, "accuracy {}", report.accuracy);
-    assert!(report.held_out.accuracy >= 0.86, "held-out {}", report.held_out.accuracy);
+    assert!(
+        report.held_out.accuracy >= 0.86,
+        "held-out {}",
+        report.held_out.accuracy
+    );
     assert_eq!(report.correct + report.wrong + report.missing, report.pages);
 }

@@ -13,8 +13,8 @@ use storyline_model::Article;
 
 pub use html::article_from_html;
 pub use pubdate::{
-    find_dates, find_publication_date, find_publication_date_in_bytes, parse_machine_date, DateSource, DayOrder,
-    FoundDate, ParsedDate, TextDate,
+    find_dates, find_publication_date, find_publication_date_in_bytes, parse_machine_date,
+    DateSource, DayOrder, FoundDate, ParsedDate, TextDate,
 };
 
 /// Input formats, chosen by file extension (after stripping `.gz`).

@@ -125,20 +125,45 @@ fn is_boilerplate_tag(name: &str) -> bool {
         .any(|t| name.eq_ignore_ascii_case(t))
 }
 
-
 /// Class or id names (their start) of page parts that hold other pages' dates: comments, sidebars, footers.
 /// Matched at the start of a name only, since layout classes such as `has-sidebar` wrap the article itself.
 const BOILERPLATE_MARKERS: &[&str] = &[
-    "footer", "sidebar", "related", "widget", "copyright", "recommend", "navigation", "menu", "breadcrumb",
-    "archive", "newsticker", "ticker", "cookie", "banner",
+    "footer",
+    "sidebar",
+    "related",
+    "widget",
+    "copyright",
+    "recommend",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "archive",
+    "newsticker",
+    "ticker",
+    "cookie",
+    "banner",
 ];
 /// Comments carry their own dates, often with the same words as a byline ("posted on").
 const COMMENT_MARKERS: &[&str] = &["comment", "kommentar", "reply", "respond", "discussion"];
 const DATE_MARKERS: &[&str] = &[
-    "date", "datum", "time", "zeit", "publish", "posted", "byline", "dateline", "meta", "info", "author",
-    "submitted", "stand", "header", "entry",
+    "date",
+    "datum",
+    "time",
+    "zeit",
+    "publish",
+    "posted",
+    "byline",
+    "dateline",
+    "meta",
+    "info",
+    "author",
+    "submitted",
+    "stand",
+    "header",
+    "entry",
 ];
-const PUBLISHED_CLASS_MARKERS: &[&str] = &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
+const PUBLISHED_CLASS_MARKERS: &[&str] =
+    &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
 const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
 
 /// Classes that keep an `updated` class on the publication date itself.
@@ -182,7 +207,8 @@ impl Markers {
                 *kinds.entry(word).or_default() |= kind;
             }
         }
-        let automaton = AhoCorasick::new(kinds.keys()).expect("the marker words form a small automaton");
+        let automaton =
+            AhoCorasick::new(kinds.keys()).expect("the marker words form a small automaton");
         Markers {
             automaton,
             kinds: kinds.into_values().collect(),
@@ -217,15 +243,45 @@ static MARKERS: LazyLock<Markers> = LazyLock::new(Markers::new);
 
 /// Words before a date that say it is the publication date.
 const PUBLISHED_CUES: &[&str] = &[
-    "veröffentlicht", "publiziert", "erschienen", "erstellt", "published", "posted", "publié", "publie",
-    "mis en ligne", "pubblicato", "publicado", "gepubliceerd", "geplaatst", "datum:", "date:",
-    "écrit le", "ecrit le",
+    "veröffentlicht",
+    "publiziert",
+    "erschienen",
+    "erstellt",
+    "published",
+    "posted",
+    "publié",
+    "publie",
+    "mis en ligne",
+    "pubblicato",
+    "publicado",
+    "gepubliceerd",
+    "geplaatst",
+    "datum:",
+    "date:",
+    "écrit le",
+    "ecrit le",
 ];
 /// Words before a date that say it is something else.
 const OTHER_CUES: &[&str] = &[
-    "aktualisiert", "geändert", "update", "modified", "mis à jour", "mise à jour", "modifié", "actualizado",
-    "aggiornato", "bijgewerkt", "last edited", "zuletzt", "revised", "expires", "gültig bis", "valid until",
-    "©", "copyright", "(c)",
+    "aktualisiert",
+    "geändert",
+    "update",
+    "modified",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "last edited",
+    "zuletzt",
+    "revised",
+    "expires",
+    "gültig bis",
+    "valid until",
+    "©",
+    "copyright",
+    "(c)",
 ];
 
 /// The role the words just before a date give it: the nearest cue wins.
@@ -256,8 +312,8 @@ struct Open<'a> {
 }
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 
 /// How many text dates are kept: the publication date is near the top; long pages list hundreds of dates.
@@ -318,13 +374,12 @@ pub(crate) fn gather(html: &str) -> Evidence {
                         }
                     }
                     "meta" => meta(&attrs, &mut evidence),
-                    "link" => {
+                    "link"
                         if attrs
                             .get("rel")
-                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                        {
-                            evidence.canonical_url = attrs.get("href").map(|h| h.into_owned());
-                        }
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                    {
+                        evidence.canonical_url = attrs.get("href").map(|h| h.into_owned());
                     }
                     "h1" if evidence.title_position.is_none() => {
                         evidence.title_position = Some(text_seen);
@@ -386,7 +441,8 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     && match attrs.get("type") {
                         Some(kind) => kind.trim().eq_ignore_ascii_case("application/ld+json"),
                         None => {
-                            content.trim_start().starts_with('{') && content.contains("\"@context\"")
+                            content.trim_start().starts_with('{')
+                                && content.contains("\"@context\"")
                         }
                     };
                 if is_json_ld {
@@ -482,7 +538,9 @@ fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
         }
         if let Some(rank) = PUBLISHED_META.iter().position(|m| *m == name) {
             if let Some(date) = parse_machine_date(&content) {
-                evidence.meta.push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
+                evidence
+                    .meta
+                    .push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
             }
         } else if GENERIC_META.contains(&name.as_str()) {
             if let Some(date) = parse_machine_date(&content) {
@@ -576,7 +634,11 @@ fn walk_json_ld(value: &serde_json::Value, evidence: &mut Evidence, depth: usize
             };
             let published = ["datePublished", "dateCreated", "uploadDate"]
                 .iter()
-                .find_map(|key| map.get(*key).and_then(|v| v.as_str()).and_then(parse_machine_date));
+                .find_map(|key| {
+                    map.get(*key)
+                        .and_then(|v| v.as_str())
+                        .and_then(parse_machine_date)
+                });
             if let Some(date) = published {
                 evidence.json_ld.push((date, article));
             }
@@ -590,7 +652,11 @@ fn walk_json_ld(value: &serde_json::Value, evidence: &mut Evidence, depth: usize
             for (key, nested) in map {
                 if nested.is_object() || nested.is_array() {
                     // Dates of things the article mentions (an event's start, a review's subject) are not its own.
-                    if key == "@graph" || key == "mainEntity" || key == "mainEntityOfPage" || key == "hasPart" {
+                    if key == "@graph"
+                        || key == "mainEntity"
+                        || key == "mainEntityOfPage"
+                        || key == "hasPart"
+                    {
                         walk_json_ld(nested, evidence, depth + 1);
                     }
                 }

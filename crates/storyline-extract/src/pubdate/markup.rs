@@ -72,7 +72,10 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
             }
         } else if b == b'>' {
             return i;
-        } else if (b == b'"' || b == b'\'') && i > from && (bytes[i - 1] == b'=' || is_space(bytes[i - 1])) {
+        } else if (b == b'"' || b == b'\'')
+            && i > from
+            && (bytes[i - 1] == b'=' || is_space(bytes[i - 1]))
+        {
             // A quote opens a value only after `=` (or spaces after it); stray quotes elsewhere are text.
             quote = b;
         }
@@ -103,7 +106,8 @@ impl<'a> Iterator for Tokens<'a> {
                     self.at += 2;
                     self.skip_past_ci(b"-->");
                 } else {
-                    self.at = memchr(b'>', &bytes[self.at..]).map_or(bytes.len(), |p| self.at + p + 1);
+                    self.at =
+                        memchr(b'>', &bytes[self.at..]).map_or(bytes.len(), |p| self.at + p + 1);
                 }
                 continue;
             }
@@ -111,7 +115,9 @@ impl<'a> Iterator for Tokens<'a> {
             let name_start = start + 1 + usize::from(closing);
             let name_len = bytes[name_start..]
                 .iter()
-                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':' || *b == b'_'))
+                .position(|b| {
+                    !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':' || *b == b'_')
+                })
                 .unwrap_or(bytes.len() - name_start);
             if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
                 // A `<` that opens no tag is text.
@@ -130,12 +136,19 @@ impl<'a> Iterator for Tokens<'a> {
             let self_closing = close > name_end && bytes[close - 1] == b'/';
             let attrs_end = if self_closing { close - 1 } else { close };
             let attrs = Attrs(self.html.get(name_end..attrs_end).unwrap_or(""));
-            if !self_closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+            if !self_closing
+                && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style"))
+            {
                 let content_start = self.at;
-                let closer: &[u8] = if name.len() == 6 { b"</script" } else { b"</style" };
+                let closer: &[u8] = if name.len() == 6 {
+                    b"</script"
+                } else {
+                    b"</style"
+                };
                 let content_end = self.skip_past_ci(closer);
                 if self.at < bytes.len() {
-                    self.at = memchr(b'>', &bytes[self.at..]).map_or(bytes.len(), |p| self.at + p + 1);
+                    self.at =
+                        memchr(b'>', &bytes[self.at..]).map_or(bytes.len(), |p| self.at + p + 1);
                 }
                 let content = self.html.get(content_start..content_end).unwrap_or("");
                 return Some(Token::Raw {
@@ -201,7 +214,8 @@ impl<'a> Attrs<'a> {
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let quote = bytes[i];
                 value_start = i + 1;
-                value_end = memchr(quote, &bytes[value_start..]).map_or(bytes.len(), |p| value_start + p);
+                value_end =
+                    memchr(quote, &bytes[value_start..]).map_or(bytes.len(), |p| value_start + p);
                 i = (value_end + 1).min(bytes.len());
             } else {
                 value_start = i;
@@ -210,7 +224,10 @@ impl<'a> Attrs<'a> {
                 }
                 value_end = i;
             }
-            Some((slice(text, name_start, name_end), slice(text, value_start, value_end)))
+            Some((
+                slice(text, name_start, name_end),
+                slice(text, value_start, value_end),
+            ))
         })
     }
 }
@@ -240,7 +257,9 @@ mod tests {
                 Token::Start { name, .. } => format!("<{name}>"),
                 Token::End { name } => format!("</{name}>"),
                 Token::Text(text) => text.to_string(),
-                Token::Raw { element, content, .. } => format!("[{element}:{content}]"),
+                Token::Raw {
+                    element, content, ..
+                } => format!("[{element}:{content}]"),
             })
             .collect()
     }
@@ -258,7 +277,8 @@ mod tests {
     #[test]
     fn attributes_are_found_with_any_quoting_and_decoded() {
         let Some(Token::Start { attrs, .. }) =
-            Tokens::new(r#"<meta NAME=date content="12 M&auml;rz 2019" data-x = 'y' hidden>"#).next()
+            Tokens::new(r#"<meta NAME=date content="12 M&auml;rz 2019" data-x = 'y' hidden>"#)
+                .next()
         else {
             panic!("no start tag");
         };
@@ -271,7 +291,14 @@ mod tests {
 
     #[test]
     fn truncated_markup_ends_cleanly() {
-        for html in ["<", "<div", "<div class='x", "<script>never closed", "<!-- open", "</"] {
+        for html in [
+            "<",
+            "<div",
+            "<div class='x",
+            "<script>never closed",
+            "<!-- open",
+            "</",
+        ] {
             let _ = names(html);
         }
     }

@@ -109,13 +109,20 @@ fn in_local_day(found: FoundDate, evidence: &Evidence, url_date: Option<NaiveDat
     if at.offset().local_minus_utc() != 0 {
         return found;
     }
-    let with_offset = |date: &ParsedDate| date.at.is_some_and(|a| a.offset().local_minus_utc() != 0);
+    let with_offset =
+        |date: &ParsedDate| date.at.is_some_and(|a| a.offset().local_minus_utc() != 0);
     let structured = evidence
         .json_ld
         .iter()
         .map(|(date, _)| date)
         .chain(evidence.meta.iter().map(|(date, _)| date))
-        .chain(evidence.markup.iter().filter(|m| m.role != Role::Other).map(|m| &m.date))
+        .chain(
+            evidence
+                .markup
+                .iter()
+                .filter(|m| m.role != Role::Other)
+                .map(|m| &m.date),
+        )
         .filter(|date| with_offset(date))
         .map(|date| (date.day, found.source));
     let url = url_date.map(|day| (day, DateSource::Url));
@@ -127,7 +134,11 @@ fn in_local_day(found: FoundDate, evidence: &Evidence, url_date: Option<NaiveDat
         .map(|t| (t.date.day, DateSource::Text));
     let mut witnesses = structured.chain(url).chain(byline);
     match witnesses.find(|(day, _)| (*day - found.day).num_days().abs() <= 1) {
-        Some((day, source)) if day != found.day => FoundDate { day, at: found.at, source },
+        Some((day, source)) if day != found.day => FoundDate {
+            day,
+            at: found.at,
+            source,
+        },
         _ => found,
     }
 }
@@ -167,7 +178,9 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     let confirmed = |found: &FoundDate| {
         visible.iter().any(|day| {
             *day == found.day
-                || (found.at.is_some_and(|at| at.offset().local_minus_utc() == 0)
+                || (found
+                    .at
+                    .is_some_and(|at| at.offset().local_minus_utc() == 0)
                     && (*day - found.day).num_days().abs() == 1)
         })
     };
@@ -182,7 +195,10 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     let structured: Vec<FoundDate> = article_json_ld
         .chain(other_json_ld)
         .map(|(date, _)| FoundDate::from(*date, DateSource::JsonLd))
-        .chain(meta.iter().map(|(date, _)| FoundDate::from(*date, DateSource::Meta)))
+        .chain(
+            meta.iter()
+                .map(|(date, _)| FoundDate::from(*date, DateSource::Meta)),
+        )
         .chain(
             evidence
                 .markup
@@ -226,8 +242,20 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
     };
     text(&|t| t.role == Role::Published)
         .or_else(|| markup(Role::Unlabelled, false))
-        .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date) && near_title(&t)))
-        .or_else(|| evidence.generic_meta.first().map(|date| FoundDate::from(*date, DateSource::Meta)))
+        .or_else(|| {
+            text(&|t| {
+                t.role == Role::Unlabelled
+                    && t.in_date_element
+                    && possible(&t.date)
+                    && near_title(&t)
+            })
+        })
+        .or_else(|| {
+            evidence
+                .generic_meta
+                .first()
+                .map(|date| FoundDate::from(*date, DateSource::Meta))
+        })
         .or_else(|| markup(Role::Published, true))
         .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date)))
         .or_else(|| markup(Role::Unlabelled, true))
@@ -260,7 +288,11 @@ fn date_in_url(url: &str) -> Option<NaiveDate> {
                 let month = number(at + 5, month_len);
                 let day_at = at + 5 + month_len + 1;
                 let day_len = if boundary(day_at + 1) { 1 } else { 2 };
-                match (month, bytes.get(at + 5 + month_len), number(day_at, day_len)) {
+                match (
+                    month,
+                    bytes.get(at + 5 + month_len),
+                    number(day_at, day_len),
+                ) {
                     (Some(m), Some(&s2), Some(d)) if s2 == s && boundary(day_at + day_len) => {
                         NaiveDate::from_ymd_opt(year, m, d)
                     }

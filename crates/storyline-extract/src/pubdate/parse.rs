@@ -76,7 +76,9 @@ pub fn parse_machine_date(value: &str) -> Option<ParsedDate> {
 fn parse_unix_style(value: &str) -> Option<ParsedDate> {
     let parts: Vec<&str> = value.split_ascii_whitespace().collect();
     let (month, day, year) = match parts.as_slice() {
-        [_, month, day, clock, _, year] | [_, month, day, clock, year] if clock.contains(':') => (month, day, year),
+        [_, month, day, clock, _, year] | [_, month, day, clock, year] if clock.contains(':') => {
+            (month, day, year)
+        }
         _ => return None,
     };
     let month = month_named(&month.to_lowercase())?;
@@ -89,21 +91,18 @@ fn parse_iso(value: &str) -> Option<ParsedDate> {
     let bytes = value.as_bytes();
     let digits = |from: usize, len: usize| -> Option<u32> {
         let part = bytes.get(from..from + len)?;
-        part.iter().all(u8::is_ascii_digit).then(|| {
-            part.iter()
-                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
-        })
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
     };
-    let (year, month, day, rest) = if bytes.len() >= 10
-        && matches!(bytes[4], b'-' | b'/' | b'.')
-        && bytes[7] == bytes[4]
-    {
-        (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?, &value[10..])
-    } else if bytes.len() >= 8 && (bytes.len() == 8 || !bytes[8].is_ascii_digit()) {
-        (digits(0, 4)?, digits(4, 2)?, digits(6, 2)?, value.get(8..)?)
-    } else {
-        return None;
-    };
+    let (year, month, day, rest) =
+        if bytes.len() >= 10 && matches!(bytes[4], b'-' | b'/' | b'.') && bytes[7] == bytes[4] {
+            (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?, &value[10..])
+        } else if bytes.len() >= 8 && (bytes.len() == 8 || !bytes[8].is_ascii_digit()) {
+            (digits(0, 4)?, digits(4, 2)?, digits(6, 2)?, value.get(8..)?)
+        } else {
+            return None;
+        };
     let day = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     if !plausible(day) {
         return None;
@@ -122,9 +121,7 @@ fn parse_iso(value: &str) -> Option<ParsedDate> {
 /// `08:30`, `08:30:15.123`, with an offset `Z`, `+01:00`, `+0100` or `+01`; `None` without an offset, since an
 /// instant needs one (the day stands on its own).
 fn parse_time_with_offset(day: NaiveDate, rest: &str) -> Option<DateTime<FixedOffset>> {
-    let split = rest
-        .find(|c: char| c == 'Z' || c == 'z' || c == '+' || c == '-' || c == ' ')
-        .unwrap_or(rest.len());
+    let split = rest.find(['Z', 'z', '+', '-', ' ']).unwrap_or(rest.len());
     let (clock, zone) = rest.split_at(split);
     let time = ["%H:%M:%S%.f", "%H:%M:%S", "%H:%M"]
         .iter()
@@ -141,14 +138,19 @@ fn parse_time_with_offset(day: NaiveDate, rest: &str) -> Option<DateTime<FixedOf
             let numbers: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
             let (hours, minutes) = match numbers.len() {
                 2 => (numbers.parse::<i32>().ok()?, 0),
-                4 => (numbers[..2].parse::<i32>().ok()?, numbers[2..].parse::<i32>().ok()?),
+                4 => (
+                    numbers[..2].parse::<i32>().ok()?,
+                    numbers[2..].parse::<i32>().ok()?,
+                ),
                 _ => return None,
             };
             sign * (hours * 3600 + minutes * 60)
         }
     };
     let offset = FixedOffset::east_opt(seconds)?;
-    NaiveDateTime::new(day, time).and_local_timezone(offset).single()
+    NaiveDateTime::new(day, time)
+        .and_local_timezone(offset)
+        .single()
 }
 
 /// A written date found in text, with its byte span.
@@ -164,22 +166,24 @@ pub struct TextDate {
 fn month_named(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     let month = match word {
-        "january" | "jan" | "januar" | "jänner" | "jän" | "janvier" | "janv" | "enero" | "ene" | "gennaio"
-        | "januari" | "janeiro" => 1,
-        "february" | "feb" | "febr" | "februar" | "feber" | "février" | "fevrier" | "févr" | "fevr" | "fév"
-        | "febrero" | "febbraio" | "februari" | "fevereiro" | "fev" => 2,
-        "march" | "mar" | "märz" | "maerz" | "mär" | "mrz" | "mars" | "marzo" | "maart" | "março" | "marco" => 3,
+        "january" | "jan" | "januar" | "jänner" | "jän" | "janvier" | "janv" | "enero" | "ene"
+        | "gennaio" | "januari" | "janeiro" => 1,
+        "february" | "feb" | "febr" | "februar" | "feber" | "février" | "fevrier" | "févr"
+        | "fevr" | "fév" | "febrero" | "febbraio" | "februari" | "fevereiro" | "fev" => 2,
+        "march" | "mar" | "märz" | "maerz" | "mär" | "mrz" | "mars" | "marzo" | "maart"
+        | "março" | "marco" => 3,
         "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
         "may" | "mai" | "mayo" | "maggio" | "mei" | "maio" => 5,
         "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "junho" => 6,
         "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "julho" => 7,
         "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "settembre" | "setembro"
-        | "set" => 9,
-        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "outubro" | "out" => 10,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "settembre"
+        | "setembro" | "set" => 9,
+        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "outubro"
+        | "out" => 10,
         "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
-        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre" | "dic"
-        | "dicembre" | "dezembro" => 12,
+        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" => 12,
         _ => return None,
     };
     Some(month)
@@ -193,7 +197,11 @@ fn is_filler(word: &str) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Piece<'a> {
     /// Digits with their value and count, and the character right after them (0 when none or a space).
-    Number { value: u32, digits: usize, then: u8 },
+    Number {
+        value: u32,
+        digits: usize,
+        then: u8,
+    },
     Word(&'a str),
     /// Anything else that separates: punctuation other than what belongs to a date.
     Break,
@@ -217,7 +225,9 @@ fn pieces(text: &str) -> Vec<Span<'_>> {
             let start = i;
             let mut value = 0u32;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
-                value = value.saturating_mul(10).saturating_add(u32::from(bytes[i] - b'0'));
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u32::from(bytes[i] - b'0'));
                 i += 1;
             }
             let then = match bytes.get(i) {
@@ -326,11 +336,23 @@ fn date_at(spans: &[Span<'_>], i: usize, order: DayOrder) -> Option<(ParsedDate,
     let make = |year: i32, month: u32, day: u32| -> Option<ParsedDate> {
         NaiveDate::from_ymd_opt(year, month, day).and_then(ParsedDate::day)
     };
-    let Some(Piece::Number { value, digits, then }) = piece(0) else {
+    let Some(Piece::Number {
+        value,
+        digits,
+        then,
+    }) = piece(0)
+    else {
         // "March 12, 2019", "March 12th 2019"
         let month = word_month(0)?;
         let mut k = 1;
-        let Some(Piece::Number { value: day, digits: d, .. }) = piece(k) else { return None };
+        let Some(Piece::Number {
+            value: day,
+            digits: d,
+            ..
+        }) = piece(k)
+        else {
+            return None;
+        };
         let day = day_of(day, d)?;
         k += 1;
         if let Some(Piece::Word(w)) = piece(k) {
@@ -338,14 +360,29 @@ fn date_at(spans: &[Span<'_>], i: usize, order: DayOrder) -> Option<(ParsedDate,
                 k += 1;
             }
         }
-        let Some(Piece::Number { value: year, digits: yd, .. }) = piece(k) else { return None };
+        let Some(Piece::Number {
+            value: year,
+            digits: yd,
+            ..
+        }) = piece(k)
+        else {
+            return None;
+        };
         return Some((make(year_of(year, yd)?, month, day)?, k + 1));
     };
     // Numbers: ISO with dashes or slashes, dotted or slashed day-month-year, or a day before a month name.
     if digits == 4 && matches!(then, b'-' | b'/' | b'.') {
         if let (
-            Some(Piece::Number { value: month, digits: 1..=2, then: t2 }),
-            Some(Piece::Number { value: day, digits: 1..=2, .. }),
+            Some(Piece::Number {
+                value: month,
+                digits: 1..=2,
+                then: t2,
+            }),
+            Some(Piece::Number {
+                value: day,
+                digits: 1..=2,
+                ..
+            }),
         ) = (piece(1), piece(2))
         {
             if t2 == then {
@@ -356,8 +393,16 @@ fn date_at(spans: &[Span<'_>], i: usize, order: DayOrder) -> Option<(ParsedDate,
     }
     if digits <= 2 && matches!(then, b'.' | b'/' | b'-') {
         if let (
-            Some(Piece::Number { value: second, digits: 1..=2, then: t2 }),
-            Some(Piece::Number { value: year, digits: year_digits, .. }),
+            Some(Piece::Number {
+                value: second,
+                digits: 1..=2,
+                then: t2,
+            }),
+            Some(Piece::Number {
+                value: year,
+                digits: year_digits,
+                ..
+            }),
         ) = (piece(1), piece(2))
         {
             if t2 == then {
@@ -396,7 +441,14 @@ fn date_at(spans: &[Span<'_>], i: usize, order: DayOrder) -> Option<(ParsedDate,
             k += 1;
         }
     }
-    let Some(Piece::Number { value: year, digits: yd, .. }) = piece(k) else { return None };
+    let Some(Piece::Number {
+        value: year,
+        digits: yd,
+        ..
+    }) = piece(k)
+    else {
+        return None;
+    };
     Some((make(year_of(year, yd)?, month, day)?, k + 1))
 }
 
@@ -418,22 +470,62 @@ mod tests {
         assert_eq!(parsed.day, day(2019, 3, 12));
         assert_eq!(parsed.at.unwrap().to_rfc3339(), "2019-03-12T23:30:00+01:00");
         assert_eq!(
-            parse_machine_date("2019-03-12T08:30:00.000Z").unwrap().at.unwrap().to_rfc3339(),
+            parse_machine_date("2019-03-12T08:30:00.000Z")
+                .unwrap()
+                .at
+                .unwrap()
+                .to_rfc3339(),
             "2019-03-12T08:30:00+00:00"
         );
-        assert_eq!(parse_machine_date("2019-03-12T08:30+0530").unwrap().at.unwrap().offset().local_minus_utc(), 19800);
+        assert_eq!(
+            parse_machine_date("2019-03-12T08:30+0530")
+                .unwrap()
+                .at
+                .unwrap()
+                .offset()
+                .local_minus_utc(),
+            19800
+        );
         let local = parse_machine_date("2019-03-12 08:30:00").unwrap();
         assert_eq!((local.day, local.at), (day(2019, 3, 12), None));
-        assert_eq!(parse_machine_date("20190312").unwrap().day, day(2019, 3, 12));
-        assert_eq!(parse_machine_date("2019/03/12").unwrap().day, day(2019, 3, 12));
-        assert_eq!(parse_machine_date("Tue, 12 Mar 2019 08:30:00 +0100").unwrap().day, day(2019, 3, 12));
-        assert_eq!(parse_machine_date("12. März 2019").unwrap().day, day(2019, 3, 12));
-        assert_eq!(parse_machine_date("Tue Jul 30 09:35:14 CEST 2019").unwrap().day, day(2019, 7, 30));
+        assert_eq!(
+            parse_machine_date("20190312").unwrap().day,
+            day(2019, 3, 12)
+        );
+        assert_eq!(
+            parse_machine_date("2019/03/12").unwrap().day,
+            day(2019, 3, 12)
+        );
+        assert_eq!(
+            parse_machine_date("Tue, 12 Mar 2019 08:30:00 +0100")
+                .unwrap()
+                .day,
+            day(2019, 3, 12)
+        );
+        assert_eq!(
+            parse_machine_date("12. März 2019").unwrap().day,
+            day(2019, 3, 12)
+        );
+        assert_eq!(
+            parse_machine_date("Tue Jul 30 09:35:14 CEST 2019")
+                .unwrap()
+                .day,
+            day(2019, 7, 30)
+        );
     }
 
     #[test]
     fn implausible_machine_dates_are_refused() {
-        for bad in ["", "2019-13-01", "2019-02-30", "1970-01-01", "2150-01-01", "yesterday", "201903", "123456789"] {
+        for bad in [
+            "",
+            "2019-13-01",
+            "2019-02-30",
+            "1970-01-01",
+            "2150-01-01",
+            "yesterday",
+            "201903",
+            "123456789",
+        ] {
             assert_eq!(parse_machine_date(bad), None, "{bad}");
         }
     }
@@ -441,15 +533,30 @@ mod tests {
     #[test]
     fn written_dates_in_several_languages() {
         let order = DayOrder::DayFirst;
-        assert_eq!(days("Veröffentlicht am 12. März 2019 um 10:00", order), [day(2019, 3, 12)]);
+        assert_eq!(
+            days("Veröffentlicht am 12. März 2019 um 10:00", order),
+            [day(2019, 3, 12)]
+        );
         assert_eq!(days("publié le 1er mai 2019", order), [day(2019, 5, 1)]);
-        assert_eq!(days("mis à jour le 3 février 2020", order), [day(2020, 2, 3)]);
-        assert_eq!(days("Posted on March 12th, 2019", order), [day(2019, 3, 12)]);
+        assert_eq!(
+            days("mis à jour le 3 février 2020", order),
+            [day(2020, 2, 3)]
+        );
+        assert_eq!(
+            days("Posted on March 12th, 2019", order),
+            [day(2019, 3, 12)]
+        );
         assert_eq!(days("the 4th of July 2018", order), [day(2018, 7, 4)]);
         assert_eq!(days("12 de marzo de 2019", order), [day(2019, 3, 12)]);
-        assert_eq!(days("Stand: 12.03.2019, 10:15 Uhr", order), [day(2019, 3, 12)]);
+        assert_eq!(
+            days("Stand: 12.03.2019, 10:15 Uhr", order),
+            [day(2019, 3, 12)]
+        );
         assert_eq!(days("12.03.19", order), [day(2019, 3, 12)]);
-        assert_eq!(days("2019-03-12 and 2019/04/01", order), [day(2019, 3, 12), day(2019, 4, 1)]);
+        assert_eq!(
+            days("2019-03-12 and 2019/04/01", order),
+            [day(2019, 3, 12), day(2019, 4, 1)]
+        );
         assert_eq!(days("Sept. 5, 2017", order), [day(2017, 9, 5)]);
     }
 
@@ -457,7 +564,11 @@ mod tests {
     fn slashed_dates_follow_the_page_locale() {
         assert_eq!(days("03/12/2019", DayOrder::DayFirst), [day(2019, 12, 3)]);
         assert_eq!(days("03/12/2019", DayOrder::MonthFirst), [day(2019, 3, 12)]);
-        assert_eq!(days("25/12/2019", DayOrder::MonthFirst), [], "no 25th month");
+        assert_eq!(
+            days("25/12/2019", DayOrder::MonthFirst),
+            [],
+            "no 25th month"
+        );
         assert_eq!(DayOrder::of_language("en-US"), DayOrder::MonthFirst);
         assert_eq!(DayOrder::of_language("en-GB"), DayOrder::DayFirst);
         assert_eq!(DayOrder::of_language("fr"), DayOrder::DayFirst);
@@ -465,7 +576,11 @@ mod tests {
 
     #[test]
     fn numbers_that_are_not_dates() {
-        assert!(days("Call 0800 12 34 or see page 12, 2019 results", DayOrder::DayFirst).is_empty());
+        assert!(days(
+            "Call 0800 12 34 or see page 12, 2019 results",
+            DayOrder::DayFirst
+        )
+        .is_empty());
         assert!(days("32 March 2019, 3.14.2019, May 2019", DayOrder::DayFirst).is_empty());
     }
 }

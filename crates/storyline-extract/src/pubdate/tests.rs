@@ -4,7 +4,6 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-
 fn page(head: &str, body: &str) -> String {
     format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>A story</title>{head}</head><body>{body}</body></html>")
 }
@@ -25,7 +24,10 @@ fn json_ld_date_published_with_its_offset() {
         ARTICLE,
     );
     let date = find_publication_date(&html, None).unwrap();
-    assert_eq!((date.day, date.source), (day(2019, 3, 12), DateSource::JsonLd));
+    assert_eq!(
+        (date.day, date.source),
+        (day(2019, 3, 12), DateSource::JsonLd)
+    );
     assert_eq!(date.at.unwrap().to_rfc3339(), "2019-03-12T23:30:00+01:00");
     assert_eq!(date.published().to_string(), "2019-03-12T22:30:00Z");
     assert_eq!(DateSource::JsonLd.as_str(), "json-ld");
@@ -47,41 +49,81 @@ fn time_elements_and_microdata() {
         "",
         r#"<article><h1>Harbour</h1><p class="byline">By A. Writer, <time datetime="2020-11-02T07:15:00Z" pubdate>2 Nov</time></p><p>Text.</p></article>"#,
     );
-    assert_eq!(found(&html, None), (day(2020, 11, 2), DateSource::TimeElement));
+    assert_eq!(
+        found(&html, None),
+        (day(2020, 11, 2), DateSource::TimeElement)
+    );
     let html = page(
         "",
         r#"<article><h1>Harbour</h1><span itemprop="dateModified" content="2020-12-01"></span><span itemprop="datePublished" content="2020-11-03"></span></article>"#,
     );
-    assert_eq!(found(&html, None), (day(2020, 11, 3), DateSource::TimeElement));
+    assert_eq!(
+        found(&html, None),
+        (day(2020, 11, 3), DateSource::TimeElement)
+    );
 }
 
 #[test]
 fn the_url_path_and_the_canonical_link() {
     let html = page("", ARTICLE);
     assert_eq!(
-        found(&html, Some("https://news.example/2017/08/21/harbour-reopens")),
+        found(
+            &html,
+            Some("https://news.example/2017/08/21/harbour-reopens")
+        ),
         (day(2017, 8, 21), DateSource::Url)
     );
-    let html = page(r#"<link rel="canonical" href="https://news.example/2017-08-22/harbour">"#, ARTICLE);
+    let html = page(
+        r#"<link rel="canonical" href="https://news.example/2017-08-22/harbour">"#,
+        ARTICLE,
+    );
     assert_eq!(found(&html, None), (day(2017, 8, 22), DateSource::Url));
 }
 
 #[test]
 fn written_dates_in_german_french_and_english_bylines() {
     let cases = [
-        ("de", "<p class=\"autor\">Von Anna Beispiel. Veröffentlicht am 12. März 2019, 10:15 Uhr</p>", day(2019, 3, 12)),
+        (
+            "de",
+            "<p class=\"autor\">Von Anna Beispiel. Veröffentlicht am 12. März 2019, 10:15 Uhr</p>",
+            day(2019, 3, 12),
+        ),
         ("de", "<p>Stand: 04.02.2021</p>", day(2021, 2, 4)),
-        ("fr", "<p>Publié le 1er mai 2018 à 08h00</p>", day(2018, 5, 1)),
-        ("fr", "<div class=\"date\">3 février 2020</div>", day(2020, 2, 3)),
-        ("en", "<p>Posted on March 12th, 2019 by the editors</p>", day(2019, 3, 12)),
-        ("en-GB", "<span class=\"date\">03/12/2019</span>", day(2019, 12, 3)),
-        ("en-US", "<span class=\"date\">03/12/2019</span>", day(2019, 3, 12)),
+        (
+            "fr",
+            "<p>Publié le 1er mai 2018 à 08h00</p>",
+            day(2018, 5, 1),
+        ),
+        (
+            "fr",
+            "<div class=\"date\">3 février 2020</div>",
+            day(2020, 2, 3),
+        ),
+        (
+            "en",
+            "<p>Posted on March 12th, 2019 by the editors</p>",
+            day(2019, 3, 12),
+        ),
+        (
+            "en-GB",
+            "<span class=\"date\">03/12/2019</span>",
+            day(2019, 12, 3),
+        ),
+        (
+            "en-US",
+            "<span class=\"date\">03/12/2019</span>",
+            day(2019, 3, 12),
+        ),
     ];
     for (lang, byline, expected) in cases {
         let html = format!(
             "<html lang=\"{lang}\"><body><h1>Titel</h1>{byline}<p>Der Hafen ist wieder offen; le port est ouvert.</p></body></html>"
         );
-        assert_eq!(found(&html, None), (expected, DateSource::Text), "{lang}: {byline}");
+        assert_eq!(
+            found(&html, None),
+            (expected, DateSource::Text),
+            "{lang}: {byline}"
+        );
     }
 }
 
@@ -135,10 +177,15 @@ fn a_utc_instant_takes_the_local_day_the_page_shows() {
         r#"<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">"#,
         ARTICLE,
     );
-    let date = find_publication_date(&html, Some("https://blog.example/2019/01/01/new-year/")).unwrap();
+    let date =
+        find_publication_date(&html, Some("https://blog.example/2019/01/01/new-year/")).unwrap();
     assert_eq!(date.day, day(2019, 1, 1));
     assert_eq!(date.published().to_string(), "2018-12-31T23:11:59Z");
-    assert_eq!(found(&html, None).0, day(2018, 12, 31), "without a local witness the UTC day stands");
+    assert_eq!(
+        found(&html, None).0,
+        day(2018, 12, 31),
+        "without a local witness the UTC day stands"
+    );
 }
 
 #[test]
@@ -153,7 +200,10 @@ fn disagreeing_metadata_is_settled_by_the_visible_date() {
 
 #[test]
 fn implausible_years_and_pages_without_dates_give_nothing() {
-    let html = page(r#"<meta name="pubdate" content="1970-01-01">"#, "<h1>Old</h1><p>On 12 March 2150 nothing.</p>");
+    let html = page(
+        r#"<meta name="pubdate" content="1970-01-01">"#,
+        "<h1>Old</h1><p>On 12 March 2150 nothing.</p>",
+    );
     assert_eq!(find_publication_date(&html, None), None);
     assert_eq!(find_publication_date("", None), None);
     assert_eq!(find_publication_date("<<<>>>&&&", Some("not a url")), None);
@@ -162,16 +212,28 @@ fn implausible_years_and_pages_without_dates_give_nothing() {
 #[test]
 fn bytes_are_decoded_with_the_declared_charset() {
     let mut html = b"<html lang=de><head><meta charset=\"iso-8859-1\"></head><body><h1>Hafen</h1><p>Ver\xf6ffentlicht am 12. M\xe4rz 2019</p></body></html>".to_vec();
-    assert_eq!(find_publication_date_in_bytes(&html, None).unwrap().day, day(2019, 3, 12));
+    assert_eq!(
+        find_publication_date_in_bytes(&html, None).unwrap().day,
+        day(2019, 3, 12)
+    );
     html.clear();
     assert_eq!(find_publication_date_in_bytes(&html, None), None);
 }
 
 #[test]
 fn url_dates() {
-    assert_eq!(date_in_url("https://example.org/2019/03/12/a-story"), Some(day(2019, 3, 12)));
-    assert_eq!(date_in_url("https://example.org/news/2019-3-2-story.html"), Some(day(2019, 3, 2)));
-    assert_eq!(date_in_url("https://example.org/a/20190312/story"), Some(day(2019, 3, 12)));
+    assert_eq!(
+        date_in_url("https://example.org/2019/03/12/a-story"),
+        Some(day(2019, 3, 12))
+    );
+    assert_eq!(
+        date_in_url("https://example.org/news/2019-3-2-story.html"),
+        Some(day(2019, 3, 2))
+    );
+    assert_eq!(
+        date_in_url("https://example.org/a/20190312/story"),
+        Some(day(2019, 3, 12))
+    );
     assert_eq!(date_in_url("https://example.org/2019/03/story"), None);
     assert_eq!(date_in_url("https://example.org/article123456789/x"), None);
     assert_eq!(date_in_url("https://example.org/2019/02/30/x"), None);
