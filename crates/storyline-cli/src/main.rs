@@ -138,6 +138,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Accuracy of the publication day found in web pages (a missing date counts as wrong), on a tuning and a
+    /// held-out half of the pages.
+    Dates {
+        /// A folder with `gold.json` (page name → `file`, `url`, `date`) and the pages in `html/`.
+        dir: PathBuf,
+        /// Exit with an error when the accuracy over all pages is below this floor.
+        #[arg(long)]
+        min_accuracy: Option<f64>,
+        /// Print the report, with every page's outcome, as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Main-text extraction: word 4-gram precision, recall and F1 against gold texts, and pages per second.
     Extraction {
         /// A folder with `ground-truth.json` (`{id: {"articleBody", ...}}`) and `html/<id>.html.gz`.
@@ -565,6 +577,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve { db, addr, token } => {
             let token = token.or_else(|| std::env::var("STORYLINE_TOKEN").ok());
             storyline_server::run(&addr, storyline_server::Config { db: db.db, token })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Dates {
+                    dir,
+                    min_accuracy,
+                    json,
+                },
+        } => {
+            let (pages, errors) =
+                storyline_eval::load_dated_pages(&dir).map_err(anyhow::Error::msg)?;
+            report_errors(&errors, &[]);
+            if pages.is_empty() {
+                bail!("no pages were read from {}", dir.display());
+            }
+            let result = storyline_eval::eval_dates(&pages);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::dates(&mut stdout(), &dir, &result)?;
+            }
+            if let Some(floor) = min_accuracy {
+                if result.accuracy < floor {
+                    bail!(
+                        "date accuracy {:.4} is below the floor {floor:.4}",
+                        result.accuracy
+                    );
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(args) => bench::run(&args),

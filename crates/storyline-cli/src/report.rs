@@ -3,7 +3,9 @@
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
-use storyline_eval::{ClusteringReport, ExtractionReport, QuotesReport, TimexReport, TimexScores};
+use storyline_eval::{
+    ClusteringReport, DatesReport, ExtractionReport, QuotesReport, TimexReport, TimexScores,
+};
 use storyline_ingest::IngestSummary;
 use storyline_model::{Article, Document, Event, Published, PublishedSource};
 use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
@@ -493,5 +495,35 @@ pub fn extracted(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     for line in &article.removed_lines {
         writeln!(out, "removed: {line}")?;
     }
+    Ok(())
+}
+
+pub fn dates(out: &mut dyn Write, dir: &Path, report: &DatesReport) -> io::Result<()> {
+    writeln!(out, "publication dates on {}", dir.display())?;
+    writeln!(
+        out,
+        "  {} pages: {} right, {} wrong, {} missing",
+        report.pages, report.correct, report.wrong, report.missing
+    )?;
+    writeln!(
+        out,
+        "  accuracy {:.4}  (tuning half {:.4} on {} pages, held-out half {:.4} on {} pages)",
+        report.accuracy,
+        report.tuning.accuracy,
+        report.tuning.pages,
+        report.held_out.accuracy,
+        report.held_out.pages
+    )?;
+    let sources: Vec<String> = report
+        .by_source
+        .iter()
+        .map(|s| format!("{} {}/{}", s.source, s.correct, s.found))
+        .collect();
+    writeln!(out, "  right/found by source: {}", sources.join(", "))?;
+    writeln!(
+        out,
+        "  {:.3} s, {:.0} pages/s (charset decoding and date finding, one thread)",
+        report.seconds, report.pages_per_second
+    )?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! (a relaxed match whose TimeML value is equal).
 
 mod bcubed;
+mod dates;
 mod entities;
 mod extraction;
 mod quotes;
@@ -14,6 +15,10 @@ mod shingles;
 mod timeml;
 
 pub use bcubed::{bcubed, Scores};
+pub use dates::{
+    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, Half, HalfScore,
+    PageOutcome, SourceScore,
+};
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
 };

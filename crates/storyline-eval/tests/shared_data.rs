@@ -121,3 +121,22 @@ fn extraction_scrapinghub_scores_above_the_floor_on_both_halves() {
     }
     assert_eq!(pages, 181);
 }
+
+#[test]
+fn publication_dates_reach_the_floor_on_both_halves() {
+    let Some(dir) = shared_data("extraction/dates") else {
+        return;
+    };
+    let (pages, errors) = storyline_eval::load_dated_pages(&dir).unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(pages.len() > 450, "{} pages", pages.len());
+    let report = storyline_eval::eval_dates(&pages);
+    // The floors guarded by .ci/run (see BENCHMARKS.md); the held-out half was never studied page by page.
+    assert!(report.accuracy >= 0.89, "accuracy {}", report.accuracy);
+    assert!(
+        report.held_out.accuracy >= 0.86,
+        "held-out {}",
+        report.held_out.accuracy
+    );
+    assert_eq!(report.correct + report.wrong + report.missing, report.pages);
+}

@@ -6,7 +6,7 @@ use crate::page::{scan, Page};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde_json::Value;
 use std::borrow::Cow;
-use storyline_model::{Article, Published, PublishedSource};
+use storyline_model::{Article, PublishedSource};
 
 /// Real pages nest a few dozen elements deep; deeper nesting is hostile or broken and is refused.
 const MAX_NESTING: usize = 1_000;
@@ -90,7 +90,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// The page as text: a byte-order mark wins, then a declared charset, then UTF-8 when the bytes are valid UTF-8,
 /// else the encoding `chardetng` guesses (undeclared legacy pages: windows-1251, GBK, Shift_JIS …).
 /// A page declared legacy but valid UTF-8 with non-ASCII text was transcoded on the way and is read as UTF-8.
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
+pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom_length..]).0;
     }
@@ -121,7 +121,6 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
 struct JsonLdArticle {
     headline: Option<String>,
     body: Option<String>,
-    published: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
@@ -213,7 +212,6 @@ fn json_ld_article(scripts: &[String]) -> JsonLdArticle {
             let candidate = JsonLdArticle {
                 headline: string_of(object.get("headline")),
                 body: string_of(object.get("articleBody")),
-                published: string_of(object.get("datePublished")),
                 authors: names_of(object.get("author")),
                 publisher: string_of(object.get("publisher")),
                 url: string_of(object.get("url"))
@@ -265,96 +263,6 @@ fn language_code(raw: &str) -> Option<String> {
         .contains(&code.len())
         .then_some(code)
         .filter(|c| c.chars().all(|ch| ch.is_ascii_lowercase()))
-}
-
-/// A publication time as pages write it: RFC 3339, ISO without offset or with `+0000`, or a bare day.
-fn parse_time(raw: &str) -> Option<Published> {
-    let raw = raw.trim();
-    if let Ok(published) = raw.parse::<Published>() {
-        return Some(published);
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S%z",
-    ] {
-        if let Ok(at) = chrono::DateTime::parse_from_str(raw, format) {
-            return Some(Published::from_datetime(at.with_timezone(&chrono::Utc)));
-        }
-    }
-    if let Ok(at) = chrono::DateTime::parse_from_rfc2822(raw) {
-        return Some(Published::from_datetime(at.with_timezone(&chrono::Utc)));
-    }
-    raw.get(..10)
-        .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
-        .map(Published::from_date)
-}
-
-/// A `/2019/11/19/` or `2019-11-19` date in a URL.
-fn date_in_url(url: &str) -> Option<Published> {
-    let digits_at = |s: &str, i: usize, n: usize| {
-        s.get(i..i + n)
-            .filter(|part| part.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|part| part.parse::<u32>().ok())
-    };
-    for (i, _) in url.match_indices(['/', '-', '_']) {
-        let start = i + 1;
-        let Some(year) = digits_at(url, start, 4) else {
-            continue;
-        };
-        let separator = url.as_bytes().get(start + 4).copied();
-        if !(1990..=2100).contains(&year) || !matches!(separator, Some(b'/' | b'-' | b'_')) {
-            continue;
-        }
-        let (Some(month), Some(day)) = (digits_at(url, start + 5, 2), digits_at(url, start + 8, 2))
-        else {
-            continue;
-        };
-        if url.as_bytes().get(start + 7) != separator.as_ref() {
-            continue;
-        }
-        if let Some(date) = chrono::NaiveDate::from_ymd_opt(year as i32, month, day) {
-            return Some(Published::from_date(date));
-        }
-    }
-    None
-}
-
-/// Where this extractor looks for the publication time, most explicit first. This is the one place to change
-/// (or replace) the date lookup.
-fn publication_time(
-    page: &Page,
-    json_ld: &JsonLdArticle,
-    url: Option<&str>,
-) -> Option<(Published, PublishedSource)> {
-    const META_KEYS: &[&str] = &[
-        "article:published_time",
-        "og:published_time",
-        "datepublished",
-        "pubdate",
-        "publishdate",
-        "publish-date",
-        "parsely-pub-date",
-        "sailthru.date",
-        "dc.date.issued",
-        "dc.date",
-        "dcterms.created",
-        "date",
-    ];
-    if let Some(published) = json_ld.published.as_deref().and_then(parse_time) {
-        return Some((published, PublishedSource::JsonLd));
-    }
-    let from_meta = META_KEYS
-        .iter()
-        .find_map(|key| meta(page, &[key]).and_then(parse_time));
-    if let Some(published) = from_meta {
-        return Some((published, PublishedSource::Meta));
-    }
-    if let Some(published) = page.meta.times.iter().find_map(|t| parse_time(t)) {
-        return Some((published, PublishedSource::TimeElement));
-    }
-    url.and_then(date_in_url)
-        .map(|published| (published, PublishedSource::Url))
 }
 
 /// The main text of a scanned page, paragraphs separated by blank lines.
@@ -435,7 +343,8 @@ pub fn article_from_html(id: &str, bytes: &[u8]) -> Result<Article, String> {
         .or(meta(&page, &["content-language", "og:locale", "language"]))
         .or(json_ld.language.as_deref())
         .and_then(language_code);
-    let published = publication_time(&page, &json_ld, url.as_deref());
+    let published = crate::pubdate::find_publication_date(&html, url.as_deref())
+        .map(|found| (found.published(), PublishedSource::from(found.source)));
     Ok(Article {
         id: id.to_string(),
         title: crate::clean_text(&title).replace('\n', " "),
@@ -507,22 +416,5 @@ mod tests {
             .encode("<p>Правительство объявило о новых мерах поддержки семей с детьми.</p>")
             .0;
         assert!(decode(&cyrillic).contains("Правительство"));
-    }
-
-    #[test]
-    fn dates_are_read_from_every_usual_place() {
-        assert_eq!(
-            date_in_url("https://x.org/news/2019/11/19/story").map(|p| p.to_string()),
-            Some("2019-11-19".into())
-        );
-        assert_eq!(date_in_url("https://x.org/2019/13/40/a"), None);
-        assert_eq!(
-            parse_time("2019-11-19T08:30:00+0100").map(|p| p.to_string()),
-            Some("2019-11-19T07:30:00Z".into())
-        );
-        assert_eq!(
-            parse_time("2019-11-19T08:30:00.000000Z+05:30garbage").map(|p| p.to_string()),
-            Some("2019-11-19".into())
-        );
     }
 }

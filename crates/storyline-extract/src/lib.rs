@@ -8,6 +8,7 @@ mod html;
 mod main_text;
 mod page;
 mod promo;
+mod pubdate;
 mod records;
 
 use std::io::Read;
@@ -15,6 +16,10 @@ use storyline_model::Article;
 
 pub use html::article_from_html;
 pub use promo::strip_promotional_lines;
+pub use pubdate::{
+    find_dates, find_publication_date, find_publication_date_in_bytes, parse_machine_date,
+    DateSource, DayOrder, FoundDate, ParsedDate, TextDate,
+};
 
 /// Input formats, chosen by file extension (after stripping `.gz`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

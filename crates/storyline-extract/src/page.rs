@@ -66,8 +66,6 @@ pub(crate) struct PageMeta {
     pub lang: Option<String>,
     /// The raw text of each `application/ld+json` script.
     pub json_ld: Vec<String>,
-    /// `datetime` attributes of `<time>` elements, in page order.
-    pub times: Vec<String>,
     /// The first `h1`.
     pub h1: Option<String>,
 }
@@ -350,11 +348,6 @@ impl Scanner {
             "html" => {
                 if let Some(lang) = attr("lang") {
                     self.page.meta.lang.get_or_insert(lang);
-                }
-            }
-            "time" => {
-                if let Some(datetime) = attr("datetime") {
-                    self.page.meta.times.push(datetime);
                 }
             }
             "title" if self.page.meta.title.is_none() && self.capture.is_none() => {
