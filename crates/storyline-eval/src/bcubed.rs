@@ -38,11 +38,7 @@ pub fn bcubed<P: Hash + Eq, G: Hash + Eq>(predicted: &[P], gold: &[G]) -> Scores
     }
     precision /= n;
     recall /= n;
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let f1 = crate::f1(precision, recall);
     Scores {
         precision,
         recall,

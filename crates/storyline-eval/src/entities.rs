@@ -51,11 +51,7 @@ pub struct NamedDocument {
 
 /// Reads every `.xml` file under `dir` (recursively), sorted by path.
 pub fn load_ecbplus_names(dir: &Path) -> Result<Vec<NamedDocument>, String> {
-    let mut paths: Vec<std::path::PathBuf> = walk(dir)?;
-    paths.sort();
-    if paths.is_empty() {
-        return Err(format!("{}: no .xml files", dir.display()));
-    }
+    let paths = crate::files_with_extension(dir, "xml")?;
     paths
         .iter()
         .map(|path| {
@@ -65,20 +61,6 @@ pub fn load_ecbplus_names(dir: &Path) -> Result<Vec<NamedDocument>, String> {
                 .map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect()
-}
-
-fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
-    let mut found = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            found.extend(walk(&path)?);
-        } else if path.extension().is_some_and(|x| x == "xml") {
-            found.push(path);
-        }
-    }
-    Ok(found)
 }
 
 struct Token {

@@ -93,6 +93,43 @@ pub fn load_labelled(path: &Path) -> Result<Labelled, String> {
     })
 }
 
+/// Every file under `dir` (recursively) with this extension, sorted by path; an error when there is none.
+pub(crate) fn files_with_extension(
+    dir: &Path,
+    extension: &str,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut paths = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("{}: {e}", folder.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("{}: no .{extension} files", dir.display()));
+    }
+    Ok(paths)
+}
+
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub(crate) fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
 /// Precision, recall and F1 from counts of true positives, predictions and gold items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Prf {
@@ -106,15 +143,10 @@ impl Prf {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let precision = ratio(true_positives, predicted);
         let recall = ratio(true_positives, gold);
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
         Prf {
             precision,
             recall,
-            f1,
+            f1: f1(precision, recall),
         }
     }
 }

@@ -111,11 +111,7 @@ pub fn extraction_scores(pages: &[ShingleCounts]) -> ExtractionScores {
     };
     let precision = mean(pages.iter().filter_map(ShingleCounts::precision).collect());
     let recall = mean(pages.iter().filter_map(ShingleCounts::recall).collect());
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let f1 = crate::f1(precision, recall);
     ExtractionScores {
         precision,
         recall,

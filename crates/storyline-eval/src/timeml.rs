@@ -88,26 +88,7 @@ fn collect(
 
 /// Every `.tml` file under `dir` (recursively), parsed, in path order.
 pub fn load_timeml_dir(dir: &Path) -> Result<Vec<(PathBuf, TimemlDocument)>, String> {
-    let mut paths = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("{}: {e}", folder.display()))?
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "tml") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    if paths.is_empty() {
-        return Err(format!("{}: no .tml files", dir.display()));
-    }
+    let paths = crate::files_with_extension(dir, "tml")?;
     paths
         .into_iter()
         .map(|path| {
