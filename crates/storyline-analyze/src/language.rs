@@ -34,11 +34,12 @@ pub(crate) fn stemmer_for(code: &str) -> Option<Stemmer> {
 }
 
 /// The text's language as an ISO 639-1 code, when the identifier is reliable about it.
-/// Only the first few thousand characters are read: enough to decide, and it keeps the cost flat.
+/// Only the first 600 characters (about a hundred words) are read: enough to decide, and the trigram scoring
+/// was the largest single cost of analysis at 2,000.
 pub fn identify_language(text: &str) -> Option<&'static str> {
     let sample_end = text
         .char_indices()
-        .nth(2000)
+        .nth(600)
         .map_or(text.len(), |(index, _)| index);
     let info = whatlang::detect(&text[..sample_end])?;
     if !info.is_reliable() && info.confidence() < 0.5 {

@@ -391,7 +391,7 @@ struct Reader<'t, 'a> {
 
 impl Reader<'_, '_> {
     fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+        self.tokens.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     fn matches(&self, i: usize, words: &[&str]) -> bool {
@@ -475,7 +475,7 @@ impl Reader<'_, '_> {
                 digits: false,
             });
         }
-        let article = matches!(token.lower.as_str(), "a" | "an");
+        let article = matches!(token.lower.as_ref(), "a" | "an");
         self.spelled_number(i, article)
     }
 
@@ -645,14 +645,14 @@ impl Reader<'_, '_> {
         }) {
             return true;
         }
-        if previous.is_some_and(|p| MONTHS.contains(&p.lower.as_str()) || p.lower == "no") {
+        if previous.is_some_and(|p| MONTHS.contains(&p.lower.as_ref()) || p.lower == "no") {
             return true;
         }
         if next.is_some_and(|n| {
-            MONTHS.contains(&n.lower.as_str())
+            MONTHS.contains(&n.lower.as_ref())
                 || (!n.spaced && matches!(n.text, ":" | "/" | "th" | "st" | "nd" | "rd"))
-                || matches!(n.lower.as_str(), "am" | "pm" | "gmt" | "utc" | "o'clock")
-                || (matches!(n.lower.as_str(), "a" | "p")
+                || matches!(n.lower.as_ref(), "am" | "pm" | "gmt" | "utc" | "o'clock")
+                || (matches!(n.lower.as_ref(), "a" | "p")
                     && self
                         .tokens
                         .get(number.end + 1)

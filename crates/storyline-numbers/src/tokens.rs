@@ -2,6 +2,8 @@
 //! inner apostrophes, and every other visible character (hyphens, currency signs, "%") is a token of its own, so
 //! that "five-hour-long" and "$5m" can be read piece by piece.
 
+use std::borrow::Cow;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Word,
@@ -12,8 +14,9 @@ pub(crate) enum Kind {
 #[derive(Clone, Debug)]
 pub(crate) struct Token<'a> {
     pub text: &'a str,
-    /// Lower case, for words short enough to be a number word, unit or qualifier; empty otherwise.
-    pub lower: String,
+    /// Lower case, for words short enough to be a number word, unit or qualifier; empty otherwise. Borrowed
+    /// when the word is lower-case ASCII already (most words): no allocation per token.
+    pub lower: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
@@ -98,10 +101,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 fn token(text: &str, start: usize, end: usize, kind: Kind, spaced: bool) -> Token<'_> {
     let piece = &text[start..end];
-    let lower = if kind == Kind::Word && piece.len() <= MAX_KEYWORD_LEN {
-        piece.to_lowercase().replace('\u{2019}', "'")
+    let lower = if kind != Kind::Word || piece.len() > MAX_KEYWORD_LEN {
+        Cow::Borrowed("")
+    } else if piece.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        Cow::Borrowed(piece)
     } else {
-        String::new()
+        Cow::Owned(piece.to_lowercase().replace('\u{2019}', "'"))
     };
     Token {
         text: piece,
