@@ -7,6 +7,7 @@
 use crate::gazetteer::{Evidence, Gazetteer};
 use crate::tokens::{is_joiner, Word};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 use storyline_model::{EntityKind, Location};
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,7 +22,7 @@ pub struct DocEntity {
     /// ISO country code of a place the country list or the gazetteer knows.
     pub country: Option<String>,
     /// The gazetteer's place, for places it knows.
-    pub location: Option<Location>,
+    pub location: Option<Arc<Location>>,
     /// Mentions, aliases included.
     pub count: u32,
     pub in_title: bool,

@@ -8,6 +8,7 @@
 
 use crate::entities::canonical_key;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 use storyline_model::{Location, PlaceKind};
 
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
@@ -33,7 +34,8 @@ const REGION_WORDS: &[&str] = &[
 const WELL_KNOWN_POPULATION: u64 = 100_000;
 
 struct Entry {
-    location: Location,
+    /// Shared with every article entity resolved to it, so that a large corpus holds one copy.
+    location: Arc<Location>,
     population: u64,
     /// A country's capital: "Washington" is the city before it is the state.
     capital: bool,
@@ -95,14 +97,14 @@ impl Gazetteer {
             }
             by_key.entry(own).or_default().push((index, true));
             entries.push(Entry {
-                location: Location {
+                location: Arc::new(Location {
                     kind,
                     name: name.to_string(),
                     country: country.to_string(),
                     region: (!region.is_empty()).then(|| region.to_string()),
                     latitude,
                     longitude,
-                },
+                }),
                 population,
                 capital,
             });
@@ -115,7 +117,7 @@ impl Gazetteer {
     }
 
     /// The country with this ISO code.
-    pub(crate) fn country(&self, code: &str) -> Option<&Location> {
+    pub(crate) fn country(&self, code: &str) -> Option<&Arc<Location>> {
         self.country_by_code
             .get(code)
             .map(|&i| &self.entries[i as usize].location)
@@ -133,7 +135,7 @@ impl Gazetteer {
     }
 
     /// The place a name (as a canonical key) most likely stands for, if the evidence is enough.
-    pub(crate) fn locate(&self, key: &str, evidence: &Evidence<'_>) -> Option<&Location> {
+    pub(crate) fn locate(&self, key: &str, evidence: &Evidence<'_>) -> Option<&Arc<Location>> {
         let (name, region_only) = match key.rsplit_once(' ') {
             Some((head, last)) if REGION_WORDS.contains(&last) => (head, true),
             _ => (key, false),
@@ -204,13 +206,15 @@ mod tests {
         countries: &[&str],
         hint: bool,
     ) -> Option<&'g Location> {
-        gazetteer.locate(
-            &canonical_key(name),
-            &Evidence {
-                countries,
-                place_hint: hint,
-            },
-        )
+        gazetteer
+            .locate(
+                &canonical_key(name),
+                &Evidence {
+                    countries,
+                    place_hint: hint,
+                },
+            )
+            .map(|location| &**location)
     }
 
     #[test]
