@@ -740,35 +740,29 @@ impl Reader<'_, '_> {
         if let Some(code) = currency {
             let money_end = end;
             let noun = self.noun_after_preposition(money_end);
-            return Some((
-                self.build(
-                    i,
-                    money_end,
-                    QuantityKind::Money,
-                    qualifier,
-                    value,
-                    Some(code.into()),
-                    interval_of(1.0, qualifier, value),
-                    noun,
-                ),
+            return self.found(
+                i,
                 money_end,
-            ));
+                QuantityKind::Money,
+                qualifier,
+                value,
+                Some(code.into()),
+                interval_of(1.0, qualifier, value),
+                noun,
+            );
         }
         if let Some(percent_end) = self.percent_at(end) {
             let noun = self.noun_after_preposition(percent_end);
-            return Some((
-                self.build(
-                    i,
-                    percent_end,
-                    QuantityKind::Percent,
-                    qualifier,
-                    value,
-                    Some("percent".into()),
-                    interval_of(1.0, qualifier, value),
-                    noun,
-                ),
+            return self.found(
+                i,
                 percent_end,
-            ));
+                QuantityKind::Percent,
+                qualifier,
+                value,
+                Some("percent".into()),
+                interval_of(1.0, qualifier, value),
+                noun,
+            );
         }
         // Units: "five hours", "five-hour", "an hour and a half", "25-year-old".
         let hyphenated = self
@@ -798,19 +792,16 @@ impl Reader<'_, '_> {
             if unit == "year" && glued_suffix("old") {
                 unit_end += 2;
                 let noun = self.noun_after(unit_end, None).map(|(n, _)| n);
-                return Some((
-                    self.build(
-                        i,
-                        unit_end,
-                        QuantityKind::Age,
-                        qualifier,
-                        value,
-                        Some("year".into()),
-                        interval_of(1.0, qualifier, value),
-                        noun,
-                    ),
+                return self.found(
+                    i,
                     unit_end,
-                ));
+                    QuantityKind::Age,
+                    qualifier,
+                    value,
+                    Some("year".into()),
+                    interval_of(1.0, qualifier, value),
+                    noun,
+                );
             }
             if glued_suffix("long") {
                 unit_end += 2;
@@ -821,19 +812,16 @@ impl Reader<'_, '_> {
                 self.noun_after_preposition(unit_end)
             }
             .or_else(|| self.duration_subject(i));
-            return Some((
-                self.build(
-                    i,
-                    unit_end,
-                    QuantityKind::Duration,
-                    qualifier,
-                    value,
-                    Some(unit.into()),
-                    interval_of(seconds, qualifier, value),
-                    noun,
-                ),
+            return self.found(
+                i,
                 unit_end,
-            ));
+                QuantityKind::Duration,
+                qualifier,
+                value,
+                Some(unit.into()),
+                interval_of(seconds, qualifier, value),
+                noun,
+            );
         }
         if let Some((_, unit, metres)) =
             LENGTH_UNITS.iter().find(|(w, ..)| *w == self.word(unit_at))
@@ -844,36 +832,30 @@ impl Reader<'_, '_> {
             } else {
                 None
             };
-            return Some((
-                self.build(
-                    i,
-                    length_end,
-                    QuantityKind::Length,
-                    qualifier,
-                    value,
-                    Some((*unit).into()),
-                    interval_of(*metres, qualifier, value),
-                    noun,
-                ),
+            return self.found(
+                i,
                 length_end,
-            ));
+                QuantityKind::Length,
+                qualifier,
+                value,
+                Some((*unit).into()),
+                interval_of(*metres, qualifier, value),
+                noun,
+            );
         }
         if let Some((_, code)) = CURRENCY_WORDS.iter().find(|(w, _)| *w == self.word(end)) {
             let money_end = end + 1;
             let noun = self.noun_after_preposition(money_end);
-            return Some((
-                self.build(
-                    i,
-                    money_end,
-                    QuantityKind::Money,
-                    qualifier,
-                    value,
-                    Some((*code).into()),
-                    interval_of(1.0, qualifier, value),
-                    noun,
-                ),
+            return self.found(
+                i,
                 money_end,
-            ));
+                QuantityKind::Money,
+                qualifier,
+                value,
+                Some((*code).into()),
+                interval_of(1.0, qualifier, value),
+                noun,
+            );
         }
         if number.article || value == Some(0.5) && !number.digits {
             return None;
@@ -893,39 +875,34 @@ impl Reader<'_, '_> {
             end += if self.word(end) == "plus" { 1 } else { 2 };
         }
         match self.noun_after(end, value) {
-            Some((noun, noun_end)) => Some((
-                self.build(
-                    i,
-                    noun_end,
-                    QuantityKind::Count,
-                    qualifier,
-                    value,
-                    None,
-                    interval_of(1.0, qualifier, value),
-                    Some(noun),
-                ),
+            Some((noun, noun_end)) => self.found(
+                i,
                 noun_end,
-            )),
+                QuantityKind::Count,
+                qualifier,
+                value,
+                None,
+                interval_of(1.0, qualifier, value),
+                Some(noun),
+            ),
             // A spelled-out or vague number with nothing counted is prose ("one of them", "several said").
-            None if number.digits => Some((
-                self.build(
-                    i,
-                    end,
-                    QuantityKind::Number,
-                    qualifier,
-                    value,
-                    None,
-                    interval_of(1.0, qualifier, value),
-                    None,
-                ),
+            None if number.digits => self.found(
+                i,
                 end,
-            )),
+                QuantityKind::Number,
+                qualifier,
+                value,
+                None,
+                interval_of(1.0, qualifier, value),
+                None,
+            ),
             None => None,
         }
     }
 
+    /// The quantity spanning tokens `first..end`, and the token to read on from.
     #[allow(clippy::too_many_arguments)]
-    fn build(
+    fn found(
         &self,
         first: usize,
         end: usize,
@@ -935,10 +912,10 @@ impl Reader<'_, '_> {
         unit: Option<String>,
         interval: Interval,
         noun: Option<String>,
-    ) -> Quantity {
+    ) -> Option<(Quantity, usize)> {
         let start = self.tokens[first].start;
         let stop = self.tokens[end - 1].end;
-        Quantity {
+        let quantity = Quantity {
             start,
             end: stop,
             text: self.text[start..stop].to_string(),
@@ -948,7 +925,8 @@ impl Reader<'_, '_> {
             unit,
             interval,
             noun,
-        }
+        };
+        Some((quantity, end))
     }
 }
 
