@@ -4,6 +4,10 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+mod reading;
+
+pub use reading::{Reader, Reading};
+
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{rank_spellings, Analysis};

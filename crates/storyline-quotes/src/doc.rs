@@ -267,6 +267,25 @@ impl<'a> Doc<'a> {
         self.sentence_start = starts;
     }
 
+    /// Every sentence as the byte span from its first token to its last (quotations kept whole).
+    pub fn sentence_spans(&self) -> Vec<crate::Span> {
+        let mut spans = Vec::with_capacity(self.sentence_start.len());
+        for (number, &first) in self.sentence_start.iter().enumerate() {
+            let end = self
+                .sentence_start
+                .get(number + 1)
+                .copied()
+                .unwrap_or(self.tokens.len());
+            if first < end {
+                spans.push(crate::Span {
+                    start: self.tokens[first].start,
+                    end: self.tokens[end - 1].end,
+                });
+            }
+        }
+        spans
+    }
+
     pub fn sentence_first(&self, index: usize) -> usize {
         self.sentence_start[self.sentence[index] as usize]
     }

@@ -76,6 +76,17 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
     finder.run()
 }
 
+/// The quotes of a text and its sentences, from one reading of the text: for callers that need both.
+pub fn find_quotes_and_sentences(text: &str) -> (Vec<Quote>, Vec<Span>) {
+    let doc = Doc::new(text);
+    let sentences = doc.sentence_spans();
+    let mut finder = Finder {
+        doc: &doc,
+        genders: Vec::new(),
+    };
+    (finder.run(), sentences)
+}
+
 /// Converts byte offsets of `text` to Unicode code point offsets, in one pass over the text.
 pub fn char_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..byte_offsets.len()).collect();
