@@ -44,6 +44,15 @@ pub fn rank_spellings(spellings: &mut [(String, u32)]) {
 
 /// The canonical key of a name: "Kim Jong-un", "Kim Jong Un" and "KIM JONG–UN" give "kim jong un".
 pub fn canonical_key(name: &str) -> String {
+    // ASCII is its own compatibility decomposition: skip the normaliser, the costlier half of this function.
+    if name.is_ascii() {
+        canonical_ascii_key(name)
+    } else {
+        canonical_unicode_key(name)
+    }
+}
+
+fn canonical_unicode_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.nfkd() {
@@ -59,6 +68,24 @@ pub fn canonical_key(name: &str) -> String {
         } else if c == '.' || c == '\'' || c == '\u{2019}' {
             // "U.S." is "us", "O'Neill" is "oneill".
         } else {
+            pending_space = true;
+        }
+    }
+    key
+}
+
+/// [`canonical_key`] for ASCII names: the same rules without decomposition.
+fn canonical_ascii_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            if pending_space && !key.is_empty() {
+                key.push(' ');
+            }
+            pending_space = false;
+            key.push(char::from(byte.to_ascii_lowercase()));
+        } else if byte != b'.' && byte != b'\'' {
             pending_space = true;
         }
     }
@@ -928,6 +955,22 @@ fn sentence_start(text: &str, words: &[Word<'_>], index: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcut_keys_names_as_the_unicode_path_does() {
+        for name in [
+            "Kim Jong-un",
+            "U.S. Navy",
+            "O'Neill",
+            "  St.  Petersburg ",
+            "AT&T_Corp 2019",
+            "--",
+        ] {
+            assert_eq!(canonical_key(name), canonical_unicode_key(name), "{name:?}");
+        }
+        assert_eq!(canonical_key("Kim Jong–un"), canonical_key("Kim Jong-Un"));
+        assert_eq!(canonical_key("Zürich"), "zurich");
+    }
 
     fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
         let stop: FxHashSet<&'static str> =

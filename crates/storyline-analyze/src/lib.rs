@@ -96,29 +96,57 @@ impl Analyzer {
 
         let title_words = words(&article.title);
         let body_words = words(&article.text);
-        let mut counts: FxHashMap<String, TermCount> = FxHashMap::default();
-        let mut lowered = String::new();
-        let mut add = |word: &Word, slot: usize| {
-            lowered.clear();
-            lowered.extend(word.text.chars().flat_map(char::to_lowercase));
-            if lowered.chars().count() < 2
-                || lowered.chars().all(|c| c.is_numeric())
+        // Each distinct spelling is lower-cased, checked against the stop words and stemmed once per article:
+        // news repeats its words, and stemming was the largest cost of this loop.
+        let mut terms: Vec<TermCount> = Vec::new();
+        let mut term_of_stem: FxHashMap<String, usize> = FxHashMap::default();
+        let mut term_of_spelling: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+        let mut term_index = |spelling: &str| -> Option<usize> {
+            let lowered: String = spelling.chars().flat_map(char::to_lowercase).collect();
+            if lowered.chars().nth(1).is_none()
+                || lowered.chars().all(char::is_numeric)
                 || stop.contains(lowered.as_str())
             {
-                return;
+                return None;
             }
             let stem = match &stemmer {
                 Some(stemmer) => stemmer.stem(&lowered).into_owned(),
                 None => lowered.clone(),
             };
-            let entry = counts.entry(stem).or_insert_with_key(|term| TermCount {
-                term: term.clone(),
-                word: (*term != lowered).then(|| lowered.clone()),
-                title: 0,
-                lead: 0,
-                body: 0,
-            });
-            match slot {
+            let index = match term_of_stem.get(stem.as_str()) {
+                Some(&index) => index,
+                None => {
+                    terms.push(TermCount {
+                        word: (stem != lowered).then_some(lowered),
+                        term: stem.clone(),
+                        title: 0,
+                        lead: 0,
+                        body: 0,
+                    });
+                    term_of_stem.insert(stem, terms.len() - 1);
+                    terms.len() - 1
+                }
+            };
+            Some(index)
+        };
+        let zones = title_words
+            .iter()
+            .map(|word| (word, 0))
+            .chain(body_words.iter().enumerate().map(|(index, word)| {
+                (word, if index < LEAD_WORDS { 1 } else { 2 })
+            }));
+        let mut hits: Vec<(usize, u8)> = Vec::with_capacity(title_words.len() + body_words.len());
+        for (word, zone) in zones {
+            let index = *term_of_spelling
+                .entry(word.text)
+                .or_insert_with(|| term_index(word.text));
+            if let Some(index) = index {
+                hits.push((index, zone));
+            }
+        }
+        for (index, zone) in hits {
+            let entry = &mut terms[index];
+            match zone {
                 0 => entry.title += 1,
                 1 => {
                     entry.lead += 1;
@@ -126,14 +154,7 @@ impl Analyzer {
                 }
                 _ => entry.body += 1,
             }
-        };
-        for word in &title_words {
-            add(word, 0);
         }
-        for (index, word) in body_words.iter().enumerate() {
-            add(word, if index < LEAD_WORDS { 1 } else { 2 });
-        }
-        let mut terms: Vec<TermCount> = counts.into_values().collect();
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
 
         let entities = self
