@@ -36,6 +36,8 @@ pub(crate) struct MarkupEvidence {
     pub role: Role,
     /// In a part of the page that is not the article (a sidebar, navigation, a footer).
     pub boilerplate: bool,
+    /// In an element the page hides (`hidden`, `display:none`): written for machines, not shown to readers.
+    pub hidden: bool,
 }
 
 #[derive(Debug, Default)]
@@ -134,7 +136,7 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "widget",
     "copyright",
     "recommend",
-    "navigation",
+    "nav",
     "menu",
     "breadcrumb",
     "archive",
@@ -164,6 +166,8 @@ const DATE_MARKERS: &[&str] = &[
 ];
 const PUBLISHED_CLASS_MARKERS: &[&str] =
     &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
+/// Words that make a name the article's own part even when it also names a layout region (`sidebar_content`).
+const CONTENT_MARKERS: &[&str] = &["content", "main", "article", "story"];
 const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
 
 /// Classes that keep an `updated` class on the publication date itself.
@@ -185,6 +189,7 @@ const DATE: u8 = 4;
 const PUBLISHED: u8 = 8;
 const UPDATED: u8 = 16;
 const NOT_UPDATED: u8 = 32;
+const CONTENT: u8 = 64;
 
 /// All marker words in one automaton, so that an element's names are read once instead of once per word.
 struct Markers {
@@ -202,6 +207,7 @@ impl Markers {
             (PUBLISHED_CLASS_MARKERS, PUBLISHED),
             (UPDATED_MARKERS, UPDATED),
             (NOT_UPDATED_MARKERS, NOT_UPDATED),
+            (CONTENT_MARKERS, CONTENT),
         ] {
             for word in words {
                 *kinds.entry(word).or_default() |= kind;
@@ -216,17 +222,23 @@ impl Markers {
     }
 
     /// Boilerplate and comment words count only at the start of a name: `has-sidebar` is a layout of the
-    /// article, `sidebar-box` is a sidebar.
+    /// article, `sidebar-box` is a sidebar. A name that also says content (`sidebar_content`) is a layout
+    /// region holding the article, as the main-text extractor reads it too.
     fn read(&self, names: &str) -> ClassMarks {
-        let bytes = names.as_bytes();
         let mut found = 0u8;
-        for hit in self.automaton.find_overlapping_iter(names) {
-            let mut kind = self.kinds[hit.pattern().as_usize()];
-            let starts_name = hit.start() == 0 || bytes[hit.start() - 1].is_ascii_whitespace();
-            if !starts_name {
-                kind &= !(BOILERPLATE | COMMENTS);
+        for name in names.split_ascii_whitespace() {
+            let mut in_name = 0u8;
+            for hit in self.automaton.find_overlapping_iter(name) {
+                let mut kind = self.kinds[hit.pattern().as_usize()];
+                if hit.start() != 0 {
+                    kind &= !(BOILERPLATE | COMMENTS);
+                }
+                in_name |= kind;
             }
-            found |= kind;
+            if in_name & CONTENT != 0 {
+                in_name &= !BOILERPLATE;
+            }
+            found |= in_name;
         }
         ClassMarks {
             boilerplate: found & BOILERPLATE != 0,
@@ -304,6 +316,7 @@ struct Context {
     /// The class names the publication date (`published`, `pubdate`, `entry-date`, `posted-on`).
     published_element: bool,
     updated: bool,
+    hidden: bool,
 }
 
 struct Open<'a> {
@@ -405,6 +418,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 // WordPress themes mark the publication date `class="entry-date published updated"`; `read`
                 // does not count `updated` there.
                 inner.updated |= marks.updated;
+                inner.hidden |= is_hidden(&attrs);
                 if matches!(lower, "time" | "abbr") || marks.date {
                     markup_date(lower, &attrs, marks, inner, &mut evidence);
                 }
@@ -455,6 +469,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     continue;
                 }
                 if !context.comments
+                    && !context.hidden
                     && evidence.text.len() < MAX_TEXT_DATES
                     && raw.bytes().any(|b| b.is_ascii_digit())
                 {
@@ -468,6 +483,15 @@ pub(crate) fn gather(html: &str) -> Evidence {
         }
     }
     evidence
+}
+
+/// `hidden` or an inline style that hides the element.
+fn is_hidden(attrs: &Attrs<'_>) -> bool {
+    attrs.get("hidden").is_some()
+        || attrs.get("style").is_some_and(|style| {
+            let style = style.to_ascii_lowercase().replace(' ', "");
+            style.contains("display:none") || style.contains("visibility:hidden")
+        })
 }
 
 fn text_dates(
@@ -591,6 +615,7 @@ fn markup_date(
             Role::Unlabelled
         },
         boilerplate: context.boilerplate,
+        hidden: context.hidden,
     });
 }
 

@@ -238,3 +238,35 @@ fn url_dates() {
     assert_eq!(date_in_url("https://example.org/article123456789/x"), None);
     assert_eq!(date_in_url("https://example.org/2019/02/30/x"), None);
 }
+
+#[test]
+fn hidden_microdata_does_not_confirm_itself_against_the_shown_day() {
+    let html = page(
+        r#"<meta name="dc.date" content="2021-10-28T13:00:00+01:00">"#,
+        r#"<div style="display:none" itemscope><time itemprop="datePublished" datetime="2021-10-27T20:35:00+01:00">x</time></div>
+           <h1>Volunteers count the cost of the flood</h1><p class="article-meta">Lindenau, 28.10.2021</p>
+           <p>The volunteers counted the damage street by street.</p>"#,
+    );
+    assert_eq!(found(&html, None), (day(2021, 10, 28), DateSource::Meta));
+}
+
+#[test]
+fn a_date_in_the_site_header_navigation_is_not_the_article_date() {
+    let html = page(
+        "",
+        r#"<div id="navwrap"><span class="today"><time datetime="2023-11-01T13:56:20+01:00">1 November 2023</time></span></div>
+           <div class="intro"><p><span class="text-date">31 October 2023.</span> The theatre reopened its small stage.</p></div>"#,
+    );
+    assert_eq!(found(&html, None), (day(2023, 10, 31), DateSource::Text));
+}
+
+#[test]
+fn a_layout_region_named_sidebar_content_holds_the_article() {
+    let html = page(
+        "",
+        r#"<div class="sidebar_content"><div class="post_header"><h3>Ranger patrol finds the herd</h3></div>
+           <div class="post_detail">27 Sep 2016</div><p>The rangers found the herd at dawn.</p></div>
+           <div class="sidebar"><p>Older posts: 3 Jan 2015</p></div>"#,
+    );
+    assert_eq!(found(&html, None), (day(2016, 9, 27), DateSource::Text));
+}
