@@ -383,6 +383,36 @@ mod tests {
     }
 
     #[test]
+    fn an_article_cut_into_chunks_by_advertising_is_read_whole() {
+        let chunk = |text: &str| {
+            format!(
+                r#"<div class="grid"><div class="body-chunk">{text}</div><div class="ad-rail">Advertisement</div></div>"#
+            )
+        };
+        let page = format!(
+            r#"<html><head><title>Canal</title></head><body><main>{}{}{}</main>
+            <div class="more-stories"><ul><li><a href="/a">Another story about the harbour</a></li></ul></div></body></html>"#,
+            chunk("<p>The canal reopened on Monday after a winter of repairs to its oldest lock, the waterways board said.</p>"),
+            chunk("<p>Barges queued from dawn, and the first of them, loaded with gravel, passed the lock before nine.</p><p>Engineers replaced both gates, which had stood since the canal was dug, and relined the chamber.</p>"),
+            chunk("<p>The board expects traffic to return to its summer level by May, its director told reporters.</p>"),
+        );
+        let article = article_from_html("chunks", page.as_bytes()).unwrap();
+        assert!(
+            article.text.starts_with("The canal reopened on Monday"),
+            "{}",
+            article.text
+        );
+        assert!(article.text.contains("Engineers replaced both gates"));
+        assert!(
+            article.text.ends_with("its director told reporters."),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Advertisement"));
+        assert!(!article.text.contains("Another story"));
+    }
+
+    #[test]
     fn nesting_depth_counts_open_elements() {
         assert_eq!(
             nesting_depth(b"<html><body><p>a<br>b<img src=x/></p></body></html>"),

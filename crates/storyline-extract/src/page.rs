@@ -21,6 +21,9 @@ pub(crate) struct Node {
     pub class_hint: i8,
     /// `nav`, `aside`, `footer` and the like: never main text.
     pub boilerplate_tag: bool,
+    /// A hash of the tag and its `class` attribute when it has one: elements built by the same template (an
+    /// article split into chunks around advertising) share it.
+    pub template: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,6 +292,7 @@ impl Scanner {
             tag: "#document".into(),
             class_hint: 0,
             boilerplate_tag: false,
+            template: None,
         });
         scanner
     }
@@ -420,11 +424,22 @@ impl Scanner {
             if attr("itemprop").is_some_and(|p| p == "articleBody") {
                 hint = 1;
             }
+            let template = attr("class")
+                .filter(|class| !class.trim().is_empty())
+                .map(|class| {
+                    name.bytes()
+                        .chain([b' '])
+                        .chain(class.bytes())
+                        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                        })
+                });
             self.page.nodes.push(Node {
                 parent: self.current,
                 tag: name.to_string(),
                 class_hint: hint,
                 boilerplate_tag: matches!(name, "nav" | "aside" | "footer" | "menu"),
+                template,
             });
             self.current = self.page.nodes.len() - 1;
         }
