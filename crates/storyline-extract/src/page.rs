@@ -235,6 +235,20 @@ const LABEL_CLASS_PREFIXES: &[&str] = &[
     "has-",
 ];
 
+/// Words of inline elements that pop up over the text on hover (a person's card with links to their other
+/// stories): hidden until then, and their link lists make the paragraph around them look like navigation.
+const HOVER_CARD_WORDS: &[&str] = &["tooltip", "popover", "hovercard", "rollover"];
+
+fn names_a_hover_card(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            HOVER_CARD_WORDS
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+        })
+}
+
 fn class_hint(value: &str) -> i8 {
     let lower = value.to_lowercase();
     let words = lower
@@ -401,8 +415,13 @@ impl Scanner {
                     style.contains("display:none") || style.contains("visibility:hidden")
                 })
         });
-        let skipped = hidden || SKIPPED.contains(&name);
         let container = CONTAINERS.contains(&name);
+        let hover_card = !container
+            && [attr("class"), attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|value| names_a_hover_card(&value));
+        let skipped = hidden || hover_card || SKIPPED.contains(&name);
         if container {
             // Body content closes a `head` left open.
             if let Some(head) = self.stack.iter().position(|open| open.name == "head") {
@@ -673,6 +692,16 @@ mod tests {
         let page = scan("<p>one<br>two \n  three</p><pre>a\n  b</pre>");
         assert_eq!(page.blocks[0].text, "one\ntwo three");
         assert_eq!(page.blocks[1].text, "a\nb");
+    }
+
+    #[test]
+    fn hover_cards_inside_a_paragraph_are_not_its_text() {
+        let page = scan(
+            "<p>The mayor <span class=\"person\"><a href=/p/1>Ada Lind</a><span class=\"person-tooltip\">\
+             <a href=/a>Older story one</a> <a href=/b>Older story two</a></span></span> opened the bridge.</p>",
+        );
+        assert_eq!(page.blocks[0].text, "The mayor Ada Lind opened the bridge.");
+        assert_eq!(page.blocks[0].link_chars, 7);
     }
 
     #[test]
