@@ -188,6 +188,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "caption",
     "credit",
     "tools",
+    "rail",
+    "trending",
+    "carousel",
 ];
 
 /// Word prefixes that mark boilerplate in compound names (`relatedArticles`, `share-buttons`).
