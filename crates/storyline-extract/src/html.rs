@@ -2,7 +2,7 @@
 //! ([`crate::main_text`]) and the metadata (head tags, JSON-LD, `<time>` elements, the URL).
 
 use crate::main_text::{main_blocks, reconcile_with_json_ld};
-use crate::page::{scan, Page};
+use crate::page::{scan, Block, Page};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -273,13 +273,27 @@ fn main_text(page: &Page, json_ld_body: Option<&str>) -> String {
         None => structural,
     };
     let mut text = String::new();
-    for block in blocks {
+    for block in without_leading_bylines(blocks) {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
         text.push_str(&block.text);
     }
     text
+}
+
+/// Blocks at the top of the text that are a byline or dateline ("By Ann Lee - 11/18/19 11:04 PM"): short, not
+/// a sentence, and holding a date. A dateline that opens the first paragraph is a sentence and stays.
+fn without_leading_bylines(mut blocks: Vec<&Block>) -> Vec<&Block> {
+    let byline = |block: &Block| {
+        let text = block.text.trim_end();
+        block.chars() < 100
+            && !text.ends_with(['.', '!', '?', '。', ':'])
+            && !crate::pubdate::find_dates(text, crate::pubdate::DayOrder::DayFirst).is_empty()
+    };
+    let leading = blocks.iter().take(2).take_while(|b| byline(b)).count();
+    blocks.drain(..leading);
+    blocks
 }
 
 /// Extracts an article from an HTML page.
@@ -410,6 +424,22 @@ mod tests {
         );
         assert!(!article.text.contains("Advertisement"));
         assert!(!article.text.contains("Another story"));
+    }
+
+    #[test]
+    fn a_byline_with_a_date_above_the_story_is_not_text() {
+        let page = br#"<html><head><title>Bridge</title></head><body><article><h1>Bridge opens</h1>
+        <div class="story"><p>By Ann Lee - 18 November 2019, 11:04</p>
+        <p>BRAMPTON, 18 November 2019 - The new footbridge over the river opened to walkers on Monday morning.</p>
+        <p>The council said the old crossing would be taken down over the winter months.</p></div></article></body></html>"#;
+        let article = article_from_html("byline", page).unwrap();
+        assert!(
+            article
+                .text
+                .starts_with("BRAMPTON, 18 November 2019 - The new footbridge"),
+            "{}",
+            article.text
+        );
     }
 
     #[test]
