@@ -272,6 +272,13 @@ const PUBLISHED_CUES: &[&str] = &[
     "date:",
     "écrit le",
     "ecrit le",
+    "опубликовано",
+    "дата публикации",
+    "发布",
+    "發布",
+    "发表",
+    "發表",
+    "公開",
 ];
 /// Words before a date that say it is something else.
 const OTHER_CUES: &[&str] = &[
@@ -291,6 +298,9 @@ const OTHER_CUES: &[&str] = &[
     "expires",
     "gültig bis",
     "valid until",
+    "обновлено",
+    "изменено",
+    "更新",
     "©",
     "copyright",
     "(c)",
