@@ -110,6 +110,15 @@ const PUBLISHED_META: &[&str] = &[
 /// Generic meta names: a date, often of the last change rather than the first publication.
 const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
 
+/// Site-specific meta names that still say what their date is (`site:uploaded`, `x-publish-time`): weighed
+/// like the generic ones.
+fn names_a_first_date(name: &str) -> bool {
+    !is_modified_meta(name)
+        && ["publish", "pubdate", "uploaded", "created"]
+            .iter()
+            .any(|word| name.contains(word))
+}
+
 /// Meta names of dates that are not the publication date.
 fn is_modified_meta(name: &str) -> bool {
     name.contains("modified")
@@ -343,6 +352,8 @@ const VOID: &[&str] = &[
 const MAX_TEXT_DATES: usize = 64;
 /// How many earlier text nodes are kept for the cue window.
 const RECENT_TEXTS: usize = 4;
+/// The longest text read as a piece of a date split across elements.
+const MAX_FRAGMENT: usize = 16;
 /// How much text before a date is read for cues.
 const CUE_WINDOW: usize = 32;
 
@@ -380,6 +391,8 @@ pub(crate) fn gather(html: &str) -> Evidence {
     // The texts before the current one, for cue words in the elements before a date ("Posted" <i>on</i> <b>…).
     let mut recent: [&str; RECENT_TEXTS] = [""; RECENT_TEXTS];
     let mut in_title_element = false;
+    // The short texts just read inside date elements ("26", "Okt"), for dates split across elements.
+    let mut fragments = String::new();
     let mut classes = String::new();
     let mut name_buffer = [0u8; 8];
     for token in Tokens::new(html) {
@@ -426,8 +439,9 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 inner.date_element |= marks.date;
                 inner.published_element |= marks.published;
                 // WordPress themes mark the publication date `class="entry-date published updated"`; `read`
-                // does not count `updated` there.
-                inner.updated |= marks.updated;
+                // does not count `updated` there. The nearest label wins: a `postdate` inside `postmeta
+                // updated` is the publication date.
+                inner.updated = (inner.updated && !marks.published) || marks.updated;
                 inner.hidden |= is_hidden(&attrs);
                 if matches!(lower, "time" | "abbr") || marks.date {
                     markup_date(lower, &attrs, marks, inner, &mut evidence);
@@ -478,13 +492,31 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 if in_title_element || raw.is_empty() {
                     continue;
                 }
+                let fragment = context.date_element && raw.len() <= MAX_FRAGMENT;
                 if !context.comments
                     && !context.hidden
                     && evidence.text.len() < MAX_TEXT_DATES
                     && raw.bytes().any(|b| b.is_ascii_digit())
                 {
                     let text = decode_entities(raw);
+                    let before = evidence.text.len();
                     text_dates(text.trim(), recent, context, text_seen, &mut evidence);
+                    // Themes set day, month and year in elements of their own: read them together.
+                    if evidence.text.len() == before && fragment && !fragments.is_empty() {
+                        let joined = format!("{fragments} {}", text.trim());
+                        text_dates(&joined, recent, context, text_seen, &mut evidence);
+                    }
+                }
+                if fragment {
+                    if fragments.len() + raw.len() > 3 * MAX_FRAGMENT {
+                        fragments.clear();
+                    }
+                    if !fragments.is_empty() {
+                        fragments.push(' ');
+                    }
+                    fragments.push_str(&decode_entities(raw));
+                } else {
+                    fragments.clear();
                 }
                 text_seen += raw.len();
                 recent.rotate_left(1);
@@ -576,7 +608,7 @@ fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
                     .meta
                     .push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
             }
-        } else if GENERIC_META.contains(&name.as_str()) {
+        } else if GENERIC_META.contains(&name.as_str()) || names_a_first_date(&name) {
             if let Some(date) = parse_machine_date(&content) {
                 evidence.generic_meta.push(date);
             }

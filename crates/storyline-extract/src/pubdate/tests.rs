@@ -270,3 +270,22 @@ fn a_layout_region_named_sidebar_content_holds_the_article() {
     );
     assert_eq!(found(&html, None), (day(2016, 9, 27), DateSource::Text));
 }
+
+#[test]
+fn a_date_set_in_one_element_per_part_is_read_whole() {
+    let html = page(
+        "",
+        r#"<div class="postmeta updated"><div class="postdate"><span class="postday">26</span> Okt 2018</div></div>
+           <h1>Library extends its opening hours</h1><p>The library now opens on Sundays.</p>"#,
+    );
+    assert_eq!(found(&html, None), (day(2018, 10, 26), DateSource::Text));
+}
+
+#[test]
+fn a_site_specific_meta_name_that_says_uploaded_is_a_date_of_last_resort() {
+    let html = page(
+        r#"<meta property="photosite:uploaded" content="2013-02-16T04:36:36-05:00">"#,
+        "<h1>Spring in the valley</h1><p>A photograph of blossoming trees.</p>",
+    );
+    assert_eq!(found(&html, None), (day(2013, 2, 16), DateSource::Meta));
+}
