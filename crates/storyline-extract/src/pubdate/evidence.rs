@@ -426,7 +426,12 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 let void = self_closing || VOID.contains(&lower);
                 class_and_id(&attrs, &mut classes);
                 let mut inner = context;
-                inner.boilerplate |= is_boilerplate_tag(lower);
+                // ASP.NET pages wrap the whole body in one `form`: that one is the page, not a form.
+                let page_form = lower == "form"
+                    && stack
+                        .last()
+                        .is_some_and(|open| open.name.eq_ignore_ascii_case("body"));
+                inner.boilerplate |= is_boilerplate_tag(lower) && !page_form;
                 inner.date_element |= lower == "time";
                 let marks = if classes.is_empty() {
                     ClassMarks::default()

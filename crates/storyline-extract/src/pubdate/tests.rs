@@ -289,3 +289,14 @@ fn a_site_specific_meta_name_that_says_uploaded_is_a_date_of_last_resort() {
     );
     assert_eq!(found(&html, None), (day(2013, 2, 16), DateSource::Meta));
 }
+
+#[test]
+fn a_form_wrapping_the_whole_page_is_the_page() {
+    let html = page(
+        "",
+        r#"<form name="pageForm" method="post" action="/x"><div id="content"><h1>Wetland restored</h1>
+           <span class="date">Blog entry by Tom Reed | 28 April, 2017</span><p>The wetland is full again.</p>
+           <form action="/search"><label>Archive 3 March 2015</label></form></div></form>"#,
+    );
+    assert_eq!(found(&html, None), (day(2017, 4, 28), DateSource::Text));
+}
