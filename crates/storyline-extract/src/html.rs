@@ -2,7 +2,7 @@
 //! ([`crate::main_text`]) and the metadata (head tags, JSON-LD, `<time>` elements, the URL).
 
 use crate::main_text::{main_blocks, reconcile_with_json_ld};
-use crate::page::{scan, Block, Page};
+use crate::page::{scan, Page};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -272,28 +272,45 @@ fn main_text(page: &Page, json_ld_body: Option<&str>) -> String {
         Some(body) => reconcile_with_json_ld(page, structural, body),
         None => structural,
     };
-    let mut text = String::new();
-    for block in without_leading_bylines(blocks) {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&block.text);
-    }
-    text
+    let mut paragraphs: Vec<&str> = blocks.iter().map(|block| block.text.as_str()).collect();
+    drop_leading_title_and_bylines(page, &mut paragraphs);
+    paragraphs.join("\n\n")
 }
 
-/// Blocks at the top of the text that are a byline or dateline ("By Ann Lee - 11/18/19 11:04 PM"): short, not
-/// a sentence, and holding a date. A dateline that opens the first paragraph is a sentence and stays.
-fn without_leading_bylines(mut blocks: Vec<&Block>) -> Vec<&Block> {
-    let byline = |block: &Block| {
-        let text = block.text.trim_end();
-        block.chars() < 100
+/// What a reader skips at the top of the text: the headline repeated (a heading equal to the page's title) and
+/// a byline or dateline ("By Ann Lee - 11/18/19 11:04 PM"): short, not a sentence, holding a date, as a
+/// paragraph of its own or as the first line of the first paragraph. A dateline that opens the first sentence
+/// stays.
+fn drop_leading_title_and_bylines(page: &Page, paragraphs: &mut Vec<&str>) {
+    let titles = [
+        meta(page, &["og:title", "twitter:title"]),
+        page.meta.title.as_deref(),
+    ];
+    let repeats_title = |text: &str| {
+        text.chars().count() >= 10
+            && titles
+                .iter()
+                .flatten()
+                .any(|title| title.trim().starts_with(text.trim()))
+    };
+    let byline = |text: &str| {
+        let text = text.trim_end();
+        text.chars().count() < 100
             && !text.ends_with(['.', '!', '?', '。', ':'])
             && !crate::pubdate::find_dates(text, crate::pubdate::DayOrder::DayFirst).is_empty()
     };
-    let leading = blocks.iter().take(2).take_while(|b| byline(b)).count();
-    blocks.drain(..leading);
-    blocks
+    if paragraphs.first().is_some_and(|p| repeats_title(p)) {
+        paragraphs.remove(0);
+    }
+    let leading = paragraphs.iter().take(2).take_while(|p| byline(p)).count();
+    paragraphs.drain(..leading);
+    if let Some(first) = paragraphs.first_mut() {
+        if let Some((line, rest)) = first.split_once('\n') {
+            if byline(line) && !rest.trim().is_empty() {
+                *first = rest.trim_start();
+            }
+        }
+    }
 }
 
 /// Extracts an article from an HTML page.
@@ -437,6 +454,20 @@ mod tests {
             article
                 .text
                 .starts_with("BRAMPTON, 18 November 2019 - The new footbridge"),
+            "{}",
+            article.text
+        );
+    }
+
+    #[test]
+    fn the_headline_repeated_and_a_byline_line_above_the_story_are_not_text() {
+        let page = br#"<html><head><title>Burglars break into clinic vans - City Hall</title></head><body>
+        <div class="news"><h2>Burglars break into clinic vans</h2>
+        <p>05/10/2018 - Posted by: Clara Bork - Category: Health<br>The home-care team found two of its five vans broken into this morning, their batteries gone.</p>
+        <p>Patients booked for the morning are being rescheduled, the health office said.</p></div></body></html>"#;
+        let article = article_from_html("repeat", page).unwrap();
+        assert!(
+            article.text.starts_with("The home-care team found"),
             "{}",
             article.text
         );
