@@ -420,10 +420,10 @@ impl Scanner {
         });
         let container = CONTAINERS.contains(&name);
         let hover_card = !container
-            && [attr("class"), attr("id")]
-                .into_iter()
-                .flatten()
-                .any(|value| names_a_hover_card(&value));
+            && tag
+                .attrs
+                .iter()
+                .any(|a| matches!(&*a.name.local, "class" | "id") && names_a_hover_card(&a.value));
         let skipped = hidden || hover_card || SKIPPED.contains(&name);
         if container {
             // Body content closes a `head` left open.

@@ -536,8 +536,14 @@ pub(crate) fn gather(html: &str) -> Evidence {
 fn is_hidden(attrs: &Attrs<'_>) -> bool {
     attrs.get("hidden").is_some()
         || attrs.get("style").is_some_and(|style| {
-            let style = style.to_ascii_lowercase().replace(' ', "");
-            style.contains("display:none") || style.contains("visibility:hidden")
+            // Most styles say neither word; only those that might are normalised.
+            let may_hide = ["one", "ONE", "idden", "IDDEN"]
+                .iter()
+                .any(|word| style.contains(word));
+            may_hide && {
+                let style = style.to_ascii_lowercase().replace(' ', "");
+                style.contains("display:none") || style.contains("visibility:hidden")
+            }
         })
 }
 
