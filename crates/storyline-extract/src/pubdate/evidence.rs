@@ -53,6 +53,9 @@ pub(crate) struct Evidence {
     /// `<time datetime>`, `<abbr title>` and elements with `itemprop` dates.
     pub markup: Vec<MarkupEvidence>,
     pub text: Vec<TextEvidence>,
+    /// Dates under a publication key (`"publishDate": "…"`) in other scripts (page state, analytics), in page
+    /// order: a last resort for pages whose markup shows no date at all.
+    pub script: Vec<ParsedDate>,
     pub language: Option<String>,
     pub canonical_url: Option<String>,
     /// Bytes of page text before the first `<h1>`, the article's title on most pages.
@@ -490,6 +493,10 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     };
                 if is_json_ld {
                     json_ld(content, &mut evidence);
+                } else if element.eq_ignore_ascii_case("script")
+                    && evidence.script.len() < MAX_SCRIPT_DATES
+                {
+                    script_dates(content, &mut evidence);
                 }
             }
             Token::Text(raw) => {
@@ -530,6 +537,59 @@ pub(crate) fn gather(html: &str) -> Evidence {
         }
     }
     evidence
+}
+
+/// How many script dates are kept.
+const MAX_SCRIPT_DATES: usize = 4;
+
+/// Keys that name the publication date in the page-state and analytics objects of scripts. Expiry, modified
+/// and event dates have keys of their own and are never read.
+const SCRIPT_DATE_KEYS: &[&str] = &[
+    "datepublished",
+    "date_published",
+    "publishdate",
+    "publish_date",
+    "publisheddate",
+    "published_date",
+    "publishedat",
+    "published_at",
+    "publicationdate",
+    "publication_date",
+    "firstpublished",
+    "first_published",
+];
+
+static SCRIPT_KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SCRIPT_DATE_KEYS)
+        .expect("a few keys form a small automaton")
+});
+
+/// `"publishDate": "2020-03-18T13:52:08+0100"` and the like: a key, its quotes, `:` or `=`, then a quoted
+/// machine date.
+fn script_dates(content: &str, evidence: &mut Evidence) {
+    for hit in SCRIPT_KEYS.find_iter(content) {
+        let rest = &content[hit.end()..];
+        let rest = rest.trim_start_matches(['"', '\'', '\\']).trim_start();
+        let Some(rest) = rest.strip_prefix([':', '=']) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let value = &rest[1..];
+        let Some(end) = value.get(..value.len().min(40)).and_then(|v| v.find(quote)) else {
+            continue;
+        };
+        if let Some(date) = parse_machine_date(&value[..end]) {
+            evidence.script.push(date);
+            if evidence.script.len() >= MAX_SCRIPT_DATES {
+                return;
+            }
+        }
+    }
 }
 
 /// `hidden` or an inline style that hides the element.

@@ -283,6 +283,12 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date)))
         .or_else(|| markup(Role::Unlabelled, true))
         .or_else(|| text(&|t| t.role == Role::Unlabelled && possible(&t.date)))
+        .or_else(|| {
+            evidence
+                .script
+                .first()
+                .map(|date| FoundDate::from(*date, DateSource::Meta))
+        })
 }
 
 /// A full date in a URL path: `/2019/03/12/`, `/2019-03-12-title`, `/20190312/`.

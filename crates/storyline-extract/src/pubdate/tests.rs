@@ -300,3 +300,21 @@ fn a_form_wrapping_the_whole_page_is_the_page() {
     );
     assert_eq!(found(&html, None), (day(2017, 4, 28), DateSource::Text));
 }
+
+#[test]
+fn a_keyed_publication_date_in_page_state_is_the_last_resort() {
+    let body = r#"<script>window.state = {"expires": "2031-01-01", "publishDate": "2020-03-18T13:52:08+0100", "views": 12};</script>
+        <h1>Walking through the crisis</h1><p>Advice on calm in uncertain weeks.</p>"#;
+    assert_eq!(
+        found(&page("", body), None),
+        (day(2020, 3, 18), DateSource::Meta)
+    );
+    let shown = format!("{body}<p class=\"date\">Posted on 19 March 2020</p>");
+    assert_eq!(
+        found(&page("", &shown), None),
+        (day(2020, 3, 19), DateSource::Text),
+        "a date the page shows comes first"
+    );
+    let expiry_only = r#"<script>var config = {"expires": "2031-01-01", "modified": "2020-04-01"};</script><p>No date here.</p>"#;
+    assert_eq!(find_publication_date(&page("", expiry_only), None), None);
+}
