@@ -176,9 +176,9 @@ pub(crate) fn main_blocks(page: &Page) -> Vec<&Block> {
         // Articles cut into chunks by advertising repeat the winner's element, class and all, under other
         // parents; each chunk that scores as prose belongs to the text.
         if let Some(template) = page.nodes[top].template {
-            for i in 1..n {
+            for (i, node) in page.nodes.iter().enumerate().skip(1) {
                 if i != top
-                    && page.nodes[i].template == Some(template)
+                    && node.template == Some(template)
                     && stats.candidate[i]
                     && !stats.boilerplate[i]
                     && stats.score[i] >= threshold
