@@ -272,14 +272,45 @@ fn main_text(page: &Page, json_ld_body: Option<&str>) -> String {
         Some(body) => reconcile_with_json_ld(page, structural, body),
         None => structural,
     };
-    let mut text = String::new();
-    for block in blocks {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&block.text);
+    let mut paragraphs: Vec<&str> = blocks.iter().map(|block| block.text.as_str()).collect();
+    drop_leading_title_and_bylines(page, &mut paragraphs);
+    paragraphs.join("\n\n")
+}
+
+/// What a reader skips at the top of the text: the headline repeated (a heading equal to the page's title) and
+/// a byline or dateline ("By Ann Lee - 11/18/19 11:04 PM"): short, not a sentence, holding a date, as a
+/// paragraph of its own or as the first line of the first paragraph. A dateline that opens the first sentence
+/// stays.
+fn drop_leading_title_and_bylines(page: &Page, paragraphs: &mut Vec<&str>) {
+    let titles = [
+        meta(page, &["og:title", "twitter:title"]),
+        page.meta.title.as_deref(),
+    ];
+    let repeats_title = |text: &str| {
+        text.chars().count() >= 10
+            && titles
+                .iter()
+                .flatten()
+                .any(|title| title.trim().starts_with(text.trim()))
+    };
+    let byline = |text: &str| {
+        let text = text.trim_end();
+        text.chars().count() < 100
+            && !text.ends_with(['.', '!', '?', '。', ':'])
+            && !crate::pubdate::find_dates(text, crate::pubdate::DayOrder::DayFirst).is_empty()
+    };
+    if paragraphs.first().is_some_and(|p| repeats_title(p)) {
+        paragraphs.remove(0);
     }
-    text
+    let leading = paragraphs.iter().take(2).take_while(|p| byline(p)).count();
+    paragraphs.drain(..leading);
+    if let Some(first) = paragraphs.first_mut() {
+        if let Some((line, rest)) = first.split_once('\n') {
+            if byline(line) && !rest.trim().is_empty() {
+                *first = rest.trim_start();
+            }
+        }
+    }
 }
 
 /// Extracts an article from an HTML page.
@@ -380,6 +411,66 @@ mod tests {
         assert!(article.text.contains("\n\nIt was their second summit"));
         assert!(!article.text.contains("All rights reserved"));
         assert!(!article.text.contains("Home"));
+    }
+
+    #[test]
+    fn an_article_cut_into_chunks_by_advertising_is_read_whole() {
+        let chunk = |text: &str| {
+            format!(
+                r#"<div class="grid"><div class="body-chunk">{text}</div><div class="ad-rail">Advertisement</div></div>"#
+            )
+        };
+        let page = format!(
+            r#"<html><head><title>Canal</title></head><body><main>{}{}{}</main>
+            <div class="more-stories"><ul><li><a href="/a">Another story about the harbour</a></li></ul></div></body></html>"#,
+            chunk("<p>The canal reopened on Monday after a winter of repairs to its oldest lock, the waterways board said.</p>"),
+            chunk("<p>Barges queued from dawn, and the first of them, loaded with gravel, passed the lock before nine.</p><p>Engineers replaced both gates, which had stood since the canal was dug, and relined the chamber.</p>"),
+            chunk("<p>The board expects traffic to return to its summer level by May, its director told reporters.</p>"),
+        );
+        let article = article_from_html("chunks", page.as_bytes()).unwrap();
+        assert!(
+            article.text.starts_with("The canal reopened on Monday"),
+            "{}",
+            article.text
+        );
+        assert!(article.text.contains("Engineers replaced both gates"));
+        assert!(
+            article.text.ends_with("its director told reporters."),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Advertisement"));
+        assert!(!article.text.contains("Another story"));
+    }
+
+    #[test]
+    fn a_byline_with_a_date_above_the_story_is_not_text() {
+        let page = br#"<html><head><title>Bridge</title></head><body><article><h1>Bridge opens</h1>
+        <div class="story"><p>By Ann Lee - 18 November 2019, 11:04</p>
+        <p>BRAMPTON, 18 November 2019 - The new footbridge over the river opened to walkers on Monday morning.</p>
+        <p>The council said the old crossing would be taken down over the winter months.</p></div></article></body></html>"#;
+        let article = article_from_html("byline", page).unwrap();
+        assert!(
+            article
+                .text
+                .starts_with("BRAMPTON, 18 November 2019 - The new footbridge"),
+            "{}",
+            article.text
+        );
+    }
+
+    #[test]
+    fn the_headline_repeated_and_a_byline_line_above_the_story_are_not_text() {
+        let page = br#"<html><head><title>Burglars break into clinic vans - City Hall</title></head><body>
+        <div class="news"><h2>Burglars break into clinic vans</h2>
+        <p>05/10/2018 - Posted by: Clara Bork - Category: Health<br>The home-care team found two of its five vans broken into this morning, their batteries gone.</p>
+        <p>Patients booked for the morning are being rescheduled, the health office said.</p></div></body></html>"#;
+        let article = article_from_html("repeat", page).unwrap();
+        assert!(
+            article.text.starts_with("The home-care team found"),
+            "{}",
+            article.text
+        );
     }
 
     #[test]

@@ -173,6 +173,20 @@ pub(crate) fn main_blocks(page: &Page) -> Vec<&Block> {
                 roots[sibling] = true;
             }
         }
+        // Articles cut into chunks by advertising repeat the winner's element, class and all, under other
+        // parents; each chunk that scores as prose belongs to the text.
+        if let Some(template) = page.nodes[top].template {
+            for (i, node) in page.nodes.iter().enumerate().skip(1) {
+                if i != top
+                    && node.template == Some(template)
+                    && stats.candidate[i]
+                    && !stats.boilerplate[i]
+                    && stats.score[i] >= threshold
+                {
+                    roots[i] = true;
+                }
+            }
+        }
     }
     // Whether a node is inside the chosen containers, and inside boilerplate below them.
     let mut inside = vec![false; n];

@@ -21,6 +21,9 @@ pub(crate) struct Node {
     pub class_hint: i8,
     /// `nav`, `aside`, `footer` and the like: never main text.
     pub boilerplate_tag: bool,
+    /// A hash of the tag and its `class` attribute when it has one: elements built by the same template (an
+    /// article split into chunks around advertising) share it.
+    pub template: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,6 +188,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "caption",
     "credit",
     "tools",
+    "rail",
+    "trending",
+    "carousel",
 ];
 
 /// Word prefixes that mark boilerplate in compound names (`relatedArticles`, `share-buttons`).
@@ -231,6 +237,20 @@ const LABEL_CLASS_PREFIXES: &[&str] = &[
     "postid-",
     "has-",
 ];
+
+/// Words of inline elements that pop up over the text on hover (a person's card with links to their other
+/// stories): hidden until then, and their link lists make the paragraph around them look like navigation.
+const HOVER_CARD_WORDS: &[&str] = &["tooltip", "popover", "hovercard", "rollover"];
+
+fn names_a_hover_card(value: &str) -> bool {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            HOVER_CARD_WORDS
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+        })
+}
 
 fn class_hint(value: &str) -> i8 {
     let lower = value.to_lowercase();
@@ -289,6 +309,7 @@ impl Scanner {
             tag: "#document".into(),
             class_hint: 0,
             boilerplate_tag: false,
+            template: None,
         });
         scanner
     }
@@ -397,8 +418,13 @@ impl Scanner {
                     style.contains("display:none") || style.contains("visibility:hidden")
                 })
         });
-        let skipped = hidden || SKIPPED.contains(&name);
         let container = CONTAINERS.contains(&name);
+        let hover_card = !container
+            && tag
+                .attrs
+                .iter()
+                .any(|a| matches!(&*a.name.local, "class" | "id") && names_a_hover_card(&a.value));
+        let skipped = hidden || hover_card || SKIPPED.contains(&name);
         if container {
             // Body content closes a `head` left open.
             if let Some(head) = self.stack.iter().position(|open| open.name == "head") {
@@ -420,11 +446,22 @@ impl Scanner {
             if attr("itemprop").is_some_and(|p| p == "articleBody") {
                 hint = 1;
             }
+            let template = attr("class")
+                .filter(|class| !class.trim().is_empty())
+                .map(|class| {
+                    name.bytes()
+                        .chain([b' '])
+                        .chain(class.bytes())
+                        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                        })
+                });
             self.page.nodes.push(Node {
                 parent: self.current,
                 tag: name.to_string(),
                 class_hint: hint,
                 boilerplate_tag: matches!(name, "nav" | "aside" | "footer" | "menu"),
+                template,
             });
             self.current = self.page.nodes.len() - 1;
         }
@@ -658,6 +695,16 @@ mod tests {
         let page = scan("<p>one<br>two \n  three</p><pre>a\n  b</pre>");
         assert_eq!(page.blocks[0].text, "one\ntwo three");
         assert_eq!(page.blocks[1].text, "a\nb");
+    }
+
+    #[test]
+    fn hover_cards_inside_a_paragraph_are_not_its_text() {
+        let page = scan(
+            "<p>The mayor <span class=\"person\"><a href=/p/1>Ada Lind</a><span class=\"person-tooltip\">\
+             <a href=/a>Older story one</a> <a href=/b>Older story two</a></span></span> opened the bridge.</p>",
+        );
+        assert_eq!(page.blocks[0].text, "The mayor Ada Lind opened the bridge.");
+        assert_eq!(page.blocks[0].link_chars, 7);
     }
 
     #[test]

@@ -111,3 +111,102 @@ fn json_ld_gives_metadata_and_keeps_the_body_honest() {
     assert_eq!(article.text.split("\n\n").count(), 3, "{}", article.text);
     assert!(!article.text.contains("star guide"));
 }
+
+/// What a reader of each page sees as its headline, first and last paragraph and date.
+struct Expected {
+    file: &'static str,
+    title: &'static str,
+    outlet: &'static str,
+    language: &'static str,
+    first: &'static str,
+    last: &'static str,
+    day: &'static str,
+    left_out: &'static [&'static str],
+}
+
+fn check(expected: &Expected) {
+    let article = page(expected.file);
+    let file = expected.file;
+    assert_eq!(article.title, expected.title, "{file}");
+    assert_eq!(article.outlet.as_deref(), Some(expected.outlet), "{file}");
+    assert_eq!(
+        article.language.as_deref(),
+        Some(expected.language),
+        "{file}"
+    );
+    assert!(
+        article.text.starts_with(expected.first),
+        "{file}: {}",
+        article.text
+    );
+    assert!(
+        article.text.ends_with(expected.last),
+        "{file}: {}",
+        article.text
+    );
+    assert!(!article.text.contains('\u{fffd}'), "{file}");
+    for boilerplate in expected.left_out {
+        assert!(
+            !article.text.contains(boilerplate),
+            "{file}: {boilerplate:?}"
+        );
+    }
+    assert_eq!(
+        article.published.unwrap().to_string(),
+        expected.day,
+        "{file}"
+    );
+    assert_eq!(
+        article.published_source,
+        Some(PublishedSource::Text),
+        "{file}"
+    );
+}
+
+#[test]
+fn a_russian_page_in_windows_1251_with_a_cyrillic_date() {
+    check(&Expected {
+        file: "russian-windows1251.html",
+        title: "Новый мост через Волгу откроют весной",
+        outlet: "Волжский вестник",
+        language: "ru",
+        first: "Строители завершили укладку последнего пролёта",
+        last: "занимает у них около часа.",
+        day: "2024-03-14",
+        left_out: &[
+            "Главная",
+            "Читайте также",
+            "Паром",
+            "Опубликовано",
+            "права защищены",
+        ],
+    });
+}
+
+#[test]
+fn a_chinese_page_in_gbk_with_a_year_month_day_date() {
+    check(&Expected {
+        file: "chinese-gbk.html",
+        title: "江边新图书馆正式开放",
+        outlet: "江城日报",
+        language: "zh",
+        first: "经过三年建设，位于江边公园北侧的新图书馆",
+        last: "周一闭馆。",
+        day: "2023-09-08",
+        left_out: &["首页", "相关新闻", "老城区", "发布时间", "版权所有"],
+    });
+}
+
+#[test]
+fn a_french_page_with_a_french_byline_date() {
+    check(&Expected {
+        file: "french.html",
+        title: "La ville inaugure sa nouvelle piscine",
+        outlet: "Le Courrier du Lac",
+        language: "fr",
+        first: "Après deux ans de travaux, la nouvelle piscine",
+        last: "venue avec ses enfants.",
+        day: "2022-02-03",
+        left_out: &["Accueil", "Publié le", "Mentions légales"],
+    });
+}

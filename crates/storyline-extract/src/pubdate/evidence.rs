@@ -36,6 +36,8 @@ pub(crate) struct MarkupEvidence {
     pub role: Role,
     /// In a part of the page that is not the article (a sidebar, navigation, a footer).
     pub boilerplate: bool,
+    /// In an element the page hides (`hidden`, `display:none`): written for machines, not shown to readers.
+    pub hidden: bool,
 }
 
 #[derive(Debug, Default)]
@@ -51,6 +53,9 @@ pub(crate) struct Evidence {
     /// `<time datetime>`, `<abbr title>` and elements with `itemprop` dates.
     pub markup: Vec<MarkupEvidence>,
     pub text: Vec<TextEvidence>,
+    /// Dates under a publication key (`"publishDate": "…"`) in other scripts (page state, analytics), in page
+    /// order: a last resort for pages whose markup shows no date at all.
+    pub script: Vec<ParsedDate>,
     pub language: Option<String>,
     pub canonical_url: Option<String>,
     /// Bytes of page text before the first `<h1>`, the article's title on most pages.
@@ -108,6 +113,15 @@ const PUBLISHED_META: &[&str] = &[
 /// Generic meta names: a date, often of the last change rather than the first publication.
 const GENERIC_META: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
 
+/// Site-specific meta names that still say what their date is (`site:uploaded`, `x-publish-time`): weighed
+/// like the generic ones.
+fn names_a_first_date(name: &str) -> bool {
+    !is_modified_meta(name)
+        && ["publish", "pubdate", "uploaded", "created"]
+            .iter()
+            .any(|word| name.contains(word))
+}
+
 /// Meta names of dates that are not the publication date.
 fn is_modified_meta(name: &str) -> bool {
     name.contains("modified")
@@ -134,7 +148,7 @@ const BOILERPLATE_MARKERS: &[&str] = &[
     "widget",
     "copyright",
     "recommend",
-    "navigation",
+    "nav",
     "menu",
     "breadcrumb",
     "archive",
@@ -164,6 +178,8 @@ const DATE_MARKERS: &[&str] = &[
 ];
 const PUBLISHED_CLASS_MARKERS: &[&str] =
     &["publish", "pubdate", "entry-date", "posted-on", "postdate"];
+/// Words that make a name the article's own part even when it also names a layout region (`sidebar_content`).
+const CONTENT_MARKERS: &[&str] = &["content", "main", "article", "story"];
 const UPDATED_MARKERS: &[&str] = &["updat", "modif", "aktualis", "revis", "edited", "expir"];
 
 /// Classes that keep an `updated` class on the publication date itself.
@@ -185,6 +201,7 @@ const DATE: u8 = 4;
 const PUBLISHED: u8 = 8;
 const UPDATED: u8 = 16;
 const NOT_UPDATED: u8 = 32;
+const CONTENT: u8 = 64;
 
 /// All marker words in one automaton, so that an element's names are read once instead of once per word.
 struct Markers {
@@ -202,6 +219,7 @@ impl Markers {
             (PUBLISHED_CLASS_MARKERS, PUBLISHED),
             (UPDATED_MARKERS, UPDATED),
             (NOT_UPDATED_MARKERS, NOT_UPDATED),
+            (CONTENT_MARKERS, CONTENT),
         ] {
             for word in words {
                 *kinds.entry(word).or_default() |= kind;
@@ -216,17 +234,23 @@ impl Markers {
     }
 
     /// Boilerplate and comment words count only at the start of a name: `has-sidebar` is a layout of the
-    /// article, `sidebar-box` is a sidebar.
+    /// article, `sidebar-box` is a sidebar. A name that also says content (`sidebar_content`) is a layout
+    /// region holding the article, as the main-text extractor reads it too.
     fn read(&self, names: &str) -> ClassMarks {
-        let bytes = names.as_bytes();
         let mut found = 0u8;
-        for hit in self.automaton.find_overlapping_iter(names) {
-            let mut kind = self.kinds[hit.pattern().as_usize()];
-            let starts_name = hit.start() == 0 || bytes[hit.start() - 1].is_ascii_whitespace();
-            if !starts_name {
-                kind &= !(BOILERPLATE | COMMENTS);
+        for name in names.split_ascii_whitespace() {
+            let mut in_name = 0u8;
+            for hit in self.automaton.find_overlapping_iter(name) {
+                let mut kind = self.kinds[hit.pattern().as_usize()];
+                if hit.start() != 0 {
+                    kind &= !(BOILERPLATE | COMMENTS);
+                }
+                in_name |= kind;
             }
-            found |= kind;
+            if in_name & CONTENT != 0 {
+                in_name &= !BOILERPLATE;
+            }
+            found |= in_name;
         }
         ClassMarks {
             boilerplate: found & BOILERPLATE != 0,
@@ -260,6 +284,13 @@ const PUBLISHED_CUES: &[&str] = &[
     "date:",
     "écrit le",
     "ecrit le",
+    "опубликовано",
+    "дата публикации",
+    "发布",
+    "發布",
+    "发表",
+    "發表",
+    "公開",
 ];
 /// Words before a date that say it is something else.
 const OTHER_CUES: &[&str] = &[
@@ -279,6 +310,9 @@ const OTHER_CUES: &[&str] = &[
     "expires",
     "gültig bis",
     "valid until",
+    "обновлено",
+    "изменено",
+    "更新",
     "©",
     "copyright",
     "(c)",
@@ -304,6 +338,7 @@ struct Context {
     /// The class names the publication date (`published`, `pubdate`, `entry-date`, `posted-on`).
     published_element: bool,
     updated: bool,
+    hidden: bool,
 }
 
 struct Open<'a> {
@@ -320,6 +355,8 @@ const VOID: &[&str] = &[
 const MAX_TEXT_DATES: usize = 64;
 /// How many earlier text nodes are kept for the cue window.
 const RECENT_TEXTS: usize = 4;
+/// The longest text read as a piece of a date split across elements.
+const MAX_FRAGMENT: usize = 16;
 /// How much text before a date is read for cues.
 const CUE_WINDOW: usize = 32;
 
@@ -357,6 +394,8 @@ pub(crate) fn gather(html: &str) -> Evidence {
     // The texts before the current one, for cue words in the elements before a date ("Posted" <i>on</i> <b>…).
     let mut recent: [&str; RECENT_TEXTS] = [""; RECENT_TEXTS];
     let mut in_title_element = false;
+    // The short texts just read inside date elements ("26", "Okt"), for dates split across elements.
+    let mut fragments = String::new();
     let mut classes = String::new();
     let mut name_buffer = [0u8; 8];
     for token in Tokens::new(html) {
@@ -390,7 +429,12 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 let void = self_closing || VOID.contains(&lower);
                 class_and_id(&attrs, &mut classes);
                 let mut inner = context;
-                inner.boilerplate |= is_boilerplate_tag(lower);
+                // ASP.NET pages wrap the whole body in one `form`: that one is the page, not a form.
+                let page_form = lower == "form"
+                    && stack
+                        .last()
+                        .is_some_and(|open| open.name.eq_ignore_ascii_case("body"));
+                inner.boilerplate |= is_boilerplate_tag(lower) && !page_form;
                 inner.date_element |= lower == "time";
                 let marks = if classes.is_empty() {
                     ClassMarks::default()
@@ -403,8 +447,10 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 inner.date_element |= marks.date;
                 inner.published_element |= marks.published;
                 // WordPress themes mark the publication date `class="entry-date published updated"`; `read`
-                // does not count `updated` there.
-                inner.updated |= marks.updated;
+                // does not count `updated` there. The nearest label wins: a `postdate` inside `postmeta
+                // updated` is the publication date.
+                inner.updated = (inner.updated && !marks.published) || marks.updated;
+                inner.hidden |= is_hidden(&attrs);
                 if matches!(lower, "time" | "abbr") || marks.date {
                     markup_date(lower, &attrs, marks, inner, &mut evidence);
                 }
@@ -447,6 +493,10 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     };
                 if is_json_ld {
                     json_ld(content, &mut evidence);
+                } else if element.eq_ignore_ascii_case("script")
+                    && evidence.script.len() < MAX_SCRIPT_DATES
+                {
+                    script_dates(content, &mut evidence);
                 }
             }
             Token::Text(raw) => {
@@ -454,12 +504,31 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 if in_title_element || raw.is_empty() {
                     continue;
                 }
+                let fragment = context.date_element && raw.len() <= MAX_FRAGMENT;
                 if !context.comments
+                    && !context.hidden
                     && evidence.text.len() < MAX_TEXT_DATES
                     && raw.bytes().any(|b| b.is_ascii_digit())
                 {
                     let text = decode_entities(raw);
+                    let before = evidence.text.len();
                     text_dates(text.trim(), recent, context, text_seen, &mut evidence);
+                    // Themes set day, month and year in elements of their own: read them together.
+                    if evidence.text.len() == before && fragment && !fragments.is_empty() {
+                        let joined = format!("{fragments} {}", text.trim());
+                        text_dates(&joined, recent, context, text_seen, &mut evidence);
+                    }
+                }
+                if fragment {
+                    if fragments.len() + raw.len() > 3 * MAX_FRAGMENT {
+                        fragments.clear();
+                    }
+                    if !fragments.is_empty() {
+                        fragments.push(' ');
+                    }
+                    fragments.push_str(&decode_entities(raw));
+                } else {
+                    fragments.clear();
                 }
                 text_seen += raw.len();
                 recent.rotate_left(1);
@@ -468,6 +537,74 @@ pub(crate) fn gather(html: &str) -> Evidence {
         }
     }
     evidence
+}
+
+/// How many script dates are kept.
+const MAX_SCRIPT_DATES: usize = 4;
+
+/// Keys that name the publication date in the page-state and analytics objects of scripts. Expiry, modified
+/// and event dates have keys of their own and are never read.
+const SCRIPT_DATE_KEYS: &[&str] = &[
+    "datepublished",
+    "date_published",
+    "publishdate",
+    "publish_date",
+    "publisheddate",
+    "published_date",
+    "publishedat",
+    "published_at",
+    "publicationdate",
+    "publication_date",
+    "firstpublished",
+    "first_published",
+];
+
+static SCRIPT_KEYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(SCRIPT_DATE_KEYS)
+        .expect("a few keys form a small automaton")
+});
+
+/// `"publishDate": "2020-03-18T13:52:08+0100"` and the like: a key, its quotes, `:` or `=`, then a quoted
+/// machine date.
+fn script_dates(content: &str, evidence: &mut Evidence) {
+    for hit in SCRIPT_KEYS.find_iter(content) {
+        let rest = &content[hit.end()..];
+        let rest = rest.trim_start_matches(['"', '\'', '\\']).trim_start();
+        let Some(rest) = rest.strip_prefix([':', '=']) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let value = &rest[1..];
+        let Some(end) = value.get(..value.len().min(40)).and_then(|v| v.find(quote)) else {
+            continue;
+        };
+        if let Some(date) = parse_machine_date(&value[..end]) {
+            evidence.script.push(date);
+            if evidence.script.len() >= MAX_SCRIPT_DATES {
+                return;
+            }
+        }
+    }
+}
+
+/// `hidden` or an inline style that hides the element.
+fn is_hidden(attrs: &Attrs<'_>) -> bool {
+    attrs.get("hidden").is_some()
+        || attrs.get("style").is_some_and(|style| {
+            // Most styles say neither word; only those that might are normalised.
+            let may_hide = ["one", "ONE", "idden", "IDDEN"]
+                .iter()
+                .any(|word| style.contains(word));
+            may_hide && {
+                let style = style.to_ascii_lowercase().replace(' ', "");
+                style.contains("display:none") || style.contains("visibility:hidden")
+            }
+        })
 }
 
 fn text_dates(
@@ -542,7 +679,7 @@ fn meta(attrs: &Attrs<'_>, evidence: &mut Evidence) {
                     .meta
                     .push((date, u8::try_from(rank).unwrap_or(u8::MAX)));
             }
-        } else if GENERIC_META.contains(&name.as_str()) {
+        } else if GENERIC_META.contains(&name.as_str()) || names_a_first_date(&name) {
             if let Some(date) = parse_machine_date(&content) {
                 evidence.generic_meta.push(date);
             }
@@ -591,6 +728,7 @@ fn markup_date(
             Role::Unlabelled
         },
         boilerplate: context.boilerplate,
+        hidden: context.hidden,
     });
 }
 

@@ -182,7 +182,7 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             evidence
                 .markup
                 .iter()
-                .filter(|m| m.role != Role::Other && !m.boilerplate)
+                .filter(|m| m.role != Role::Other && !m.boilerplate && !m.hidden)
                 .map(|m| m.date.day),
         )
         .chain(url_date)
@@ -199,7 +199,7 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
 
     // Structured dates, most trusted first: the article's JSON-LD, other JSON-LD objects (a video, the web
     // page), specific meta names, `<time>` and `itemprop` marked as the publication date. When they disagree,
-    // the one the reader also sees wins.
+    // the one the reader also sees wins, and a generic meta date (`dc.date`) the reader sees beats them all.
     let article_json_ld = evidence.json_ld.iter().filter(|(_, article)| *article);
     let other_json_ld = evidence.json_ld.iter().filter(|(_, article)| !article);
     let mut meta: Vec<&(ParsedDate, u8)> = evidence.meta.iter().collect();
@@ -220,7 +220,18 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         )
         .collect();
     if let Some(first) = structured.first() {
-        return Some(*structured.iter().find(|f| confirmed(f)).unwrap_or(first));
+        let generic_meta = evidence
+            .generic_meta
+            .iter()
+            .map(|date| FoundDate::from(*date, DateSource::Meta));
+        return Some(
+            structured
+                .iter()
+                .copied()
+                .chain(generic_meta)
+                .find(confirmed)
+                .unwrap_or(*first),
+        );
     }
     let generic_meta = evidence
         .generic_meta
@@ -272,6 +283,12 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         .or_else(|| text(&|t| t.role == Role::Unlabelled && t.in_date_element && possible(&t.date)))
         .or_else(|| markup(Role::Unlabelled, true))
         .or_else(|| text(&|t| t.role == Role::Unlabelled && possible(&t.date)))
+        .or_else(|| {
+            evidence
+                .script
+                .first()
+                .map(|date| FoundDate::from(*date, DateSource::Meta))
+        })
 }
 
 /// A full date in a URL path: `/2019/03/12/`, `/2019-03-12-title`, `/20190312/`.

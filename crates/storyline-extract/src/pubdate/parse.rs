@@ -161,8 +161,8 @@ pub struct TextDate {
     pub end: usize,
 }
 
-/// A month by its name or abbreviation in English, German, French, Spanish, Italian, Dutch or Portuguese
-/// (lowercase, accents as written or dropped).
+/// A month by its name or abbreviation in English, German, French, Spanish, Italian, Dutch, Portuguese or
+/// Russian (lowercase, accents as written or dropped; Russian in the genitive of dates and the nominative).
 fn month_named(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     let month = match word {
@@ -184,9 +184,29 @@ fn month_named(word: &str) -> Option<u32> {
         "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
         "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
         | "dic" | "dicembre" | "dezembro" => 12,
+        "января" | "январь" | "янв" => 1,
+        "февраля" | "февраль" | "фев" | "февр" => 2,
+        "марта" | "март" | "мар" => 3,
+        "апреля" | "апрель" | "апр" => 4,
+        "мая" | "май" => 5,
+        "июня" | "июнь" | "июн" => 6,
+        "июля" | "июль" | "июл" => 7,
+        "августа" | "август" | "авг" => 8,
+        "сентября" | "сентябрь" | "сен" | "сент" => 9,
+        "октября" | "октябрь" | "окт" => 10,
+        "ноября" | "ноябрь" | "ноя" | "нояб" => 11,
+        "декабря" | "декабрь" | "дек" => 12,
         _ => return None,
     };
     Some(month)
+}
+
+/// Characters in a word piece; 0 for other pieces.
+fn word_len(piece: Option<Piece<'_>>) -> usize {
+    match piece {
+        Some(Piece::Word(w)) => w.chars().count(),
+        _ => 0,
+    }
 }
 
 /// Words allowed between the parts of a written date: "12 de marzo de 2019", "the 12th of March, 2019".
@@ -370,6 +390,33 @@ fn date_at(spans: &[Span<'_>], i: usize, order: DayOrder) -> Option<(ParsedDate,
         };
         return Some((make(year_of(year, yd)?, month, day)?, k + 1));
     };
+    // Chinese and Japanese 2019年3月12日, Korean 2019년 3월 12일: each number followed by its unit.
+    if digits == 4 && then == 0 {
+        let unit = |k: usize, units: [char; 2]| matches!(piece(k), Some(Piece::Word(w)) if w.starts_with(units));
+        if let (
+            true,
+            Some(Piece::Number {
+                value: month,
+                digits: 1..=2,
+                then: 0,
+            }),
+            true,
+            Some(Piece::Number {
+                value: day,
+                digits: 1..=2,
+                then: 0,
+            }),
+            true,
+        ) = (
+            unit(1, ['年', '년']) && word_len(piece(1)) == 1,
+            piece(2),
+            unit(3, ['月', '월']) && word_len(piece(3)) == 1,
+            piece(4),
+            unit(5, ['日', '일']),
+        ) {
+            return Some((make(year_of(value, 4)?, month, day)?, 6));
+        }
+    }
     // Numbers: ISO with dashes or slashes, dotted or slashed day-month-year, or a day before a month name.
     if digits == 4 && matches!(then, b'-' | b'/' | b'.') {
         if let (
@@ -558,6 +605,24 @@ mod tests {
             [day(2019, 3, 12), day(2019, 4, 1)]
         );
         assert_eq!(days("Sept. 5, 2017", order), [day(2017, 9, 5)]);
+    }
+
+    #[test]
+    fn russian_chinese_and_korean_dates() {
+        let order = DayOrder::DayFirst;
+        assert_eq!(
+            days("Опубликовано 12 марта 2019 г., 10:15", order),
+            [day(2019, 3, 12)]
+        );
+        assert_eq!(days("1 Сентября 2021", order), [day(2021, 9, 1)]);
+        assert_eq!(
+            days("发布时间：2019年3月12日 08:30", order),
+            [day(2019, 3, 12)]
+        );
+        assert_eq!(days("2020年11月5日发布", order), [day(2020, 11, 5)]);
+        assert_eq!(days("2019년 3월 12일", order), [day(2019, 3, 12)]);
+        assert!(days("2019年3月", order).is_empty(), "a month is not a day");
+        assert!(days("2019年13月1日", order).is_empty());
     }
 
     #[test]

@@ -238,3 +238,83 @@ fn url_dates() {
     assert_eq!(date_in_url("https://example.org/article123456789/x"), None);
     assert_eq!(date_in_url("https://example.org/2019/02/30/x"), None);
 }
+
+#[test]
+fn hidden_microdata_does_not_confirm_itself_against_the_shown_day() {
+    let html = page(
+        r#"<meta name="dc.date" content="2021-10-28T13:00:00+01:00">"#,
+        r#"<div style="display:none" itemscope><time itemprop="datePublished" datetime="2021-10-27T20:35:00+01:00">x</time></div>
+           <h1>Volunteers count the cost of the flood</h1><p class="article-meta">Lindenau, 28.10.2021</p>
+           <p>The volunteers counted the damage street by street.</p>"#,
+    );
+    assert_eq!(found(&html, None), (day(2021, 10, 28), DateSource::Meta));
+}
+
+#[test]
+fn a_date_in_the_site_header_navigation_is_not_the_article_date() {
+    let html = page(
+        "",
+        r#"<div id="navwrap"><span class="today"><time datetime="2023-11-01T13:56:20+01:00">1 November 2023</time></span></div>
+           <div class="intro"><p><span class="text-date">31 October 2023.</span> The theatre reopened its small stage.</p></div>"#,
+    );
+    assert_eq!(found(&html, None), (day(2023, 10, 31), DateSource::Text));
+}
+
+#[test]
+fn a_layout_region_named_sidebar_content_holds_the_article() {
+    let html = page(
+        "",
+        r#"<div class="sidebar_content"><div class="post_header"><h3>Ranger patrol finds the herd</h3></div>
+           <div class="post_detail">27 Sep 2016</div><p>The rangers found the herd at dawn.</p></div>
+           <div class="sidebar"><p>Older posts: 3 Jan 2015</p></div>"#,
+    );
+    assert_eq!(found(&html, None), (day(2016, 9, 27), DateSource::Text));
+}
+
+#[test]
+fn a_date_set_in_one_element_per_part_is_read_whole() {
+    let html = page(
+        "",
+        r#"<div class="postmeta updated"><div class="postdate"><span class="postday">26</span> Okt 2018</div></div>
+           <h1>Library extends its opening hours</h1><p>The library now opens on Sundays.</p>"#,
+    );
+    assert_eq!(found(&html, None), (day(2018, 10, 26), DateSource::Text));
+}
+
+#[test]
+fn a_site_specific_meta_name_that_says_uploaded_is_a_date_of_last_resort() {
+    let html = page(
+        r#"<meta property="photosite:uploaded" content="2013-02-16T04:36:36-05:00">"#,
+        "<h1>Spring in the valley</h1><p>A photograph of blossoming trees.</p>",
+    );
+    assert_eq!(found(&html, None), (day(2013, 2, 16), DateSource::Meta));
+}
+
+#[test]
+fn a_form_wrapping_the_whole_page_is_the_page() {
+    let html = page(
+        "",
+        r#"<form name="pageForm" method="post" action="/x"><div id="content"><h1>Wetland restored</h1>
+           <span class="date">Blog entry by Tom Reed | 28 April, 2017</span><p>The wetland is full again.</p>
+           <form action="/search"><label>Archive 3 March 2015</label></form></div></form>"#,
+    );
+    assert_eq!(found(&html, None), (day(2017, 4, 28), DateSource::Text));
+}
+
+#[test]
+fn a_keyed_publication_date_in_page_state_is_the_last_resort() {
+    let body = r#"<script>window.state = {"expires": "2031-01-01", "publishDate": "2020-03-18T13:52:08+0100", "views": 12};</script>
+        <h1>Walking through the crisis</h1><p>Advice on calm in uncertain weeks.</p>"#;
+    assert_eq!(
+        found(&page("", body), None),
+        (day(2020, 3, 18), DateSource::Meta)
+    );
+    let shown = format!("{body}<p class=\"date\">Posted on 19 March 2020</p>");
+    assert_eq!(
+        found(&page("", &shown), None),
+        (day(2020, 3, 19), DateSource::Text),
+        "a date the page shows comes first"
+    );
+    let expiry_only = r#"<script>var config = {"expires": "2031-01-01", "modified": "2020-04-01"};</script><p>No date here.</p>"#;
+    assert_eq!(find_publication_date(&page("", expiry_only), None), None);
+}
