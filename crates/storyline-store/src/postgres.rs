@@ -100,6 +100,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX queue_pending ON queue (seq) WHERE status = 'pending';
     CREATE INDEX queue_analyzed ON queue (seq) WHERE status = 'analyzed';
     CREATE INDEX queue_by_article ON queue (article_id) WHERE article_id IS NOT NULL;
+
+    -- Feeds `storyline watch` polls, with the validators of the version last read.
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        checked_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
     "#,
 ];
 
@@ -241,13 +249,7 @@ impl PostgresStore {
     pub fn enqueue(&self, items: &[(String, QueueItem)]) -> Result<usize> {
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction()?;
-        let insert = tx.prepare(
-            "INSERT INTO queue (key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-        )?;
-        let mut added = 0;
-        for (key, item) in items {
-            added += tx.execute(&insert, &[key, &serde_json::to_string(item)?])? as usize;
-        }
+        let added = insert_items(&mut tx, items)?;
         tx.commit()?;
         Ok(added)
     }
@@ -385,7 +387,7 @@ impl PostgresStore {
     /// The leader's commit: the batch, and the items it came from marked done (`skipped` ones with their reason),
     /// in one transaction. Either the articles are stored and their items done, or neither.
     pub fn commit_from_queue(
-        &mut self,
+        &self,
         batch: &Batch,
         done: &[i64],
         skipped: &[(i64, String)],
@@ -407,6 +409,38 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// The `ETag` and `Last-Modified` of the version of a feed last read, if it was read before.
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT etag, last_modified FROM feeds WHERE url = $1", &[&url])?
+            .map_or((None, None), |row| (row.get(0), row.get(1))))
+    }
+
+    /// Queues a feed's items and remembers the version read, in one transaction: a watcher that dies between
+    /// the two would otherwise skip the items next time (304) without having queued them. Returns how many
+    /// items were new.
+    pub fn enqueue_feed(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        items: &[(String, QueueItem)],
+    ) -> Result<usize> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        let added = insert_items(&mut tx, items)?;
+        tx.execute(
+            "INSERT INTO feeds (url, etag, last_modified) VALUES ($1, $2, $3)
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                checked_at = now()",
+            &[&url, &etag, &last_modified],
+        )?;
+        tx.commit()?;
+        Ok(added)
+    }
+
     pub fn queue_counts(&self) -> Result<QueueCounts> {
         let rows = self
             .client
@@ -425,6 +459,18 @@ impl PostgresStore {
         }
         Ok(counts)
     }
+}
+
+/// Queues items in order, skipping keys queued already; returns how many were new.
+fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Result<usize> {
+    let insert = tx.prepare(
+        "INSERT INTO queue (key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+    )?;
+    let mut added = 0;
+    for (key, item) in items {
+        added += tx.execute(&insert, &[key, &serde_json::to_string(item)?])? as usize;
+    }
+    Ok(added)
 }
 
 fn expect_one(updated: u64, seq: i64) -> Result<()> {
