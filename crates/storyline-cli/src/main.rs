@@ -458,8 +458,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let count = if file == "-" {
                 transfer::import(store.as_mut(), std::io::stdin().lock(), "standard input")?
             } else {
-                let reader = std::fs::File::open(&file)
-                    .with_context(|| format!("cannot read {file}"))?;
+                let reader =
+                    std::fs::File::open(&file).with_context(|| format!("cannot read {file}"))?;
                 transfer::import(store.as_mut(), std::io::BufReader::new(reader), &file)?
             };
             eprintln!("storyline: imported {count} articles into {}", db.db);

@@ -20,8 +20,14 @@ const VERSION: u32 = 1;
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Line {
-    Header { format: String, version: u32 },
-    Article { article: Article, content_hash: String },
+    Header {
+        format: String,
+        version: u32,
+    },
+    Article {
+        article: Article,
+        content_hash: String,
+    },
     Event(Event),
     Entity(Entity),
     /// Hex, because the state is opaque bytes.
@@ -73,7 +79,15 @@ pub fn export(store: &dyn Store, format: ExportFormat, out: &mut impl Write) -> 
                 .collect();
             let mut writer = csv::Writer::from_writer(&mut *out);
             writer.write_record([
-                "id", "event_id", "published", "outlet", "url", "language", "title", "text", "content_hash",
+                "id",
+                "event_id",
+                "published",
+                "outlet",
+                "url",
+                "language",
+                "title",
+                "text",
+                "content_hash",
             ])?;
             for stored in &dump.articles {
                 let a = &stored.article;
@@ -147,7 +161,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Result<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         bail!("not hexadecimal");
     }
     (0..text.len())

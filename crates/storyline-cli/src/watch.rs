@@ -6,8 +6,8 @@ use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 use storyline_fetch::{
-    classify, parse_content_type, parse_feed, xml_for_feed_parser, Conditional, FetchConfig, Fetcher,
-    Kind, Validators,
+    classify, parse_content_type, parse_feed, xml_for_feed_parser, Conditional, FetchConfig,
+    Fetcher, Kind, Validators,
 };
 use storyline_store::{PostgresStore, QueueItem};
 

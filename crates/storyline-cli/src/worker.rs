@@ -262,14 +262,9 @@ fn lead_batch(
     }
     // The clusterer is changed in place: if the commit fails, the session ends and the next leader (this one
     // after reconnecting, or another) reloads the state the store holds.
-    let (batch, _) = cluster_batch(
-        store,
-        clusterer,
-        fresh,
-        hashes,
-        analyses,
-        &mut |earlier| earlier_analyses(store, analyzer, earlier),
-    )?;
+    let (batch, _) = cluster_batch(store, clusterer, fresh, hashes, analyses, &mut |earlier| {
+        earlier_analyses(store, analyzer, earlier)
+    })?;
     store
         .commit_from_queue(&batch, &done, &skipped)
         .context("storing the clustered batch")?;
@@ -291,10 +286,10 @@ fn earlier_analyses(
     let mut missing = Vec::new();
     for (index, article) in earlier.iter().enumerate() {
         match stored.get(&article.id) {
-            Some(json) => analyses.push(Some(
-                serde_json::from_str::<Analysis>(json)
-                    .with_context(|| format!("article {}: stored analysis", article.id))?,
-            )),
+            Some(json) => analyses
+                .push(Some(serde_json::from_str::<Analysis>(json).with_context(
+                    || format!("article {}: stored analysis", article.id),
+                )?)),
             None => {
                 analyses.push(None);
                 missing.push(index);

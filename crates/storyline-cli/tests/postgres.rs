@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+/// The restart test stops the server every other test uses: it runs alone (write), the others together (read).
+static SERVER: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
 fn storyline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
 }
@@ -60,16 +63,39 @@ fn sql(url: &str) -> postgres::Client {
 /// A corpus of invented articles about `events` invented happenings, `per_event` reports each, as JSON lines.
 fn corpus(dir: &Path, events: usize, per_event: usize) -> PathBuf {
     let towns = [
-        "Arlenford", "Brisk Hollow", "Cadmere", "Dunwell", "Eskarth", "Fallowmere", "Glenbury", "Harrowgate",
-        "Istrecht", "Juniper Bay", "Kelloway", "Lornhaven", "Mossgiel", "Norbridge", "Oakhurst", "Pellham",
+        "Arlenford",
+        "Brisk Hollow",
+        "Cadmere",
+        "Dunwell",
+        "Eskarth",
+        "Fallowmere",
+        "Glenbury",
+        "Harrowgate",
+        "Istrecht",
+        "Juniper Bay",
+        "Kelloway",
+        "Lornhaven",
+        "Mossgiel",
+        "Norbridge",
+        "Oakhurst",
+        "Pellham",
     ];
     let happenings = [
-        ("flood", "river burst its banks and flooded the lower streets"),
+        (
+            "flood",
+            "river burst its banks and flooded the lower streets",
+        ),
         ("strike", "bus drivers walked out over unpaid overtime"),
         ("fire", "a warehouse fire sent smoke over the harbour"),
         ("election", "voters chose a new mayor after a close count"),
-        ("bridge", "engineers closed the old bridge after finding cracks"),
-        ("festival", "a music festival drew record crowds to the park"),
+        (
+            "bridge",
+            "engineers closed the old bridge after finding cracks",
+        ),
+        (
+            "festival",
+            "a music festival drew record crowds to the park",
+        ),
     ];
     let mut lines = String::new();
     for event in 0..events {
@@ -128,7 +154,10 @@ fn finish(child: Child) -> Value {
 fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
-        assert!(started.elapsed() < timeout, "timed out waiting until {what}");
+        assert!(
+            started.elapsed() < timeout,
+            "timed out waiting until {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -142,7 +171,10 @@ fn count(client: &mut postgres::Client, query: &str) -> i64 {
 fn assert_everything_stored_once(url: &str, articles: usize) {
     let mut client = sql(url);
     assert_eq!(
-        count(&mut client, "SELECT COUNT(*) FROM queue WHERE status <> 'done'"),
+        count(
+            &mut client,
+            "SELECT COUNT(*) FROM queue WHERE status <> 'done'"
+        ),
         0
     );
     assert_eq!(
@@ -158,7 +190,10 @@ fn assert_everything_stored_once(url: &str, articles: usize) {
         }
     }
     assert_eq!(listed.len(), articles, "every article is in an event");
-    assert!(listed.values().all(|&n| n == 1), "no article is in two events");
+    assert!(
+        listed.values().all(|&n| n == 1),
+        "no article is in two events"
+    );
     assert_eq!(
         count(
             &mut client,
@@ -170,6 +205,7 @@ fn assert_everything_stored_once(url: &str, articles: usize) {
 
 #[test]
 fn the_same_input_gives_the_same_events_and_export_on_both_backends() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("same_events") else {
         return;
     };
@@ -192,13 +228,15 @@ fn the_same_input_gives_the_same_events_and_export_on_both_backends() {
             serde_json::from_slice(&run(&["show", event_id, "--db", db, "--json"]).stdout).unwrap();
         assert_eq!(shown["events"][0]["id"], event_id);
         let hits: Value =
-            serde_json::from_slice(&run(&["search", "quake", "--db", db, "--json"]).stdout).unwrap();
+            serde_json::from_slice(&run(&["search", "quake", "--db", db, "--json"]).stdout)
+                .unwrap();
         assert!(!hits["hits"].as_array().unwrap().is_empty());
     }
 }
 
 #[test]
 fn export_and_import_move_a_store_between_backends_losslessly() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("round_trip") else {
         return;
     };
@@ -244,6 +282,7 @@ fn export_and_import_move_a_store_between_backends_losslessly() {
 
 #[test]
 fn workers_drain_the_queue_into_the_events_a_single_ingest_makes() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("workers") else {
         return;
     };
@@ -267,8 +306,14 @@ fn workers_drain_the_queue_into_the_events_a_single_ingest_makes() {
         .map(|_| worker(&url, &["--drain", "--claim", "8", "--cluster-batch", "16"]))
         .collect();
     let summaries: Vec<Value> = workers.into_iter().map(finish).collect();
-    let analyzed: u64 = summaries.iter().map(|s| s["analyzed"].as_u64().unwrap()).sum();
-    let clustered: u64 = summaries.iter().map(|s| s["clustered"].as_u64().unwrap()).sum();
+    let analyzed: u64 = summaries
+        .iter()
+        .map(|s| s["analyzed"].as_u64().unwrap())
+        .sum();
+    let clustered: u64 = summaries
+        .iter()
+        .map(|s| s["clustered"].as_u64().unwrap())
+        .sum();
     assert_eq!((analyzed, clustered), (96, 96), "{summaries:?}");
 
     assert_everything_stored_once(&url, 96);
@@ -277,6 +322,7 @@ fn workers_drain_the_queue_into_the_events_a_single_ingest_makes() {
 
 #[test]
 fn a_worker_killed_mid_batch_leaves_its_items_to_others_and_each_is_done_once() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("kill_worker") else {
         return;
     };
@@ -303,12 +349,18 @@ fn a_worker_killed_mid_batch_leaves_its_items_to_others_and_each_is_done_once() 
     let summary = finish(worker(&url, &["--drain"]));
     assert!(summary["analyzed"].as_u64().unwrap() >= held as u64);
     // The dead worker's items were leased a second time.
-    assert!(count(&mut client, "SELECT COUNT(*) FROM queue WHERE attempts >= 2") >= held);
+    assert!(
+        count(
+            &mut client,
+            "SELECT COUNT(*) FROM queue WHERE attempts >= 2"
+        ) >= held
+    );
     assert_everything_stored_once(&url, 200);
 }
 
 #[test]
 fn when_the_leader_dies_another_worker_takes_over_and_nothing_is_lost_or_doubled() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("kill_leader") else {
         return;
     };
@@ -322,13 +374,23 @@ fn when_the_leader_dies_another_worker_takes_over_and_nothing_is_lost_or_doubled
     let mut client = sql(&url);
 
     let mut leader = worker(&url, &["--claim", "10", "--cluster-batch", "10"]);
-    wait_until("the leader has stored some articles", Duration::from_secs(60), || {
-        count(&mut client, "SELECT COUNT(*) FROM queue WHERE status = 'done'") > 0
-    });
+    wait_until(
+        "the leader has stored some articles",
+        Duration::from_secs(60),
+        || {
+            count(
+                &mut client,
+                "SELECT COUNT(*) FROM queue WHERE status = 'done'",
+            ) > 0
+        },
+    );
     let follower = worker(&url, &["--drain", "--claim", "10", "--cluster-batch", "10"]);
     leader.kill().unwrap();
     leader.wait().unwrap();
-    let done_at_kill = count(&mut client, "SELECT COUNT(*) FROM queue WHERE status = 'done'");
+    let done_at_kill = count(
+        &mut client,
+        "SELECT COUNT(*) FROM queue WHERE status = 'done'",
+    );
     assert!(done_at_kill < 240, "the leader died before finishing");
 
     let summary = finish(follower);
@@ -342,9 +404,12 @@ fn when_the_leader_dies_another_worker_takes_over_and_nothing_is_lost_or_doubled
 #[test]
 fn workers_reconnect_when_the_database_restarts_under_load() {
     let Ok(restart) = std::env::var("STORYLINE_TEST_PG_RESTART") else {
-        eprintln!("skipping: set STORYLINE_TEST_PG_RESTART to a command that restarts the test server");
+        eprintln!(
+            "skipping: set STORYLINE_TEST_PG_RESTART to a command that restarts the test server"
+        );
         return;
     };
+    let _alone = SERVER.write().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("restart") else {
         return;
     };
@@ -352,22 +417,42 @@ fn workers_reconnect_when_the_database_restarts_under_load() {
     let input = corpus(dir.path(), 60, 5);
     run(&["enqueue", input.to_str().unwrap(), "--db", &url]);
     let workers: Vec<Child> = (0..2)
-        .map(|_| worker(&url, &["--drain", "--claim", "10", "--cluster-batch", "10", "--lease", "5"]))
+        .map(|_| {
+            worker(
+                &url,
+                &[
+                    "--drain",
+                    "--claim",
+                    "10",
+                    "--cluster-batch",
+                    "10",
+                    "--lease",
+                    "5",
+                ],
+            )
+        })
         .collect();
     let mut client = sql(&url);
     wait_until("some articles are stored", Duration::from_secs(60), || {
-        count(&mut client, "SELECT COUNT(*) FROM queue WHERE status = 'done'") > 0
+        count(
+            &mut client,
+            "SELECT COUNT(*) FROM queue WHERE status = 'done'",
+        ) > 0
     });
     let status = Command::new("sh").args(["-c", &restart]).status().unwrap();
     assert!(status.success(), "the restart command failed");
     let summaries: Vec<Value> = workers.into_iter().map(finish).collect();
-    let reconnects: u64 = summaries.iter().map(|s| s["reconnects"].as_u64().unwrap()).sum();
+    let reconnects: u64 = summaries
+        .iter()
+        .map(|s| s["reconnects"].as_u64().unwrap())
+        .sum();
     assert!(reconnects >= 1, "{summaries:?}");
     assert_everything_stored_once(&url, 300);
 }
 
 #[test]
 fn watch_queues_new_feed_items_once_and_asks_with_validators() {
+    let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
     let Some(url) = fresh_database("watch") else {
         return;
     };
@@ -378,7 +463,9 @@ fn watch_queues_new_feed_items_once_and_asks_with_validators() {
                 format!("<item><title>Item {path}</title><link>http://news.example/{path}</link></item>")
             })
             .collect();
-        format!(r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>"#)
+        format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>"#
+        )
     };
     let polls = |server: &http_server::TestServer| -> Vec<Value> {
         let output = run(&["watch", &server.url("/feed.xml"), "--db", &url, "--once"]);
@@ -397,12 +484,24 @@ fn watch_queues_new_feed_items_once_and_asks_with_validators() {
         )])
     });
     let first = polls(&server);
-    assert_eq!((first[0]["modified"].as_bool(), first[0]["queued"].as_u64()), (Some(true), Some(2)));
+    assert_eq!(
+        (first[0]["modified"].as_bool(), first[0]["queued"].as_u64()),
+        (Some(true), Some(2))
+    );
     // Polled again: the server sees the ETag and answers 304; nothing is queued.
     let second = polls(&server);
-    assert_eq!((second[0]["modified"].as_bool(), second[0]["queued"].as_u64()), (Some(false), Some(0)));
+    assert_eq!(
+        (
+            second[0]["modified"].as_bool(),
+            second[0]["queued"].as_u64()
+        ),
+        (Some(false), Some(0))
+    );
     let seen = server.seen();
-    assert_eq!(seen[1].headers.get("if-none-match").map(String::as_str), Some("\"v1\""));
+    assert_eq!(
+        seen[1].headers.get("if-none-match").map(String::as_str),
+        Some("\"v1\"")
+    );
     drop(server);
 
     // A new version repeats b and adds c: only c is new.

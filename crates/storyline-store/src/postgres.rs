@@ -414,7 +414,10 @@ impl PostgresStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt("SELECT etag, last_modified FROM feeds WHERE url = $1", &[&url])?
+            .query_opt(
+                "SELECT etag, last_modified FROM feeds WHERE url = $1",
+                &[&url],
+            )?
             .map_or((None, None), |row| (row.get(0), row.get(1))))
     }
 
@@ -463,9 +466,8 @@ impl PostgresStore {
 
 /// Queues items in order, skipping keys queued already; returns how many were new.
 fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Result<usize> {
-    let insert = tx.prepare(
-        "INSERT INTO queue (key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-    )?;
+    let insert = tx
+        .prepare("INSERT INTO queue (key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")?;
     let mut added = 0;
     for (key, item) in items {
         added += tx.execute(&insert, &[key, &serde_json::to_string(item)?])? as usize;

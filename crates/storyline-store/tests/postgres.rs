@@ -296,7 +296,7 @@ fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
 }
 
 fn queued_article(id: &str) -> (String, QueueItem) {
-    let article = Article::new(id, &format!("Title {id}"), &format!("Text of {id}."));
+    let article = Article::new(id, format!("Title {id}"), format!("Text of {id}."));
     (format!("hash:{id}"), QueueItem::Article { article })
 }
 
