@@ -126,22 +126,26 @@ fn session(
             summary.led += 1;
             eprintln!("storyline worker {}: leading", summary.worker);
         }
+        let started = Instant::now();
+        let claimed = store.claim(&summary.worker, args.claim.max(1), lease)?;
+        let idle = claimed.is_empty();
+        if !idle {
+            analyze_claimed(store, analyzer, &fetch, claimed, summary)?;
+            progressed = true;
+        }
+        summary.analyze_seconds += started.elapsed().as_secs_f64();
         if let Some(clusterer) = leading.as_mut() {
+            // Rebuilding an event reads all its members, so the leader clusters full batches while there is
+            // analysis to do, and whatever is ready once there is none.
             let started = Instant::now();
-            let items = store.analyzed_prefix(args.cluster_batch.max(1))?;
-            if !items.is_empty() {
+            let batch = args.cluster_batch.max(1);
+            let items = store.analyzed_prefix(batch)?;
+            if items.len() == batch || (idle && !items.is_empty()) {
                 lead_batch(store, clusterer, analyzer, items, summary)?;
                 progressed = true;
             }
             summary.cluster_seconds += started.elapsed().as_secs_f64();
         }
-        let started = Instant::now();
-        let claimed = store.claim(&summary.worker, args.claim.max(1), lease)?;
-        if !claimed.is_empty() {
-            analyze_claimed(store, analyzer, &fetch, claimed, summary)?;
-            progressed = true;
-        }
-        summary.analyze_seconds += started.elapsed().as_secs_f64();
         if !progressed {
             if args.drain {
                 let counts = store.queue_counts()?;
