@@ -12,7 +12,7 @@ use storyline_model::{EntityKind, Location};
 use unicode_normalization::UnicodeNormalization;
 
 /// An entity as one article mentions it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocEntity {
     /// Canonical key: lower case, accents and dashes folded ("kim jong un").
     pub key: String,

@@ -21,7 +21,7 @@ use storyline_model::Article;
 const LEAD_WORDS: usize = 60;
 
 /// One term (a stem) and where in the article it occurs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermCount {
     pub term: String,
     /// The word as the article first wrote it (lower case) when it differs from the stem; shown to people.
@@ -38,8 +38,9 @@ impl TermCount {
     }
 }
 
-/// Everything the later stages need to know about one article's text.
-#[derive(Clone, Debug, PartialEq)]
+/// Everything the later stages need to know about one article's text. Serialisable so that a worker can analyse
+/// an article and another process cluster it (`storyline worker`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// ISO 639-1 code (or 639-3 where no two-letter code exists); `None` when the text is too short to tell.
     pub language: Option<String>,

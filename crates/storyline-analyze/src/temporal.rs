@@ -4,7 +4,9 @@
 use crate::tokens::{words, Word};
 
 /// An explicit date in the text, as precise as the text is: a year, a month of a year, or a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct DateMention {
     pub year: i32,
     pub month: Option<u32>,

@@ -6,6 +6,9 @@
 mod bench;
 mod input;
 mod report;
+mod transfer;
+mod watch;
+mod worker;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -17,7 +20,7 @@ use storyline_analyze::Analyzer;
 use storyline_cluster::Config;
 use storyline_extract::Limits;
 use storyline_fetch::FetchConfig;
-use storyline_store::{SqliteStore, Store};
+use storyline_store::{PostgresStore, QueueItem, Store};
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +64,35 @@ enum Command {
         batch: usize,
         #[arg(long)]
         json: bool,
+    },
+    /// Queue articles for `storyline worker` processes (PostgreSQL stores): read, put in stream order, and
+    /// queued once each (the same content queued again is skipped).
+    Enqueue {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The PostgreSQL store: `postgres://user@host:port/database`.
+        #[arg(long)]
+        db: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drain the queue of a PostgreSQL store: analyse items in parallel with other workers; one worker at a time
+    /// clusters them into events.
+    Worker(worker::WorkerArgs),
+    /// Poll RSS/Atom feeds (conditional GETs) and queue their new items for the workers.
+    Watch(watch::WatchArgs),
+    /// Write the whole store as JSON lines (importable), or its articles as CSV, to standard output.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: transfer::ExportFormat,
+    },
+    /// Read an export (JSON lines, a file or `-`) into an empty store of either backend.
+    Import {
+        file: String,
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// List the stored events.
     Events {
@@ -250,9 +282,9 @@ struct InputArgs {
 
 #[derive(Args)]
 struct DbArgs {
-    /// The store: a SQLite file.
+    /// The store: a SQLite file, or a PostgreSQL server as `postgres://user@host:port/database`.
     #[arg(long, default_value = "storyline.db")]
-    db: PathBuf,
+    db: String,
 }
 
 #[derive(Args)]
@@ -342,7 +374,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let inputs = read(&input)?;
             let mut store = open_store(&db)?;
             let summary =
-                storyline_ingest::ingest(&mut store, inputs.articles, batch.max(1), true)?;
+                storyline_ingest::ingest(store.as_mut(), inputs.articles, batch.max(1), true)?;
             report_errors(&inputs.errors, &summary.errors);
             if json {
                 print_json(&summary)?;
@@ -355,6 +387,83 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Enqueue { input, db, json } => {
+            let mut inputs = read(&input)?;
+            report_errors(&inputs.errors, &[]);
+            storyline_pipeline::sort_for_stream(&mut inputs.articles);
+            let items: Vec<(String, QueueItem)> = inputs
+                .articles
+                .into_iter()
+                .map(|article| {
+                    let item = QueueItem::Article { article };
+                    (item.key(storyline_pipeline::content_hash), item)
+                })
+                .collect();
+            if !storyline_store::is_postgres_url(&db) {
+                bail!("the queue lives in PostgreSQL: give --db postgres://…; a SQLite store takes `storyline ingest`");
+            }
+            let store = PostgresStore::connect(&db).context("cannot open the queue")?;
+            let queued = store.enqueue(&items)?;
+            let summary = serde_json::json!({
+                "read": items.len(), "queued": queued, "already_queued": items.len() - queued,
+            });
+            if json {
+                print_json(&summary)?;
+            } else {
+                writeln!(
+                    stdout(),
+                    "{queued} of {} articles queued ({} were queued before)",
+                    items.len(),
+                    items.len() - queued
+                )?;
+            }
+            Ok(if items.is_empty() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Worker(args) => {
+            if !storyline_store::is_postgres_url(&args.db) {
+                bail!("workers share a PostgreSQL store: give --db postgres://…");
+            }
+            let summary = worker::run(&args)?;
+            let mut out = stdout();
+            serde_json::to_writer(&mut out, &summary)?;
+            writeln!(out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch(args) => {
+            if !storyline_store::is_postgres_url(&args.db) {
+                bail!("watch queues items for workers in PostgreSQL: give --db postgres://…");
+            }
+            watch::run(&args, |poll| {
+                let mut out = stdout();
+                serde_json::to_writer(&mut out, poll)?;
+                writeln!(out)?;
+                out.flush()?;
+                Ok(())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { db, format } => {
+            let store = open_store(&db)?;
+            transfer::export(store.as_ref(), format, &mut stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { file, db } => {
+            let mut store = open_store(&db)?;
+            let count = if file == "-" {
+                transfer::import(store.as_mut(), std::io::stdin().lock(), "standard input")?
+            } else {
+                let reader =
+                    std::fs::File::open(&file).with_context(|| format!("cannot read {file}"))?;
+                transfer::import(store.as_mut(), std::io::BufReader::new(reader), &file)?
+            };
+            eprintln!("storyline: imported {count} articles into {}", db.db);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Events { db, json } => {
             let store = open_store(&db)?;
@@ -369,9 +478,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { event_id, db, json } => {
             let store = open_store(&db)?;
             let Some(document) =
-                storyline_ingest::event_document(&store, &Analyzer::new(), &event_id)?
+                storyline_ingest::event_document(store.as_ref(), &Analyzer::new(), &event_id)?
             else {
-                bail!("no event with id {event_id:?} in {}", db.db.display());
+                bail!("no event with id {event_id:?} in {}", db.db);
             };
             if json {
                 print_json(&document)?;
@@ -687,8 +796,8 @@ fn read_text(file: &str) -> Result<String> {
     })
 }
 
-fn open_store(db: &DbArgs) -> Result<SqliteStore> {
-    SqliteStore::open(&db.db).with_context(|| format!("cannot open the store {}", db.db.display()))
+fn open_store(db: &DbArgs) -> Result<Box<dyn Store + Send>> {
+    storyline_store::open(&db.db).with_context(|| format!("cannot open the store {}", db.db))
 }
 
 /// One line per bad item on stderr: the item, then the reason.

@@ -56,6 +56,25 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+/// What a server said identifies the version of a resource it sent: sent back on the next request, it lets the
+/// server answer "not modified" instead of the whole body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The `ETag` header, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, sent back as `If-Modified-Since`.
+    pub last_modified: Option<String>,
+}
+
+/// The answer to a conditional GET.
+#[derive(Clone, Debug)]
+pub enum Conditional {
+    /// 304: the version the validators name is still current.
+    NotModified,
+    /// A new version, and the validators that name it.
+    Modified(Response, Validators),
+}
+
 /// Makes GET requests; one agent (and its connection pool) is shared by all of them.
 pub struct Fetcher {
     agent: ureq::Agent,
@@ -83,8 +102,27 @@ impl Fetcher {
 
     /// Fetches one URL; the error is a reason fit for a user's error line.
     pub fn get(&self, url: &str) -> Result<Response, String> {
-        let mut response = self.agent.get(url).call().map_err(|e| self.reason(&e))?;
+        match self.get_if_changed(url, &Validators::default())? {
+            Conditional::Modified(response, _) => Ok(response),
+            // Only a request with validators can be answered 304.
+            Conditional::NotModified => Err("HTTP 304 Not Modified to a plain GET".into()),
+        }
+    }
+
+    /// Fetches one URL unless the version `known` names is still current (a feed polled again).
+    pub fn get_if_changed(&self, url: &str, known: &Validators) -> Result<Conditional, String> {
+        let mut request = self.agent.get(url);
+        if let Some(etag) = &known.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(date) = &known.last_modified {
+            request = request.header("If-Modified-Since", date);
+        }
+        let mut response = request.call().map_err(|e| self.reason(&e))?;
         let status = response.status();
+        if status.as_u16() == 304 {
+            return Ok(Conditional::NotModified);
+        }
         if !status.is_success() {
             return Err(format!(
                 "HTTP {} {}",
@@ -99,6 +137,17 @@ impl Fetcher {
             .get("content-type")
             .and_then(|value| value.to_str().ok())
             .map(str::to_string);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_string)
+        };
+        let validators = Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        };
         let final_url = ureq::ResponseExt::get_uri(&response).to_string();
         let body = response
             .body_mut()
@@ -106,11 +155,14 @@ impl Fetcher {
             .limit(self.config.max_body_bytes)
             .read_to_vec()
             .map_err(|e| self.reason(&e))?;
-        Ok(Response {
-            final_url,
-            content_type,
-            body,
-        })
+        Ok(Conditional::Modified(
+            Response {
+                final_url,
+                content_type,
+                body,
+            },
+            validators,
+        ))
     }
 
     fn reason(&self, error: &ureq::Error) -> String {

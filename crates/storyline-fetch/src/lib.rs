@@ -19,7 +19,7 @@ use storyline_model::{Article, Published};
 
 pub use charset::{html_for_extractor, xml_for_feed_parser};
 pub use feed::{is_http_url, parse_feed, FeedItem, ParsedFeed};
-pub use http::{user_agent, FetchConfig, Fetcher, Response};
+pub use http::{user_agent, Conditional, FetchConfig, Fetcher, Response, Validators};
 pub use sniff::{classify, parse_content_type, Kind};
 
 /// What one fetched URL turned out to be.

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use storyline_analyze::Analyzer;
+use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
 use storyline_facts::{build_event, EntityIndex};
@@ -34,6 +34,47 @@ pub struct IngestSummary {
     pub errors: Vec<ItemError>,
 }
 
+/// What ingest does with one article it is given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// New content: store it (with this content hash).
+    New(String),
+    /// The same content is stored already, or came earlier in the same input.
+    AlreadyStored,
+    /// Another article with this id but different content is stored (or came earlier): an error for this one.
+    IdTaken,
+}
+
+impl Verdict {
+    /// The reason an [`Verdict::IdTaken`] article is refused, for the user's error line.
+    pub const ID_TAKEN: &'static str =
+        "an article with this id but different content is already stored; give it another id";
+}
+
+/// Idempotency: decides, in input order, which articles are new. Content already stored, or repeated within the
+/// input, is skipped; an id stored with different content is an error for that article.
+pub fn verdicts(store: &dyn Store, articles: &[Article]) -> Result<Vec<Verdict>> {
+    let hashes: Vec<String> = articles.iter().map(content_hash).collect();
+    let known_hashes: FxHashSet<String> = store.known_hashes(&hashes)?.into_iter().collect();
+    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let known_ids: FxHashSet<String> = store.known_ids(&ids)?.into_iter().collect();
+    let mut seen_hashes = FxHashSet::default();
+    let mut seen_ids = FxHashSet::default();
+    Ok(articles
+        .iter()
+        .zip(hashes)
+        .map(|(article, hash)| {
+            if known_hashes.contains(&hash) || !seen_hashes.insert(hash.clone()) {
+                Verdict::AlreadyStored
+            } else if known_ids.contains(&article.id) || !seen_ids.insert(article.id.clone()) {
+                Verdict::IdTaken
+            } else {
+                Verdict::New(hash)
+            }
+        })
+        .collect())
+}
+
 /// Stores the new articles among `articles`, `batch_size` a transaction, and updates the events they join.
 /// `show_progress` draws a progress bar on stderr (for a person at a terminal; a server passes `false`).
 pub fn ingest(
@@ -46,35 +87,22 @@ pub fn ingest(
         read: articles.len(),
         ..IngestSummary::default()
     };
-    // Idempotency: content already stored, or repeated within this input, is skipped; an id that is stored
-    // with different content is an error for that article.
-    let hashes: Vec<String> = articles.iter().map(content_hash).collect();
-    let known_hashes: FxHashSet<String> = store.known_hashes(&hashes)?.into_iter().collect();
-    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
-    let known_ids: FxHashSet<String> = store.known_ids(&ids)?.into_iter().collect();
-    let mut seen_hashes = FxHashSet::default();
-    let mut seen_ids = FxHashSet::default();
+    let verdicts = verdicts(store, &articles)?;
     let mut fresh = Vec::new();
-    for (article, hash) in articles.drain(..).zip(hashes) {
-        if known_hashes.contains(&hash) || !seen_hashes.insert(hash.clone()) {
-            summary.already_stored += 1;
-        } else if known_ids.contains(&article.id) || !seen_ids.insert(article.id.clone()) {
-            summary.errors.push(ItemError {
+    for (article, verdict) in articles.drain(..).zip(verdicts) {
+        match verdict {
+            Verdict::AlreadyStored => summary.already_stored += 1,
+            Verdict::IdTaken => summary.errors.push(ItemError {
                 item: article.id.clone(),
-                reason: "an article with this id but different content is already stored; give it another id"
-                    .into(),
-            });
-        } else {
-            fresh.push((article, hash));
+                reason: Verdict::ID_TAKEN.into(),
+            }),
+            Verdict::New(hash) => fresh.push((article, hash)),
         }
     }
     fresh.sort_by(|a, b| a.0.stream_order(&b.0));
 
     let analyzer = Analyzer::new();
-    let mut clusterer = match store.cluster_state()? {
-        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
-        None => Clusterer::new(Config::default()),
-    };
+    let mut clusterer = load_clusterer(store)?;
     let progress = if show_progress {
         ProgressBar::new(fresh.len() as u64).with_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({per_sec}, {eta} left)")
@@ -90,7 +118,17 @@ pub fn ingest(
         let rest = remaining.split_off(batch_size.clamp(1, remaining.len()));
         let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
         let count = batch.len() as u64;
-        let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
+        let (mut articles, hashes): (Vec<Article>, Vec<String>) = batch.into_iter().unzip();
+        let analyses = analyze_all(&analyzer, &mut articles);
+        let (batch, events) = cluster_batch(
+            store,
+            &mut clusterer,
+            articles,
+            hashes,
+            analyses,
+            &mut |earlier| Ok(analyze_all(&analyzer, earlier)),
+        )?;
+        store.commit(&batch).context("storing the batch")?;
         summary.stored += count as usize;
         changed.extend(events);
         progress.inc(count);
@@ -101,15 +139,25 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// Clusters one batch, rebuilds the events it touched and commits everything in one transaction.
-fn ingest_batch(
-    store: &mut dyn Store,
-    analyzer: &Analyzer,
+/// The clusterer as the store's last batch left it (a new one for an empty store).
+pub fn load_clusterer(store: &dyn Store) -> Result<Clusterer> {
+    Ok(match store.cluster_state()? {
+        Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
+        None => Clusterer::new(Config::default()),
+    })
+}
+
+/// Clusters one batch of analysed new articles (in stream order) and rebuilds the events it touched; returns the
+/// batch to commit and the touched event ids. `analyze_earlier` gives the analyses of the earlier members of
+/// those events (analysing them again, or reading what a worker stored).
+pub fn cluster_batch(
+    store: &dyn Store,
     clusterer: &mut Clusterer,
-    batch: Vec<(Article, String)>,
-) -> Result<Vec<String>> {
-    let (mut articles, hashes): (Vec<Article>, Vec<String>) = batch.into_iter().unzip();
-    let analyses = analyze_all(analyzer, &mut articles);
+    articles: Vec<Article>,
+    hashes: Vec<String>,
+    analyses: Vec<Analysis>,
+    analyze_earlier: &mut dyn FnMut(&mut [Article]) -> Result<Vec<Analysis>>,
+) -> Result<(Batch, Vec<String>)> {
     let assignments = cluster_all(clusterer, &articles, &analyses);
 
     // The touched events, in the order they were first touched, with their earlier members first.
@@ -142,7 +190,7 @@ fn ingest_batch(
         }
     }
     let mut earlier = store.articles(&earlier_ids)?;
-    let earlier_analyses = analyze_all(analyzer, &mut earlier);
+    let earlier_analyses = analyze_earlier(&mut earlier)?;
     let mut all_articles = earlier;
     all_articles.extend(articles.iter().cloned());
     let mut all_analyses = earlier_analyses;
@@ -167,8 +215,7 @@ fn ingest_batch(
         entities: index.entities(),
         cluster_state: clusterer.to_bytes(),
     };
-    store.commit(&batch).context("storing the batch")?;
-    Ok(touched)
+    Ok((batch, touched))
 }
 
 /// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).

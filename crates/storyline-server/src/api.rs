@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use storyline_extract::{extract, Format, ItemError, Limits};
-use storyline_store::{EventQuery, Store};
+use storyline_store::EventQuery;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::{openapi, ApiError, App, MAX_BODY_BYTES, READ_TIMEOUT, WRITE_TIMEOUT};

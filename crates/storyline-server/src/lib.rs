@@ -13,13 +13,15 @@ mod error;
 mod openapi;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use storyline_analyze::Analyzer;
-use storyline_store::SqliteStore;
+use storyline_store::Store;
+
+/// A store connection of either backend.
+type AnyStore = Box<dyn Store + Send>;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
@@ -35,21 +37,21 @@ pub const WRITE_TIMEOUT: Duration = Duration::from_secs(120);
 /// What the server needs to start.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The SQLite store (created when missing).
-    pub db: PathBuf,
+    /// The store: a SQLite file (created when missing) or a `postgres://` URL.
+    pub db: String,
     /// The bearer token POST requires; without one, POST is refused (403).
     pub token: Option<String>,
 }
 
 /// Shared by every request.
 pub(crate) struct App {
-    db: PathBuf,
+    db: String,
     token: Option<String>,
     /// Idle read connections; a request takes one or opens one.
-    readers: Mutex<Vec<SqliteStore>>,
+    readers: Mutex<Vec<AnyStore>>,
     /// Bounds the read connections (and the blocking threads reading) at once.
     read_permits: Semaphore,
-    writer: Mutex<SqliteStore>,
+    writer: Mutex<AnyStore>,
     /// Built once: event documents analyse their articles for the entity list.
     analyzer: Analyzer,
 }
@@ -73,7 +75,7 @@ impl App {
     pub(crate) async fn read<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&SqliteStore, &Analyzer) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&dyn Store, &Analyzer) -> Result<T, ApiError> + Send + 'static,
     {
         let _permit = self
             .read_permits
@@ -87,7 +89,7 @@ impl App {
                 Some(store) => store,
                 None => open_store(&app.db).map_err(|e| ApiError::internal(format!("{e:#}")))?,
             };
-            let result = work(&store, &app.analyzer);
+            let result = work(store.as_ref(), &app.analyzer);
             // A connection whose work panicked is dropped with the panic, not reused.
             app.readers
                 .lock()
@@ -102,13 +104,13 @@ impl App {
     pub(crate) async fn write<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
     {
         let app = Arc::clone(self);
         blocking(move || {
             // A panic inside an ingest rolled its transaction back: the store is still consistent.
             let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
-            work(&mut store)
+            work(store.as_mut())
         })
         .await
     }
@@ -126,8 +128,8 @@ async fn blocking<T: Send + 'static>(
         .map_err(|_| ApiError::internal("the request failed inside the server"))?
 }
 
-fn open_store(db: &std::path::Path) -> Result<SqliteStore> {
-    SqliteStore::open(db).with_context(|| format!("cannot open the store {}", db.display()))
+fn open_store(db: &str) -> Result<AnyStore> {
+    storyline_store::open(db).with_context(|| format!("cannot open the store {db}"))
 }
 
 /// Serves the API on `listener` until `shutdown` completes.
@@ -160,7 +162,7 @@ pub fn run(addr: &str, config: Config) -> Result<()> {
         let local: SocketAddr = listener.local_addr()?;
         eprintln!(
             "storyline: serving {} on http://{local}/api/ (POST {})",
-            config.db.display(),
+            config.db,
             if config.token.is_some() {
                 "needs the token"
             } else {

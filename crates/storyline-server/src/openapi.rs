@@ -208,7 +208,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = std::sync::Arc::new(
             crate::App::open(crate::Config {
-                db: dir.path().join("t.db"),
+                db: dir.path().join("t.db").to_string_lossy().into_owned(),
                 token: None,
             })
             .unwrap(),

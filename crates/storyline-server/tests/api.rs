@@ -31,7 +31,7 @@ impl Drop for Server {
 fn start(token: Option<&str>) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let config = Config {
-        db: dir.path().join("api.db"),
+        db: dir.path().join("api.db").to_string_lossy().into_owned(),
         token: token.map(str::to_string),
     };
     let (addr_tx, addr_rx) = std::sync::mpsc::channel::<SocketAddr>();

@@ -1,10 +1,13 @@
 //! Pipeline stage 5 — store: articles, events, entities and the clustering state, behind one interface.
 //!
 //! [`Store`] is what the rest of storyline sees; [`SqliteStore`] is the embedded default (one file a user can open
-//! with `sqlite3`). A PostgreSQL backend will implement the same trait.
+//! with `sqlite3`); [`PostgresStore`] serves many processes (and machines) from one PostgreSQL server and holds the
+//! work queue of `storyline worker`. [`open`] picks the backend from a `--db` value.
 
+mod postgres;
 mod sqlite;
 
+pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};
 pub use sqlite::SqliteStore;
 
 use storyline_model::{Article, Entity, Event};
@@ -13,6 +16,8 @@ use storyline_model::{Article, Entity, Event};
 pub enum StoreError {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {0}")]
+    Postgres(#[from] ::postgres::Error),
     #[error("stored JSON is unreadable: {0}")]
     Json(#[from] serde_json::Error),
     #[error("{0}")]
@@ -105,4 +110,33 @@ pub trait Store {
     /// BM25-ranked full-text search over titles and texts; best first, ties by article id.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
     fn article_count(&self) -> Result<usize>;
+    /// Everything stored, as one batch that recreates the store when committed to an empty one: articles in
+    /// insertion order, events in timeline order, entities by id (`storyline export`).
+    fn dump(&self) -> Result<Batch>;
+}
+
+/// Opens the store a `--db` value names: a `postgres://` or `postgresql://` URL, or else a SQLite file path.
+pub fn open(location: &str) -> Result<Box<dyn Store + Send>> {
+    if is_postgres_url(location) {
+        Ok(Box::new(PostgresStore::connect(location)?))
+    } else {
+        Ok(Box::new(SqliteStore::open(std::path::Path::new(location))?))
+    }
+}
+
+/// The names an event is filed under in `event_names`: its participants, and its places by their own and their
+/// gazetteer names.
+pub(crate) fn event_names(event: &Event) -> Vec<(&'static str, &str)> {
+    let mut names: Vec<(&'static str, &str)> = event
+        .participants
+        .iter()
+        .map(|p| ("participant", p.name.as_str()))
+        .collect();
+    for place in &event.places {
+        names.push(("place", place.name.as_str()));
+        if let Some(location) = &place.location {
+            names.push(("place", location.name.as_str()));
+        }
+    }
+    names
 }

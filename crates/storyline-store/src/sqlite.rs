@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, Published};
 
-use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError};
+use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`.
 /// Never edit a released entry; append a new one instead.
@@ -382,7 +382,7 @@ impl Store for SqliteStore {
                 ])?;
                 detach.execute([&event.id])?;
                 forget_names.execute([&event.id])?;
-                for (kind, name) in event_names(event) {
+                for (kind, name) in crate::event_names(event) {
                     add_name.execute(params![event.id, kind, name])?;
                 }
                 for member in &event.articles {
@@ -426,11 +426,14 @@ impl Store for SqliteStore {
             }
         }
 
-        tx.prepare_cached(
-            "INSERT INTO state (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )?
-        .execute(params![CLUSTER_STATE_KEY, batch.cluster_state])?;
+        // An empty state is "none" (a dump of a store that never clustered): nothing to write.
+        if !batch.cluster_state.is_empty() {
+            tx.prepare_cached(
+                "INSERT INTO state (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![CLUSTER_STATE_KEY, batch.cluster_state])?;
+        }
 
         tx.commit()?;
         Ok(())
@@ -572,6 +575,40 @@ impl Store for SqliteStore {
         Ok(hits)
     }
 
+    fn dump(&self) -> Result<Batch> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, outlet, url, published, language, text, content_hash FROM articles
+             ORDER BY inserted_seq",
+        )?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((article_from_row(row)?, row.get::<_, String>(7)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut articles = Vec::with_capacity(rows.len());
+        for ((mut article, published), content_hash) in rows {
+            parse_published(&mut article, published)?;
+            articles.push(StoredArticle {
+                article,
+                content_hash,
+            });
+        }
+        let entities = self
+            .conn
+            .prepare("SELECT record FROM entities ORDER BY id")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect::<Result<Vec<Entity>>>()?;
+        Ok(Batch {
+            articles,
+            events: self.events()?,
+            entities,
+            cluster_state: self.cluster_state()?.unwrap_or_default(),
+        })
+    }
+
     fn article_count(&self) -> Result<usize> {
         let count: i64 = self
             .conn
@@ -579,23 +616,6 @@ impl Store for SqliteStore {
         usize::try_from(count)
             .map_err(|_| StoreError::Invalid(format!("impossible article count {count}")))
     }
-}
-
-/// The names an event is filed under in `event_names`: its participants, and its places by their own and their
-/// gazetteer names.
-fn event_names(event: &Event) -> Vec<(&'static str, &str)> {
-    let mut names: Vec<(&'static str, &str)> = event
-        .participants
-        .iter()
-        .map(|p| ("participant", p.name.as_str()))
-        .collect();
-    for place in &event.places {
-        names.push(("place", place.name.as_str()));
-        if let Some(location) = &place.location {
-            names.push(("place", location.name.as_str()));
-        }
-    }
-    names
 }
 
 /// The `WHERE` clause of an event query (empty without filters) and its named parameters. Each filter is an index

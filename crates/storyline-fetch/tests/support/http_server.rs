@@ -159,14 +159,29 @@ fn answer(stream: TcpStream, routes: &BTreeMap<String, Route>, seen: &Mutex<Vec<
     if request_line.is_empty() {
         return;
     }
+    let if_none_match = headers.get("if-none-match").cloned();
     seen.lock().expect("the request log").push(Seen {
         path: path.clone(),
         headers,
     });
-    let route = routes
+    let mut route = routes
         .get(&path)
         .cloned()
         .unwrap_or_else(|| Route::status(404));
+    // A conditional GET for the version the route serves: 304, no body.
+    let etag = route
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("etag"))
+        .map(|(_, value)| value.clone());
+    if etag.is_some() && etag == if_none_match {
+        route = Route {
+            status: 304,
+            headers: vec![("ETag".into(), etag.unwrap_or_default())],
+            body: Vec::new(),
+            delay: route.delay,
+        };
+    }
     std::thread::sleep(route.delay);
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -189,6 +204,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         302 => "Found",
+        304 => "Not Modified",
         404 => "Not Found",
         500 => "Internal Server Error",
         _ => "Unknown",

@@ -1,0 +1,947 @@
+//! The PostgreSQL backend: the same [`Store`] on a server many processes share, plus the work queue that
+//! `storyline worker` processes drain.
+//!
+//! Layout (the same tables and columns as the SQLite schema, so one export reads both; what differs and why):
+//! - identifiers and dates are `COLLATE "C"`: byte order, as SQLite compares, so listings sort the same on both.
+//! - `articles.search` is a stored `tsvector` (title weighted A, text D) with a GIN index, in place of FTS5.
+//!   The `simple` configuration lower-cases and does not stem, as FTS5's `unicode61` does; it does not fold
+//!   diacritics (that needs the `unaccent` extension, which a plain server may lack).
+//! - case-insensitive lookups use `lower(x COLLATE "C")`, which folds ASCII letters only, like SQLite's NOCASE.
+//! - `queue`: items waiting to be analysed and clustered (see [`PostgresStore::claim`]).
+//! - `storyline_migrations`: one row per applied migration (SQLite keeps its version in `PRAGMA user_version`).
+//!
+//! Writers serialise on a transaction-level advisory lock, so two `storyline ingest` runs against one server
+//! cannot interleave their batches (each reads the clusterer's state and writes it back).
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use storyline_model::{Article, Entity, Event, Published};
+
+use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
+
+/// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`. Never edit a
+/// released entry; append a new one instead.
+const MIGRATIONS: &[&str] = &[
+    // Version 1: the store (SQLite versions 1 and 2 in one step).
+    r#"
+    CREATE TABLE events (
+        id            TEXT COLLATE "C" PRIMARY KEY,
+        date          TEXT COLLATE "C",
+        title         TEXT NOT NULL,
+        article_count BIGINT NOT NULL,
+        record        TEXT NOT NULL
+    );
+    CREATE INDEX events_by_timeline ON events ((date IS NULL), date, id);
+
+    CREATE TABLE articles (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL,
+        outlet       TEXT COLLATE "C",
+        url          TEXT,
+        published    TEXT,
+        language     TEXT,
+        text         TEXT NOT NULL,
+        event_id     TEXT COLLATE "C" REFERENCES events (id),
+        inserted_seq BIGINT NOT NULL UNIQUE,
+        search       tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', text), 'D')
+        ) STORED
+    );
+    CREATE INDEX articles_by_event ON articles (event_id);
+    CREATE INDEX articles_by_outlet ON articles (lower(outlet), event_id);
+    CREATE INDEX articles_search ON articles USING GIN (search);
+
+    CREATE TABLE entities (
+        id     TEXT COLLATE "C" PRIMARY KEY,
+        name   TEXT NOT NULL,
+        kind   TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+
+    CREATE TABLE state (
+        key   TEXT PRIMARY KEY,
+        value BYTEA NOT NULL
+    );
+
+    CREATE TABLE event_names (
+        event_id TEXT COLLATE "C" NOT NULL REFERENCES events (id),
+        kind     TEXT NOT NULL,
+        name     TEXT COLLATE "C" NOT NULL
+    );
+    CREATE UNIQUE INDEX event_names_key ON event_names (lower(name), kind, event_id);
+    CREATE INDEX event_names_by_event ON event_names (event_id);
+    "#,
+    // Version 2: the work queue of `storyline worker`.
+    r#"
+    CREATE TABLE queue (
+        seq           BIGSERIAL PRIMARY KEY,
+        -- What makes an item the same item: the content hash of an article, or the URL of a page to fetch.
+        key           TEXT NOT NULL UNIQUE,
+        payload       TEXT NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (status IN ('pending', 'analyzed', 'done', 'failed')),
+        lease_owner   TEXT,
+        lease_expires TIMESTAMPTZ,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        -- Filled by the worker that analysed the item: the article (language found) and its analysis.
+        article_id    TEXT COLLATE "C",
+        article       TEXT,
+        analysis      TEXT,
+        analyzed_by   TEXT,
+        note          TEXT,
+        enqueued_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+        finished_at   TIMESTAMPTZ
+    );
+    CREATE INDEX queue_pending ON queue (seq) WHERE status = 'pending';
+    CREATE INDEX queue_analyzed ON queue (seq) WHERE status = 'analyzed';
+    CREATE INDEX queue_by_article ON queue (article_id) WHERE article_id IS NOT NULL;
+
+    -- Feeds `storyline watch` polls, with the validators of the version last read.
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        checked_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    "#,
+];
+
+/// Key of the clusterer's state in the `state` table.
+const CLUSTER_STATE_KEY: &str = "cluster";
+
+/// Advisory lock keys (one namespace, two locks): schema migration, and batch commits.
+const LOCK_NAMESPACE: i32 = 0x5354_4f52; // "STOR"
+const MIGRATION_LOCK: i32 = 1;
+const COMMIT_LOCK: i32 = 2;
+/// Session-level lock held by the one worker that clusters (the leader).
+const LEADER_LOCK: i32 = 3;
+
+/// Title and text weights of the ranking, as `ts_rank` takes them ({D, C, B, A}; only D = text and A = title are
+/// used): a term in the title counts five times one in the text, as in the SQLite store's BM25.
+const RANK_WEIGHTS: [f32; 4] = [0.2, 0.0, 0.0, 1.0];
+/// `ts_rank` normalisation 1: the rank is divided by 1 + log(document length), so long articles do not win on
+/// length alone (BM25's length normalisation plays that part in SQLite).
+const RANK_NORMALIZATION: i32 = 1;
+
+/// Whether a `--db` value names a PostgreSQL server rather than a SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// The PostgreSQL store. One connection; open one store per thread.
+pub struct PostgresStore {
+    // The sync client needs `&mut` even to read; the trait's readers take `&self`.
+    client: RefCell<Client>,
+}
+
+/// What the queue holds: an article read already, or a page to fetch (a feed's item).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum QueueItem {
+    Article {
+        article: Article,
+    },
+    Page {
+        url: String,
+        /// The feed item's title and publication time, which fill what the page lacks.
+        title: Option<String>,
+        published: Option<String>,
+    },
+}
+
+impl QueueItem {
+    /// The key two copies of one item share: an article's content hash, or a page's URL.
+    pub fn key(&self, content_hash: impl FnOnce(&Article) -> String) -> String {
+        match self {
+            QueueItem::Article { article } => format!("hash:{}", content_hash(article)),
+            QueueItem::Page { url, .. } => format!("url:{url}"),
+        }
+    }
+}
+
+/// An item a worker leased.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub seq: i64,
+    pub item: QueueItem,
+    pub attempts: i32,
+}
+
+/// An analysed item, ready for the leader.
+#[derive(Clone, Debug)]
+pub struct Analyzed {
+    pub seq: i64,
+    pub article: Article,
+    /// The analysis as the worker serialised it.
+    pub analysis: String,
+}
+
+/// How many items are in each state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueueCounts {
+    pub pending: u64,
+    pub analyzed: u64,
+    pub done: u64,
+    pub failed: u64,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user@host:port/db`) and brings the schema up to date.
+    pub fn connect(url: &str) -> Result<Self> {
+        let client = Client::connect(url, NoTls)?;
+        let store = PostgresStore {
+            client: RefCell::new(client),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        // Two processes starting on a fresh database: one migrates, the other waits and then finds it done.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock($1, $2)",
+            &[&LOCK_NAMESPACE, &MIGRATION_LOCK],
+        )?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS storyline_migrations (
+                 version    INTEGER PRIMARY KEY,
+                 applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+             )",
+        )?;
+        let version: i32 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0) FROM storyline_migrations",
+                &[],
+            )?
+            .get(0);
+        let known = MIGRATIONS.len() as i32;
+        if version > known {
+            return Err(StoreError::Invalid(format!(
+                "the database has schema version {version}, but this storyline only knows versions up to \
+                 {known}: it was written by a newer storyline (upgrade storyline to open it)"
+            )));
+        }
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.batch_execute(migration)?;
+            tx.execute(
+                "INSERT INTO storyline_migrations (version) VALUES ($1)",
+                &[&(index as i32 + 1)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether the connection is gone (the server restarted or dropped it): open a new store then.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
+    /// Adds items to the queue in the order given; an item whose key is queued already is skipped. Returns how
+    /// many were new.
+    pub fn enqueue(&self, items: &[(String, QueueItem)]) -> Result<usize> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        let added = insert_items(&mut tx, items)?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Leases up to `limit` pending items to `worker` for `lease_seconds`, oldest first. Items leased by others
+    /// are skipped, not waited for; an item whose lease expired (its worker died) is pending again.
+    pub fn claim(&self, worker: &str, limit: usize, lease_seconds: f64) -> Result<Vec<Claimed>> {
+        let rows = self.client.borrow_mut().query(
+            "UPDATE queue SET lease_owner = $1,
+                    lease_expires = now() + make_interval(secs => $2),
+                    attempts = attempts + 1
+             WHERE seq IN (
+                 SELECT seq FROM queue
+                 WHERE status = 'pending' AND (lease_expires IS NULL OR lease_expires < now())
+                 ORDER BY seq LIMIT $3
+                 FOR UPDATE SKIP LOCKED)
+             RETURNING seq, payload, attempts",
+            &[&worker, &lease_seconds, &(limit as i64)],
+        )?;
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in rows {
+            let seq: i64 = row.get(0);
+            let payload: String = row.get(1);
+            let item = serde_json::from_str(&payload).map_err(|err| {
+                StoreError::Invalid(format!("queue item {seq} is unreadable: {err}"))
+            })?;
+            claimed.push(Claimed {
+                seq,
+                item,
+                attempts: row.get(2),
+            });
+        }
+        claimed.sort_by_key(|c| c.seq);
+        Ok(claimed)
+    }
+
+    /// Records a worker's analysis of an item it leased. `false` when the lease was lost (it expired and another
+    /// worker took the item): the result is dropped, so every item is analysed into the queue once.
+    pub fn finish_analysis(
+        &self,
+        worker: &str,
+        seq: i64,
+        article: &Article,
+        analysis: &str,
+    ) -> Result<bool> {
+        let updated = self.client.borrow_mut().execute(
+            "UPDATE queue SET status = 'analyzed', article_id = $3, article = $4, analysis = $5,
+                    analyzed_by = $1, lease_owner = NULL, lease_expires = NULL
+             WHERE seq = $2 AND status = 'pending' AND lease_owner = $1",
+            &[
+                &worker,
+                &seq,
+                &article.id,
+                &serde_json::to_string(article)?,
+                &analysis,
+            ],
+        )?;
+        Ok(updated == 1)
+    }
+
+    /// Gives up on an item: after too many attempts, or when it cannot be processed at all (a page that does
+    /// not fetch). `false` when the lease was lost.
+    pub fn fail(&self, worker: &str, seq: i64, reason: &str) -> Result<bool> {
+        let updated = self.client.borrow_mut().execute(
+            "UPDATE queue SET status = 'failed', note = $3, lease_owner = NULL, lease_expires = NULL,
+                    finished_at = now()
+             WHERE seq = $2 AND status = 'pending' AND lease_owner = $1",
+            &[&worker, &seq, &reason],
+        )?;
+        Ok(updated == 1)
+    }
+
+    /// Hands a leased item back (a transient failure): pending again, for any worker, at once.
+    pub fn release(&self, worker: &str, seq: i64, reason: &str) -> Result<()> {
+        self.client.borrow_mut().execute(
+            "UPDATE queue SET note = $3, lease_owner = NULL, lease_expires = NULL
+             WHERE seq = $2 AND status = 'pending' AND lease_owner = $1",
+            &[&worker, &seq, &reason],
+        )?;
+        Ok(())
+    }
+
+    /// Tries to become the leader, the one worker that clusters. Held by this connection's session: it is
+    /// released when the session ends, however it ends (exit, crash, network loss), and another worker takes it.
+    pub fn try_lead(&self) -> Result<bool> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT pg_try_advisory_lock($1, $2)",
+                &[&LOCK_NAMESPACE, &LEADER_LOCK],
+            )?
+            .get(0))
+    }
+
+    /// Up to `limit` analysed items in queue order, stopping before the first item that is still pending, so the
+    /// clustering sees the items in the order they were queued whatever order the workers finished them in.
+    pub fn analyzed_prefix(&self, limit: usize) -> Result<Vec<Analyzed>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT seq, article, analysis FROM queue
+             WHERE status = 'analyzed'
+               AND seq < COALESCE((SELECT MIN(seq) FROM queue WHERE status = 'pending'), 9223372036854775807)
+             ORDER BY seq LIMIT $1",
+            &[&(limit as i64)],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let seq: i64 = row.get(0);
+                let article: String = row.get(1);
+                Ok(Analyzed {
+                    seq,
+                    article: serde_json::from_str(&article).map_err(|err| {
+                        StoreError::Invalid(format!("queue item {seq}: stored article: {err}"))
+                    })?,
+                    analysis: row.get(2),
+                })
+            })
+            .collect()
+    }
+
+    /// The analyses workers stored for these articles (by article id), for the members of events a batch
+    /// touches; articles queued before the queue kept analyses are missing from the answer.
+    pub fn stored_analyses(&self, article_ids: &[String]) -> Result<HashMap<String, String>> {
+        if article_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "SELECT article_id, analysis FROM queue
+             WHERE article_id = ANY($1) AND status = 'done' AND analysis IS NOT NULL",
+            &[&article_ids],
+        )?;
+        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+    }
+
+    /// The leader's commit: the batch, and the items it came from marked done (`skipped` ones with their reason),
+    /// in one transaction. Either the articles are stored and their items done, or neither.
+    pub fn commit_from_queue(
+        &self,
+        batch: &Batch,
+        done: &[i64],
+        skipped: &[(i64, String)],
+    ) -> Result<()> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        write_batch(&mut tx, batch)?;
+        let finish = tx.prepare(
+            "UPDATE queue SET status = 'done', note = $2, finished_at = now()
+             WHERE seq = $1 AND status = 'analyzed'",
+        )?;
+        for seq in done {
+            expect_one(tx.execute(&finish, &[seq, &None::<String>])?, *seq)?;
+        }
+        for (seq, reason) in skipped {
+            expect_one(tx.execute(&finish, &[seq, reason])?, *seq)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The `ETag` and `Last-Modified` of the version of a feed last read, if it was read before.
+    pub fn feed_validators(&self, url: &str) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt(
+                "SELECT etag, last_modified FROM feeds WHERE url = $1",
+                &[&url],
+            )?
+            .map_or((None, None), |row| (row.get(0), row.get(1))))
+    }
+
+    /// Queues a feed's items and remembers the version read, in one transaction: a watcher that dies between
+    /// the two would otherwise skip the items next time (304) without having queued them. Returns how many
+    /// items were new.
+    pub fn enqueue_feed(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        items: &[(String, QueueItem)],
+    ) -> Result<usize> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        let added = insert_items(&mut tx, items)?;
+        tx.execute(
+            "INSERT INTO feeds (url, etag, last_modified) VALUES ($1, $2, $3)
+             ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+                checked_at = now()",
+            &[&url, &etag, &last_modified],
+        )?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    pub fn queue_counts(&self) -> Result<QueueCounts> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query("SELECT status, COUNT(*) FROM queue GROUP BY status", &[])?;
+        let mut counts = QueueCounts::default();
+        for row in rows {
+            let status: String = row.get(0);
+            let count = row.get::<_, i64>(1) as u64;
+            match status.as_str() {
+                "pending" => counts.pending = count,
+                "analyzed" => counts.analyzed = count,
+                "done" => counts.done = count,
+                _ => counts.failed = count,
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// Queues items in order, skipping keys queued already; returns how many were new.
+fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Result<usize> {
+    let insert = tx
+        .prepare("INSERT INTO queue (key, payload) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")?;
+    let mut added = 0;
+    for (key, item) in items {
+        added += tx.execute(&insert, &[key, &serde_json::to_string(item)?])? as usize;
+    }
+    Ok(added)
+}
+
+fn expect_one(updated: u64, seq: i64) -> Result<()> {
+    if updated == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "queue item {seq} is not waiting for clustering any more (was it clustered by another leader?)"
+        )))
+    }
+}
+
+/// The articles of a batch, its events (with their names and members) and entities, and the clusterer state.
+/// The caller commits.
+fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        &[&LOCK_NAMESPACE, &COMMIT_LOCK],
+    )?;
+    let mut seq: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(inserted_seq), 0)::BIGINT FROM articles",
+            &[],
+        )?
+        .get(0);
+    let insert = tx.prepare(
+        "INSERT INTO articles (id, content_hash, title, outlet, url, published, language, text, inserted_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+    )?;
+    for stored in &batch.articles {
+        let a = &stored.article;
+        let published = a.published.map(|p| p.to_string());
+        if let Some(text) = &published {
+            if text.parse::<Published>().is_err() {
+                return Err(StoreError::Invalid(format!(
+                    "article {}: publication time {text:?} cannot be stored",
+                    a.id
+                )));
+            }
+        }
+        seq += 1;
+        let inserted = tx.execute(
+            &insert,
+            &[
+                &a.id,
+                &stored.content_hash,
+                &a.title,
+                &a.outlet,
+                &a.url,
+                &published,
+                &a.language,
+                &a.text,
+                &seq,
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(duplicate_article(tx, &a.id, &stored.content_hash));
+        }
+    }
+
+    let upsert = tx.prepare(
+        "INSERT INTO events (id, date, title, article_count, record) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title,
+            article_count = excluded.article_count, record = excluded.record",
+    )?;
+    let detach = tx.prepare("UPDATE articles SET event_id = NULL WHERE event_id = $1")?;
+    let attach = tx.prepare("UPDATE articles SET event_id = $1 WHERE id = $2")?;
+    let forget_names = tx.prepare("DELETE FROM event_names WHERE event_id = $1")?;
+    let add_name = tx.prepare(
+        "INSERT INTO event_names (event_id, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )?;
+    let mut event_ids = HashSet::new();
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for event in &batch.events {
+        if !event_ids.insert(event.id.as_str()) {
+            return Err(StoreError::Invalid(format!(
+                "event {} appears twice in the batch",
+                event.id
+            )));
+        }
+        tx.execute(
+            &upsert,
+            &[
+                &event.id,
+                &event.date,
+                &event.title,
+                &(event.articles.len() as i64),
+                &serde_json::to_string(event)?,
+            ],
+        )?;
+        tx.execute(&detach, &[&event.id])?;
+        tx.execute(&forget_names, &[&event.id])?;
+        for (kind, name) in crate::event_names(event) {
+            tx.execute(&add_name, &[&event.id, &kind, &name])?;
+        }
+        for member in &event.articles {
+            if let Some(other) = owner.insert(&member.id, &event.id) {
+                return Err(StoreError::Invalid(format!(
+                    "article {} is listed by two events in the batch: {other} and {}",
+                    member.id, event.id
+                )));
+            }
+            if tx.execute(&attach, &[&event.id, &member.id])? == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "event {} lists article {}, which is not stored",
+                    event.id, member.id
+                )));
+            }
+        }
+    }
+
+    let upsert = tx.prepare(
+        "INSERT INTO entities (id, name, kind, record) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, record = excluded.record",
+    )?;
+    let mut entity_ids = HashSet::new();
+    for entity in &batch.entities {
+        if !entity_ids.insert(entity.id.as_str()) {
+            return Err(StoreError::Invalid(format!(
+                "entity {} appears twice in the batch",
+                entity.id
+            )));
+        }
+        tx.execute(
+            &upsert,
+            &[
+                &entity.id,
+                &entity.name,
+                &entity.kind.as_str(),
+                &serde_json::to_string(entity)?,
+            ],
+        )?;
+    }
+
+    // An empty state is "none" (a dump of a store that never clustered): nothing to write.
+    if !batch.cluster_state.is_empty() {
+        tx.execute(
+            "INSERT INTO state (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&CLUSTER_STATE_KEY, &batch.cluster_state],
+        )?;
+    }
+    Ok(())
+}
+
+/// Explains a refused article insert: which of its id or content hash is already stored.
+fn duplicate_article(tx: &mut Transaction<'_>, id: &str, hash: &str) -> StoreError {
+    let same_id = tx.query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id]);
+    let same_hash = tx.query_opt("SELECT id FROM articles WHERE content_hash = $1", &[&hash]);
+    let why = match (same_id, same_hash) {
+        (Ok(Some(_)), _) => "its id is already taken".to_string(),
+        (_, Ok(Some(row))) => format!(
+            "its content hash {hash} is already taken by article {}",
+            row.get::<_, String>(0)
+        ),
+        _ => "it conflicts with another article".to_string(),
+    };
+    StoreError::Invalid(format!(
+        "article {id} cannot be inserted: {why} (the batch was rolled back)"
+    ))
+}
+
+/// Which of `items` the query (taking the list as `$1`) finds, in the caller's order, each once.
+fn known(client: &mut Client, sql: &str, items: &[String]) -> Result<Vec<String>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: HashSet<String> = client
+        .query(sql, &[&items])?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    let mut seen = HashSet::new();
+    Ok(items
+        .iter()
+        .filter(|item| found.contains(*item) && seen.insert(item.as_str()))
+        .cloned()
+        .collect())
+}
+
+fn article_from_row(row: &Row) -> Result<Article> {
+    let mut article = Article {
+        id: row.get(0),
+        title: row.get(1),
+        outlet: row.get(2),
+        url: row.get(3),
+        published: None,
+        language: row.get(5),
+        text: row.get(6),
+        ..Article::default()
+    };
+    if let Some(raw) = row.get::<_, Option<String>>(4) {
+        article.published = Some(raw.parse::<Published>().map_err(|err| {
+            StoreError::Invalid(format!(
+                "article {}: stored publication time: {err}",
+                article.id
+            ))
+        })?);
+    }
+    Ok(article)
+}
+
+fn records<T: serde::de::DeserializeOwned>(rows: &[Row]) -> Result<Vec<T>> {
+    rows.iter()
+        .map(|row| Ok(serde_json::from_str(row.get::<_, &str>(0))?))
+        .collect()
+}
+
+/// The words of a free-text query, each a plain word (no operators), for `plainto_tsquery`; `None` when there
+/// is none. Control characters separate words, as in the SQLite store.
+fn search_words(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The `WHERE` clause of an event query (empty without filters) and its parameters.
+fn event_filter(query: &EventQuery) -> (String, Vec<Box<dyn ToSql + Sync>>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+    let param = |values: &mut Vec<Box<dyn ToSql + Sync>>, value: String| {
+        values.push(Box::new(value));
+        format!("${}", values.len())
+    };
+    if let Some(from) = &query.from {
+        let p = param(&mut values, from.clone());
+        conditions.push(format!("e.date >= {p}"));
+    }
+    if let Some(to) = &query.to {
+        let p = param(&mut values, to.clone());
+        conditions.push(format!("e.date <= {p}"));
+    }
+    if let Some(entity) = &query.entity {
+        let p = param(&mut values, entity.clone());
+        conditions.push(format!(
+            "e.id IN (SELECT event_id FROM event_names WHERE lower(name) IN
+                (SELECT lower({p}::TEXT COLLATE \"C\") UNION ALL
+                 SELECT lower(name COLLATE \"C\") FROM entities WHERE id = {p}))"
+        ));
+    }
+    if let Some(place) = &query.place {
+        let p = param(&mut values, place.clone());
+        conditions.push(format!(
+            "e.id IN (SELECT event_id FROM event_names
+                      WHERE kind = 'place' AND lower(name) = lower({p}::TEXT COLLATE \"C\"))"
+        ));
+    }
+    if let Some(outlet) = &query.outlet {
+        let p = param(&mut values, outlet.clone());
+        conditions.push(format!(
+            "e.id IN (SELECT event_id FROM articles
+                      WHERE lower(outlet) = lower({p}::TEXT COLLATE \"C\") AND event_id IS NOT NULL)"
+        ));
+    }
+    if let Some(words) = query.text.as_deref().and_then(search_words) {
+        let p = param(&mut values, words);
+        conditions.push(format!(
+            "e.id IN (SELECT event_id FROM articles
+                      WHERE search @@ plainto_tsquery('simple', {p}) AND event_id IS NOT NULL)"
+        ));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    (filter, values)
+}
+
+fn params(values: &[Box<dyn ToSql + Sync>]) -> Vec<&(dyn ToSql + Sync)> {
+    values.iter().map(|v| v.as_ref()).collect()
+}
+
+impl Store for PostgresStore {
+    fn known_hashes(&self, hashes: &[String]) -> Result<Vec<String>> {
+        known(
+            &mut self.client.borrow_mut(),
+            "SELECT content_hash FROM articles WHERE content_hash = ANY($1)",
+            hashes,
+        )
+    }
+
+    fn known_ids(&self, ids: &[String]) -> Result<Vec<String>> {
+        known(
+            &mut self.client.borrow_mut(),
+            "SELECT id FROM articles WHERE id = ANY($1)",
+            ids,
+        )
+    }
+
+    fn cluster_state(&self) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_opt(
+                "SELECT value FROM state WHERE key = $1",
+                &[&CLUSTER_STATE_KEY],
+            )?
+            .map(|row| row.get(0)))
+    }
+
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        write_batch(&mut tx, batch)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn articles(&self, ids: &[String]) -> Result<Vec<Article>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "SELECT id, title, outlet, url, published, language, text FROM articles WHERE id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut found = HashMap::new();
+        for row in &rows {
+            let article = article_from_row(row)?;
+            found.insert(article.id.clone(), article);
+        }
+        Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+    }
+
+    fn events(&self) -> Result<Vec<Event>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT record FROM events ORDER BY date IS NULL, date, id",
+            &[],
+        )?;
+        records(&rows)
+    }
+
+    fn event(&self, id: &str) -> Result<Option<Event>> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT record FROM events WHERE id = $1", &[&id])?;
+        row.map(|row| Ok(serde_json::from_str(row.get::<_, &str>(0))?))
+            .transpose()
+    }
+
+    fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
+        let (filter, mut values) = event_filter(query);
+        let mut client = self.client.borrow_mut();
+        let total: i64 = client
+            .query_one(
+                &format!("SELECT COUNT(*) FROM events AS e{filter}"),
+                &params(&values),
+            )?
+            .get(0);
+        let total = total as usize;
+        if query.limit == 0 || query.offset >= total {
+            return Ok(EventPage {
+                events: Vec::new(),
+                total,
+            });
+        }
+        values.push(Box::new(i64::try_from(query.limit).unwrap_or(i64::MAX)));
+        values.push(Box::new(i64::try_from(query.offset).unwrap_or(i64::MAX)));
+        let n = values.len();
+        let rows = client.query(
+            &format!(
+                "SELECT e.record FROM events AS e{filter}
+                 ORDER BY e.date IS NULL, e.date, e.id LIMIT ${} OFFSET ${n}",
+                n - 1
+            ),
+            &params(&values),
+        )?;
+        Ok(EventPage {
+            events: records(&rows)?,
+            total,
+        })
+    }
+
+    fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT id, title, outlet, url, published, language, text, event_id FROM articles WHERE id = $1",
+            &[&id],
+        )?;
+        row.map(|row| Ok((article_from_row(&row)?, row.get(7))))
+            .transpose()
+    }
+
+    fn entities(&self, ids: &[String]) -> Result<Vec<Entity>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "SELECT record FROM entities WHERE id = ANY($1) ORDER BY id",
+            &[&ids],
+        )?;
+        records(&rows)
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let Some(words) = search_words(query) else {
+            return Ok(Vec::new());
+        };
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "WITH q AS (SELECT plainto_tsquery('simple', $1) AS query)
+             SELECT a.id, a.title, a.event_id,
+                    ts_rank($2::float4[], a.search, q.query, $3)::float8 AS score,
+                    ts_headline('simple', a.text, q.query,
+                        'StartSel=\"\", StopSel=\"\", MaxWords=16, MinWords=6, MaxFragments=1,
+                         FragmentDelimiter=\"…\"')
+             FROM articles AS a, q
+             WHERE a.search @@ q.query
+             ORDER BY score DESC, a.id
+             LIMIT $4",
+            &[
+                &words,
+                &&RANK_WEIGHTS[..],
+                &RANK_NORMALIZATION,
+                &i64::try_from(limit).unwrap_or(i64::MAX),
+            ],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|row| SearchHit {
+                article_id: row.get(0),
+                title: row.get(1),
+                event_id: row.get(2),
+                score: row.get(3),
+                snippet: row.get(4),
+            })
+            .collect())
+    }
+
+    fn dump(&self) -> Result<Batch> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT id, title, outlet, url, published, language, text, content_hash FROM articles
+             ORDER BY inserted_seq",
+            &[],
+        )?;
+        let articles = rows
+            .iter()
+            .map(|row| {
+                Ok(StoredArticle {
+                    article: article_from_row(row)?,
+                    content_hash: row.get(7),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let entities = records(
+            &self
+                .client
+                .borrow_mut()
+                .query("SELECT record FROM entities ORDER BY id", &[])?,
+        )?;
+        Ok(Batch {
+            articles,
+            events: self.events()?,
+            entities,
+            cluster_state: self.cluster_state()?.unwrap_or_default(),
+        })
+    }
+
+    fn article_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT COUNT(*) FROM articles", &[])?
+            .get(0);
+        Ok(count as usize)
+    }
+}
