@@ -5,8 +5,10 @@
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
 mod reading;
+mod theme;
 
 pub use reading::{Reader, Reading};
+pub use theme::theme_terms;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -208,6 +210,7 @@ pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityInde
         facts: Vec::new(),
         quotes: Vec::new(),
         summary: Vec::new(),
+        terms: theme_terms(members),
     }
 }
 

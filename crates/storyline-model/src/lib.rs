@@ -207,13 +207,21 @@ pub struct Event {
     pub facts: Vec<Fact>,
     pub quotes: Vec<Quote>,
     pub summary: Vec<SummarySentence>,
+    /// The event's theme: stemmed title words shared by most of its articles, most shared first. Storylines
+    /// compare them.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
-/// Events linked over time.
+/// Events linked over time because they share core participants and a theme (the summits of two leaders
+/// years apart). Only stories of two or more events are listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Story {
+    /// Stable: derived from the id of the story's first event.
     pub id: String,
+    /// The title of the story's most reported event.
     pub title: String,
+    /// Event ids ordered by event date, then id.
     pub events: Vec<String>,
 }
 
