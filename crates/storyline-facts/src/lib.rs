@@ -4,9 +4,11 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+mod framing;
 mod reading;
 mod theme;
 
+pub use framing::{attribution_verbs, fact_coverage, frame_event, loaded_words};
 pub use reading::{Reader, Reading};
 pub use theme::theme_terms;
 
@@ -199,8 +201,14 @@ pub fn keep_what_facts_need(analysis: &mut Analysis) {
 }
 
 /// Builds an event's record from its members (in the order they joined).
-pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityIndex) -> Event {
-    Event {
+pub fn build_event(
+    event_id: &str,
+    members: &[Member<'_>],
+    entities: &EntityIndex,
+    reader: &Reader,
+) -> Event {
+    let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
+    let mut event = Event {
         id: event_id.to_string(),
         title: pick_title(members),
         date: vote_date(members),
@@ -211,7 +219,9 @@ pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityInde
         quotes: Vec::new(),
         summary: Vec::new(),
         terms: theme_terms(members),
-    }
+    };
+    frame_event(&mut event, members, &readings);
+    event
 }
 
 /// The title that shares the most terms with the other members' titles: the most representative headline.
@@ -371,6 +381,7 @@ fn rank_participants(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Part
 mod tests {
     use super::*;
     use storyline_analyze::Analyzer;
+    use storyline_model::Framing;
 
     fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
         Article {
@@ -391,6 +402,7 @@ mod tests {
                     id: article.id.clone(),
                     score: 1.0,
                     why: Vec::new(),
+                    framing: Framing::default(),
                 },
             })
             .collect()
@@ -424,7 +436,7 @@ mod tests {
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let index = EntityIndex::new(&analyses);
         let members = members(&articles, &analyses);
-        let event = build_event("e1", &members, &index);
+        let event = build_event("e1", &members, &index, &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2019-04-25"));
         assert_eq!(event.places[0].name, "Vladivostok");
         let names: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
@@ -470,6 +482,7 @@ mod tests {
             "e",
             &members(&articles, &analyses),
             &EntityIndex::new(&analyses),
+            &Reader::new(),
         );
         assert_eq!(event.date.as_deref(), Some("2008-12-11"));
     }
@@ -483,7 +496,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let members = members(&articles, &analyses);
-        let event = build_event("e", &members, &EntityIndex::new(&analyses));
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
     }
 }

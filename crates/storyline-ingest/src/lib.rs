@@ -10,12 +10,13 @@ use serde::Serialize;
 use storyline_analyze::Analyzer;
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, EntityIndex};
-use storyline_model::{Article, Document, EventArticle};
+use storyline_facts::{build_event, EntityIndex, Reader};
+use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
 use storyline_pipeline::{
     analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
 };
 use storyline_store::{Batch, Store, StoredArticle};
+use storyline_stories::link_stories;
 
 /// What an ingest did.
 #[derive(Debug, Default, Serialize)]
@@ -71,6 +72,7 @@ pub fn ingest(
     fresh.sort_by(|a, b| a.0.stream_order(&b.0));
 
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     let mut clusterer = match store.cluster_state()? {
         Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
         None => Clusterer::new(Config::default()),
@@ -90,7 +92,9 @@ pub fn ingest(
         let rest = remaining.split_off(batch_size.clamp(1, remaining.len()));
         let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
         let count = batch.len() as u64;
-        let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
+        // Storylines span all events, so they are recomputed once, with the last batch.
+        let last = remaining.is_empty();
+        let events = ingest_batch(store, &analyzer, &reader, &mut clusterer, batch, last)?;
         summary.stored += count as usize;
         changed.extend(events);
         progress.inc(count);
@@ -101,12 +105,15 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// Clusters one batch, rebuilds the events it touched and commits everything in one transaction.
+/// Clusters one batch, rebuilds the events it touched and commits everything in one transaction; with
+/// `relink_stories`, the storylines over every event too.
 fn ingest_batch(
     store: &mut dyn Store,
     analyzer: &Analyzer,
+    reader: &Reader,
     clusterer: &mut Clusterer,
     batch: Vec<(Article, String)>,
+    relink_stories: bool,
 ) -> Result<Vec<String>> {
     let (mut articles, hashes): (Vec<Article>, Vec<String>) = batch.into_iter().unzip();
     let analyses = analyze_all(analyzer, &mut articles);
@@ -126,6 +133,7 @@ fn ingest_batch(
             id: article.id.clone(),
             score: assignment.score,
             why: assignment.why.clone(),
+            framing: Framing::default(),
         });
     }
     let mut memberships: Vec<(String, EventArticle)> = Vec::new();
@@ -150,10 +158,15 @@ fn ingest_batch(
 
     let index = EntityIndex::new(&all_analyses);
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
-    let events = grouped
+    let events: Vec<Event> = grouped
         .iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
+    let stories = if relink_stories {
+        Some(stories_after(store, &events)?)
+    } else {
+        None
+    };
     let batch = Batch {
         articles: articles
             .into_iter()
@@ -166,9 +179,19 @@ fn ingest_batch(
         events,
         entities: index.entities(),
         cluster_state: clusterer.to_bytes(),
+        stories,
     };
     store.commit(&batch).context("storing the batch")?;
     Ok(touched)
+}
+
+/// The storylines over the stored events with `changed` in place of their stored versions.
+fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
+    let changed_ids: FxHashSet<&str> = changed.iter().map(|e| e.id.as_str()).collect();
+    let mut events = store.events()?;
+    events.retain(|e| !changed_ids.contains(e.id.as_str()));
+    events.extend(changed.iter().cloned());
+    Ok(link_stories(&events))
 }
 
 /// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).

@@ -159,6 +159,38 @@ pub struct EventArticle {
     pub score: f32,
     /// The shared terms, entities and dates that tied the article to the event.
     pub why: Vec<String>,
+    /// How this article tells the event: its loaded words, attribution verbs and the facts it carries.
+    #[serde(default)]
+    pub framing: Framing,
+}
+
+/// How one article tells an event, beside the others.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framing {
+    /// Loaded and evaluative words in the article's own voice (quotations left out), most frequent first.
+    pub loaded_words: Vec<LoadedWord>,
+    /// The verbs that attribute its quotes ("said", "claimed", "insisted"), most frequent first.
+    pub attribution_verbs: Vec<AttributionVerb>,
+    /// The fact slots of the event's sheet this article gives a claim for, in sheet order.
+    pub carries: Vec<String>,
+    /// The fact slots of the sheet this article says nothing about, in sheet order.
+    pub omits: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadedWord {
+    /// The word as the lexicon lists it (lower case).
+    pub word: String,
+    /// `pejorative`, `dismissive`, `loaded-speech`, `sensational` or `laudatory`.
+    pub kind: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionVerb {
+    /// The cue as written, lower case ("said", "according to").
+    pub verb: String,
+    pub count: u32,
 }
 
 /// A typed claim about an event, tied to the sentence and article it came from.

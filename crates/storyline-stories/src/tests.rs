@@ -1,5 +1,5 @@
 use super::*;
-use storyline_model::{EntityKind, EventArticle, Participant, Place};
+use storyline_model::{EntityKind, EventArticle, Framing, Participant, Place};
 
 fn event(
     id: &str,
@@ -34,6 +34,7 @@ fn event(
                 id: format!("{id}-a{i}"),
                 score: 1.0,
                 why: Vec::new(),
+                framing: Framing::default(),
             })
             .collect(),
         facts: Vec::new(),
