@@ -213,13 +213,14 @@ mod tests {
         let plain = article(
             "a",
             "Talks",
-            "Putin said the talks were useful. Kim said they would meet again. Peskov said no deal was signed.",
+            "Putin said the talks were useful. Kim said they would meet again. Lavrov said the two sides had \
+             signed nothing.",
         );
         let doubting = article(
             "b",
             "Talks",
-            "Putin claimed the talks were useful. Kim insisted they would meet again. Peskov admitted no deal \
-             was signed.",
+            "Putin claimed the talks were useful. Kim insisted they would meet again. Lavrov admitted that the \
+             two sides had signed nothing.",
         );
         let (_, verbs) = framing_of(&plain);
         let verbs: Vec<(&str, u32)> = verbs.iter().map(|v| (v.verb.as_str(), v.count)).collect();

@@ -246,6 +246,7 @@ fn a_batch_with_a_duplicate_article_changes_nothing() {
             ],
             entities: vec![entity("p1", "Changed")],
             cluster_state: b"state-bad".to_vec(),
+            stories: None,
         };
         match store.commit(&bad) {
             Err(StoreError::Invalid(message)) => {
@@ -811,6 +812,7 @@ fn listing_store() -> SqliteStore {
                 location: None,
             }],
             cluster_state: Vec::new(),
+            stories: None,
         })
         .unwrap();
     store
