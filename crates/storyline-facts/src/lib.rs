@@ -461,6 +461,56 @@ mod tests {
     }
 
     #[test]
+    fn each_article_of_an_event_gets_its_own_framing() {
+        let articles = [
+            article(
+                "calm",
+                "2023-09-14",
+                "Kim meets Putin at Vostochny",
+                "Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome on Wednesday. Putin said that the \
+                 talks were useful.",
+            ),
+            article(
+                "loud",
+                "2023-09-14",
+                "Tyrant Kim's sham summit with Putin",
+                "The tyrant Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome on Wednesday for a sham \
+                 summit. Putin claimed that the talks were useful.",
+            ),
+        ];
+        let analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let members = members(&articles, &analyses);
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
+        let framing = |id: &str| {
+            &event
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .expect("a member")
+                .framing
+        };
+        let words = |id: &str| -> Vec<String> {
+            framing(id)
+                .loaded_words
+                .iter()
+                .map(|w| w.word.clone())
+                .collect()
+        };
+        let verbs = |id: &str| -> Vec<String> {
+            framing(id)
+                .attribution_verbs
+                .iter()
+                .map(|v| v.verb.clone())
+                .collect()
+        };
+        assert!(words("calm").is_empty(), "{:?}", words("calm"));
+        assert_eq!(words("loud"), ["sham", "tyrant", "claimed"]);
+        assert_eq!(verbs("calm"), ["said"]);
+        assert_eq!(verbs("loud"), ["claimed"]);
+    }
+
+    #[test]
     fn dates_long_before_the_reports_are_background() {
         let articles = [
             article(
