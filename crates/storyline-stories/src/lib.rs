@@ -295,7 +295,7 @@ fn collect_stories(events: &[Event], features: &[Feature], parent: &mut [usize])
             (root, story)
         })
         .collect();
-    stories.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    stories.sort_unstable_by_key(|(root, _)| *root);
     stories.into_iter().map(|(_, story)| story).collect()
 }
 
