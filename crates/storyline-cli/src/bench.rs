@@ -47,6 +47,10 @@ struct Run {
     total_seconds: f64,
     articles_per_second: f64,
     events: usize,
+    /// Stories among the events (`analyze` only) and the time the stories step takes alone, timed again after
+    /// the pipeline on its events.
+    stories: usize,
+    stories_seconds: f64,
     peak_rss_mb: Option<f64>,
 }
 
@@ -84,7 +88,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
             writeln!(
                 crate::stdout(),
                 "{:>7} articles ({:.0} MB): {:.2} s = read {:.2} + pipeline {:.2} + JSON {:.2}; {:.0} articles/s; \
-                 {} events; peak RSS {}",
+                 {} events; {} stories (stories step {:.3} s); peak RSS {}",
                 run.articles,
                 run.megabytes,
                 run.total_seconds,
@@ -93,6 +97,8 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
                 run.write_seconds,
                 run.articles_per_second,
                 run.events,
+                run.stories,
+                run.stories_seconds,
                 run.peak_rss_mb.map_or("unknown".into(), |m| format!("{m:.0} MB")),
             )?;
         }
@@ -124,6 +130,9 @@ fn measure_analyze(file: &Path, megabytes: f64) -> Result<Run> {
     serde_json::to_writer_pretty(&mut sink, &document)?;
     sink.flush()?;
     let total_seconds = started.elapsed().as_secs_f64();
+    let stories_started = Instant::now();
+    let stories = storyline_stories::link_stories(&document.events);
+    let stories_seconds = stories_started.elapsed().as_secs_f64();
     Ok(Run {
         articles: count,
         megabytes,
@@ -133,6 +142,8 @@ fn measure_analyze(file: &Path, megabytes: f64) -> Result<Run> {
         total_seconds,
         articles_per_second: count as f64 / total_seconds,
         events: document.events.len(),
+        stories: stories.len(),
+        stories_seconds,
         peak_rss_mb: peak_rss_mb(),
     })
 }
@@ -161,6 +172,8 @@ fn measure_ingest(file: &Path, megabytes: f64) -> Result<Run> {
         total_seconds,
         articles_per_second: count as f64 / total_seconds,
         events: summary.events_changed,
+        stories: 0,
+        stories_seconds: 0.0,
         peak_rss_mb: peak_rss_mb(),
     })
 }

@@ -101,6 +101,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the stored storylines: events linked over time by shared core participants and a theme, each
+    /// story's events in date order (stories of one event are not listed).
+    Stories {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one stored event with its articles.
     Show {
         event_id: String,
@@ -472,6 +480,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&serde_json::json!({ "events": events }))?;
             } else {
                 report::events(&mut stdout(), &events)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { db, json } => {
+            let store = open_store(&db)?;
+            let stories = store.stories()?;
+            if json {
+                print_json(&serde_json::json!({ "stories": stories }))?;
+            } else {
+                let mut events = Vec::new();
+                for event_id in stories.iter().flat_map(|s| &s.events) {
+                    events.extend(store.event(event_id)?);
+                }
+                report::stories(&mut stdout(), &stories, &events)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -7,7 +7,7 @@ use storyline_eval::{
     ClusteringReport, DatesReport, ExtractionReport, QuotesReport, TimexReport, TimexScores,
 };
 use storyline_ingest::IngestSummary;
-use storyline_model::{Article, Document, Event, Published, PublishedSource};
+use storyline_model::{Article, Document, Event, Published, PublishedSource, Story};
 use storyline_quotes::{char_offsets, Quote, QuoteKind, Span};
 use storyline_store::SearchHit;
 
@@ -65,6 +65,38 @@ pub fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
                     member.score,
                     member.why.join(", ")
                 )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    if !document.stories.is_empty() {
+        stories(out, &document.stories, &document.events)?;
+    }
+    Ok(())
+}
+
+/// Each story with its events in date order; `events` gives their dates and titles.
+pub fn stories(out: &mut dyn Write, stories: &[Story], events: &[Event]) -> io::Result<()> {
+    if stories.is_empty() {
+        writeln!(
+            out,
+            "no stories: no two events share their core participants and a theme"
+        )?;
+    }
+    let by_id: std::collections::HashMap<&str, &Event> =
+        events.iter().map(|e| (e.id.as_str(), e)).collect();
+    for story in stories {
+        writeln!(
+            out,
+            "story {}  ({} events)  [{}]",
+            story.title,
+            story.events.len(),
+            story.id
+        )?;
+        for event_id in &story.events {
+            match by_id.get(event_id.as_str()) {
+                Some(event) => writeln!(out, "  {}", event_header(event))?,
+                None => writeln!(out, "  [{event_id}]")?,
             }
         }
         writeln!(out)?;

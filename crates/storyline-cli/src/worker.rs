@@ -11,7 +11,8 @@ use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::Clusterer;
 use storyline_extract::Limits;
 use storyline_fetch::{complete_article, fetch_articles, FeedItem, FetchConfig};
-use storyline_ingest::{cluster_batch, load_clusterer, verdicts, Verdict};
+use storyline_facts::Reader;
+use storyline_ingest::{cluster_batch, load_clusterer, verdicts, NewArticles, Verdict};
 use storyline_model::Article;
 use storyline_pipeline::analyze_all;
 use storyline_store::{Analyzed, Claimed, PostgresStore, QueueItem};
@@ -71,6 +72,7 @@ pub fn run(args: &WorkerArgs) -> Result<WorkerSummary> {
         ..WorkerSummary::default()
     };
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     let lease = args.lease.max(0.1);
     let mut unreachable_since: Option<Instant> = None;
     loop {
@@ -88,7 +90,7 @@ pub fn run(args: &WorkerArgs) -> Result<WorkerSummary> {
                 continue;
             }
         };
-        match session(&store, args, lease, &analyzer, &mut summary) {
+        match session(&store, args, lease, (&analyzer, &reader), &mut summary) {
             Ok(()) => break,
             Err(err) => {
                 eprintln!("storyline worker {}: {err:#}; reconnecting", summary.worker);
@@ -113,7 +115,7 @@ fn session(
     store: &PostgresStore,
     args: &WorkerArgs,
     lease: f64,
-    analyzer: &Analyzer,
+    (analyzer, reader): (&Analyzer, &Reader),
     summary: &mut WorkerSummary,
 ) -> Result<()> {
     // The clusterer exists only while this session leads; it is reloaded from the store on taking over.
@@ -141,7 +143,14 @@ fn session(
             let batch = args.cluster_batch.max(1);
             let items = store.analyzed_prefix(batch)?;
             if items.len() == batch || (idle && !items.is_empty()) {
-                lead_batch(store, clusterer, analyzer, items, summary)?;
+                // Storylines span every event: relinked once the analysed work is drained.
+                let relink_stories = items.len() < batch;
+                let leader = Leader {
+                    clusterer,
+                    analyzer,
+                    reader,
+                };
+                lead_batch(store, leader, items, relink_stories, summary)?;
                 progressed = true;
             }
             summary.cluster_seconds += started.elapsed().as_secs_f64();
@@ -232,15 +241,27 @@ fn fetch_page(
     ))
 }
 
+/// What the leading session clusters with.
+struct Leader<'a> {
+    clusterer: &'a mut Clusterer,
+    analyzer: &'a Analyzer,
+    reader: &'a Reader,
+}
+
 /// The leader's step: the next analysed items in queue order are deduplicated against the store, clustered, and
 /// committed together with their items' completion.
 fn lead_batch(
     store: &PostgresStore,
-    clusterer: &mut Clusterer,
-    analyzer: &Analyzer,
+    leader: Leader<'_>,
     items: Vec<Analyzed>,
+    relink_stories: bool,
     summary: &mut WorkerSummary,
 ) -> Result<()> {
+    let Leader {
+        clusterer,
+        analyzer,
+        reader,
+    } = leader;
     let articles: Vec<Article> = items.iter().map(|item| item.article.clone()).collect();
     let verdicts = verdicts(store, &articles)?;
     let mut done = Vec::new();
@@ -266,9 +287,19 @@ fn lead_batch(
     }
     // The clusterer is changed in place: if the commit fails, the session ends and the next leader (this one
     // after reconnecting, or another) reloads the state the store holds.
-    let (batch, _) = cluster_batch(store, clusterer, fresh, hashes, analyses, &mut |earlier| {
-        earlier_analyses(store, analyzer, earlier)
-    })?;
+    let new = NewArticles {
+        articles: fresh,
+        hashes,
+        analyses,
+    };
+    let (batch, _) = cluster_batch(
+        store,
+        clusterer,
+        reader,
+        new,
+        relink_stories,
+        &mut |earlier| earlier_analyses(store, analyzer, earlier),
+    )?;
     store
         .commit_from_queue(&batch, &done, &skipped)
         .context("storing the clustered batch")?;

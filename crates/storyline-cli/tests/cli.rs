@@ -3,7 +3,7 @@
 //! Every test runs the real executable on files in a temporary directory or on the example corpus in
 //! `examples/news`, and checks exit codes, standard error and the `--json` output.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -455,6 +455,55 @@ fn ingest_adds_a_later_article_to_the_stored_event() {
         2,
         "no event was added: {:?}",
         after.values().collect::<BTreeSet<_>>()
+    );
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// stories
+
+/// The example corpus's stories as `[[event ids]]`, with the summits' two events.
+fn summit_story(document: &Value) -> (Vec<Vec<String>>, String, String) {
+    let events = event_of(array(document, "events"));
+    let vladivostok = shared_event(&events, &SUMMIT_2019);
+    let vostochny = shared_event(&events, &SUMMIT_2023);
+    let stories = array(document, "stories")
+        .iter()
+        .map(|story| {
+            array(story, "events")
+                .iter()
+                .map(|e| e.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    (stories, vladivostok, vostochny)
+}
+
+#[test]
+fn analyze_links_the_two_summits_into_one_story_and_nothing_else() {
+    let document = analyze_examples();
+    let (stories, vladivostok, vostochny) = summit_story(&document);
+    assert_eq!(
+        stories,
+        [[vladivostok, vostochny]],
+        "one story: the 2019 summit, then the 2023 one"
+    );
+}
+
+#[test]
+fn stories_lists_the_stored_storylines_like_analyze() {
+    let (_dir, db) = store_with_examples();
+    let listed = json_of(&run(["stories", "--db", path_arg(&db), "--json"]));
+    let stored = json!({ "events": stored_events(&db), "stories": listed["stories"] });
+    let (stories, vladivostok, vostochny) = summit_story(&stored);
+    assert_eq!(stories, [[vladivostok, vostochny]]);
+    assert_eq!(listed["stories"], analyze_examples()["stories"]);
+
+    let report = run(["stories", "--db", path_arg(&db)]);
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("(2 events)"), "{text}");
+    assert!(
+        text.contains("2019-04-25") && text.contains("2023-09-13"),
+        "{text}"
     );
 }
 

@@ -4,9 +4,13 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+mod framing;
 mod reading;
+mod theme;
 
+pub use framing::{attribution_verbs, fact_coverage, frame_event, loaded_words};
 pub use reading::{Reader, Reading};
+pub use theme::theme_terms;
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -197,8 +201,14 @@ pub fn keep_what_facts_need(analysis: &mut Analysis) {
 }
 
 /// Builds an event's record from its members (in the order they joined).
-pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityIndex) -> Event {
-    Event {
+pub fn build_event(
+    event_id: &str,
+    members: &[Member<'_>],
+    entities: &EntityIndex,
+    reader: &Reader,
+) -> Event {
+    let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
+    let mut event = Event {
         id: event_id.to_string(),
         title: pick_title(members),
         date: vote_date(members),
@@ -208,7 +218,10 @@ pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityInde
         facts: Vec::new(),
         quotes: Vec::new(),
         summary: Vec::new(),
-    }
+        terms: theme_terms(members),
+    };
+    frame_event(&mut event, members, &readings);
+    event
 }
 
 /// The title that shares the most terms with the other members' titles: the most representative headline.
@@ -368,6 +381,7 @@ fn rank_participants(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Part
 mod tests {
     use super::*;
     use storyline_analyze::Analyzer;
+    use storyline_model::Framing;
 
     fn article(id: &str, published: &str, title: &str, text: &str) -> Article {
         Article {
@@ -388,6 +402,7 @@ mod tests {
                     id: article.id.clone(),
                     score: 1.0,
                     why: Vec::new(),
+                    framing: Framing::default(),
                 },
             })
             .collect()
@@ -421,7 +436,7 @@ mod tests {
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let index = EntityIndex::new(&analyses);
         let members = members(&articles, &analyses);
-        let event = build_event("e1", &members, &index);
+        let event = build_event("e1", &members, &index, &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2019-04-25"));
         assert_eq!(event.places[0].name, "Vladivostok");
         let names: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
@@ -446,6 +461,56 @@ mod tests {
     }
 
     #[test]
+    fn each_article_of_an_event_gets_its_own_framing() {
+        let articles = [
+            article(
+                "calm",
+                "2023-09-14",
+                "Kim meets Putin at Vostochny",
+                "Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome on Wednesday. Putin said that the \
+                 talks were useful.",
+            ),
+            article(
+                "loud",
+                "2023-09-14",
+                "Tyrant Kim's sham summit with Putin",
+                "The tyrant Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome on Wednesday for a sham \
+                 summit. Putin claimed that the talks were useful.",
+            ),
+        ];
+        let analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let members = members(&articles, &analyses);
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
+        let framing = |id: &str| {
+            &event
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .expect("a member")
+                .framing
+        };
+        let words = |id: &str| -> Vec<String> {
+            framing(id)
+                .loaded_words
+                .iter()
+                .map(|w| w.word.clone())
+                .collect()
+        };
+        let verbs = |id: &str| -> Vec<String> {
+            framing(id)
+                .attribution_verbs
+                .iter()
+                .map(|v| v.verb.clone())
+                .collect()
+        };
+        assert!(words("calm").is_empty(), "{:?}", words("calm"));
+        assert_eq!(words("loud"), ["sham", "tyrant", "claimed"]);
+        assert_eq!(verbs("calm"), ["said"]);
+        assert_eq!(verbs("loud"), ["claimed"]);
+    }
+
+    #[test]
     fn dates_long_before_the_reports_are_background() {
         let articles = [
             article(
@@ -467,6 +532,7 @@ mod tests {
             "e",
             &members(&articles, &analyses),
             &EntityIndex::new(&analyses),
+            &Reader::new(),
         );
         assert_eq!(event.date.as_deref(), Some("2008-12-11"));
     }
@@ -480,7 +546,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let members = members(&articles, &analyses);
-        let event = build_event("e", &members, &EntityIndex::new(&analyses));
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
     }
 }

@@ -10,12 +10,13 @@ use serde::Serialize;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, EntityIndex};
-use storyline_model::{Article, Document, EventArticle};
+use storyline_facts::{build_event, EntityIndex, Reader};
+use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
 use storyline_pipeline::{
     analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
 };
 use storyline_store::{Batch, Store, StoredArticle};
+use storyline_stories::link_stories;
 
 /// What an ingest did.
 #[derive(Debug, Default, Serialize)]
@@ -102,6 +103,7 @@ pub fn ingest(
     fresh.sort_by(|a, b| a.0.stream_order(&b.0));
 
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     let mut clusterer = load_clusterer(store)?;
     let progress = if show_progress {
         ProgressBar::new(fresh.len() as u64).with_style(
@@ -120,12 +122,18 @@ pub fn ingest(
         let count = batch.len() as u64;
         let (mut articles, hashes): (Vec<Article>, Vec<String>) = batch.into_iter().unzip();
         let analyses = analyze_all(&analyzer, &mut articles);
+        // Storylines span all events, so they are recomputed once, with the last batch.
+        let relink_stories = remaining.is_empty();
         let (batch, events) = cluster_batch(
             store,
             &mut clusterer,
-            articles,
-            hashes,
-            analyses,
+            &reader,
+            NewArticles {
+                articles,
+                hashes,
+                analyses,
+            },
+            relink_stories,
             &mut |earlier| Ok(analyze_all(&analyzer, earlier)),
         )?;
         store.commit(&batch).context("storing the batch")?;
@@ -147,17 +155,30 @@ pub fn load_clusterer(store: &dyn Store) -> Result<Clusterer> {
     })
 }
 
-/// Clusters one batch of analysed new articles (in stream order) and rebuilds the events it touched; returns the
-/// batch to commit and the touched event ids. `analyze_earlier` gives the analyses of the earlier members of
-/// those events (analysing them again, or reading what a worker stored).
+/// A batch of new articles in stream order, with their content hashes and analyses.
+pub struct NewArticles {
+    pub articles: Vec<Article>,
+    pub hashes: Vec<String>,
+    pub analyses: Vec<Analysis>,
+}
+
+/// Clusters one batch of analysed new articles and rebuilds the events it touched (and, with `relink_stories`,
+/// the storylines over every event); returns the batch to commit and the touched event ids. `analyze_earlier`
+/// gives the analyses of the earlier members of those events (analysing them again, or reading what a worker
+/// stored).
 pub fn cluster_batch(
     store: &dyn Store,
     clusterer: &mut Clusterer,
-    articles: Vec<Article>,
-    hashes: Vec<String>,
-    analyses: Vec<Analysis>,
+    reader: &Reader,
+    new: NewArticles,
+    relink_stories: bool,
     analyze_earlier: &mut dyn FnMut(&mut [Article]) -> Result<Vec<Analysis>>,
 ) -> Result<(Batch, Vec<String>)> {
+    let NewArticles {
+        articles,
+        hashes,
+        analyses,
+    } = new;
     let assignments = cluster_all(clusterer, &articles, &analyses);
 
     // The touched events, in the order they were first touched, with their earlier members first.
@@ -174,6 +195,7 @@ pub fn cluster_batch(
             id: article.id.clone(),
             score: assignment.score,
             why: assignment.why.clone(),
+            framing: Framing::default(),
         });
     }
     let mut memberships: Vec<(String, EventArticle)> = Vec::new();
@@ -198,10 +220,15 @@ pub fn cluster_batch(
 
     let index = EntityIndex::new(&all_analyses);
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
-    let events = grouped
+    let events: Vec<Event> = grouped
         .iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
+    let stories = if relink_stories {
+        Some(stories_after(store, &events)?)
+    } else {
+        None
+    };
     let batch = Batch {
         articles: articles
             .into_iter()
@@ -214,8 +241,18 @@ pub fn cluster_batch(
         events,
         entities: index.entities(),
         cluster_state: clusterer.to_bytes(),
+        stories,
     };
     Ok((batch, touched))
+}
+
+/// The storylines over the stored events with `changed` in place of their stored versions.
+fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
+    let changed_ids: FxHashSet<&str> = changed.iter().map(|e| e.id.as_str()).collect();
+    let mut events = store.events()?;
+    events.retain(|e| !changed_ids.contains(e.id.as_str()));
+    events.extend(changed.iter().cloned());
+    Ok(link_stories(&events))
 }
 
 /// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).

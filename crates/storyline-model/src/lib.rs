@@ -159,6 +159,38 @@ pub struct EventArticle {
     pub score: f32,
     /// The shared terms, entities and dates that tied the article to the event.
     pub why: Vec<String>,
+    /// How this article tells the event: its loaded words, attribution verbs and the facts it carries.
+    #[serde(default)]
+    pub framing: Framing,
+}
+
+/// How one article tells an event, beside the others.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framing {
+    /// Loaded and evaluative words in the article's own voice (quotations left out), most frequent first.
+    pub loaded_words: Vec<LoadedWord>,
+    /// The verbs that attribute its quotes ("said", "claimed", "insisted"), most frequent first.
+    pub attribution_verbs: Vec<AttributionVerb>,
+    /// The fact slots of the event's sheet this article gives a claim for, in sheet order.
+    pub carries: Vec<String>,
+    /// The fact slots of the sheet this article says nothing about, in sheet order.
+    pub omits: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadedWord {
+    /// The word as the lexicon lists it (lower case).
+    pub word: String,
+    /// `pejorative`, `dismissive`, `loaded-speech`, `sensational` or `laudatory`.
+    pub kind: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionVerb {
+    /// The cue as written, lower case ("said", "according to").
+    pub verb: String,
+    pub count: u32,
 }
 
 /// A typed claim about an event, tied to the sentence and article it came from.
@@ -207,13 +239,21 @@ pub struct Event {
     pub facts: Vec<Fact>,
     pub quotes: Vec<Quote>,
     pub summary: Vec<SummarySentence>,
+    /// The event's theme: stemmed title words shared by most of its articles, most shared first. Storylines
+    /// compare them.
+    #[serde(default)]
+    pub terms: Vec<String>,
 }
 
-/// Events linked over time.
+/// Events linked over time because they share core participants and a theme (the summits of two leaders
+/// years apart). Only stories of two or more events are listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Story {
+    /// Stable: derived from the id of the story's first event.
     pub id: String,
+    /// The title of the story's most reported event.
     pub title: String,
+    /// Event ids ordered by event date, then id.
     pub events: Vec<String>,
 }
 

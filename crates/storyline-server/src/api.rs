@@ -45,6 +45,7 @@ pub(crate) fn routes(app: &AppState) -> Vec<(&'static str, Method, MethodRouter<
         ),
         ("/api/articles/{id}", Method::GET, get(show_article)),
         ("/api/search", Method::GET, get(search)),
+        ("/api/stories", Method::GET, get(list_stories)),
         ("/api/openapi.json", Method::GET, get(openapi_document)),
     ]
 }
@@ -302,6 +303,11 @@ async fn search(
         })
         .collect();
     Ok(Json(json!({ "query": query, "hits": hits })))
+}
+
+async fn list_stories(State(app): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let stories = app.read(|store, _| Ok(store.stories()?)).await?;
+    Ok(Json(json!({ "stories": stories })))
 }
 
 async fn openapi_document() -> Json<Value> {

@@ -1,5 +1,5 @@
 //! The OpenAPI 3 description of the API, written out by hand: a derive crate would add macros over every handler
-//! and type for six routes. A test checks that its paths and methods are exactly the router's.
+//! and type for seven routes. A test checks that its paths and methods are exactly the router's.
 
 use serde_json::{json, Value};
 
@@ -100,6 +100,11 @@ pub(crate) fn document() -> Value {
                 ],
                 "responses": { "200": ok("SearchResult"), "400": error_response("A bad parameter.") }
             }},
+            "/api/stories": { "get": {
+                "summary": "Storylines: events linked over time by shared core participants and a theme, each story's \
+                    events in date order; stories of one event are not listed.",
+                "responses": { "200": ok("StoryList") }
+            }},
             "/api/openapi.json": { "get": {
                 "summary": "This document.",
                 "responses": { "200": { "description": "OK", "content": { "application/json": {} } } }
@@ -152,11 +157,37 @@ fn schemas() -> Value {
                 "places": { "type": "array", "items": { "type": "object" } },
                 "participants": { "type": "array", "items": { "type": "object" } },
                 "articles": { "type": "array", "items": { "type": "object", "properties": {
-                    "id": text(), "score": { "type": "number" }, "why": { "type": "array", "items": text() } } } },
+                    "id": text(), "score": { "type": "number" }, "why": { "type": "array", "items": text() },
+                    "framing": { "$ref": "#/components/schemas/Framing" } } } },
                 "facts": { "type": "array", "items": { "type": "object" } },
                 "quotes": { "type": "array", "items": { "type": "object" } },
-                "summary": { "type": "array", "items": { "type": "object" } }
+                "summary": { "type": "array", "items": { "type": "object" } },
+                "terms": { "type": "array", "items": text(),
+                    "description": "The event's theme: stemmed title words most of its articles share." }
             }
+        },
+        "Framing": {
+            "type": "object", "required": ["loaded_words", "attribution_verbs", "carries", "omits"],
+            "description": "How one article tells the event.",
+            "properties": {
+                "loaded_words": { "type": "array", "items": { "type": "object", "properties": {
+                    "word": text(), "kind": text(), "count": { "type": "integer" } } } },
+                "attribution_verbs": { "type": "array", "items": { "type": "object", "properties": {
+                    "verb": text(), "count": { "type": "integer" } } } },
+                "carries": { "type": "array", "items": text(), "description": "Fact slots the article claims." },
+                "omits": { "type": "array", "items": text(), "description": "Fact slots it leaves out." }
+            }
+        },
+        "Story": {
+            "type": "object", "required": ["id", "title", "events"],
+            "properties": {
+                "id": text(), "title": text(),
+                "events": { "type": "array", "items": text(), "description": "Event ids by event date." }
+            }
+        },
+        "StoryList": {
+            "type": "object", "required": ["stories"],
+            "properties": { "stories": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } } }
         },
         "EventPage": {
             "type": "object", "required": ["events", "total", "offset", "limit"],
@@ -172,7 +203,7 @@ fn schemas() -> Value {
                 "articles": { "type": "array", "items": { "$ref": "#/components/schemas/Article" } },
                 "entities": { "type": "array", "items": { "type": "object" } },
                 "events": { "type": "array", "items": { "$ref": "#/components/schemas/Event" } },
-                "stories": { "type": "array", "items": { "type": "object" } }
+                "stories": { "type": "array", "items": { "$ref": "#/components/schemas/Story" } }
             }
         },
         "SearchResult": {

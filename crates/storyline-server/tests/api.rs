@@ -361,6 +361,41 @@ fn the_api_serves_what_was_posted() {
 }
 
 #[test]
+fn stories_link_the_closure_and_the_reopening_of_the_bridge() {
+    let server = start(Some(TOKEN));
+    assert_eq!(server.ok("/api/stories"), json!({ "stories": [] }));
+    server.ingest(&corpus());
+    let reopening = json!([
+        {"id": "reopen-1", "outlet": "Harbour Post", "published": "2024-06-18",
+         "title": "Port Elsa harbour bridge reopens after pillar repairs",
+         "text": "The harbour bridge in Port Elsa reopened on 18 June 2024, three months after the cargo ship Gull Wing struck a pillar. Mayor Mara Quill said the repaired pillar had passed every inspection."},
+        {"id": "reopen-2", "outlet": "Valley News", "published": "2024-06-18",
+         "title": "Harbour bridge open again in Port Elsa",
+         "text": "Traffic crossed the Port Elsa harbour bridge again on 18 June 2024. Mayor Mara Quill thanked the engineers who repaired the pillar."}
+    ]);
+    assert_eq!(server.ingest(&reopening)["stored"], 2);
+    let closure = event_of(&server, "bridge-1");
+    let reopened = event_of(&server, "reopen-1");
+    assert_ne!(closure, reopened, "three months apart: two events");
+    let stories = server.ok("/api/stories");
+    let stories = stories["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(
+        stories[0]["events"],
+        json!([closure, reopened]),
+        "in date order"
+    );
+    assert!(stories[0]["id"]
+        .as_str()
+        .is_some_and(|id| id.starts_with('s')));
+    let lighthouse = event_of(&server, "lighthouse-1");
+    assert!(!stories[0]["events"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(lighthouse)));
+}
+
+#[test]
 fn bad_parameters_are_400_with_a_message() {
     let server = start(Some(TOKEN));
     for query in [
@@ -439,7 +474,7 @@ fn unknown_routes_and_methods_are_json_errors() {
     for path in [
         "/",
         "/api",
-        "/api/stories",
+        "/api/storylines",
         "/api/events/a/b",
         "/../etc/passwd",
         "/api/%00",

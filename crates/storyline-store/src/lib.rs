@@ -10,7 +10,7 @@ mod sqlite;
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};
 pub use sqlite::SqliteStore;
 
-use storyline_model::{Article, Entity, Event};
+use storyline_model::{Article, Entity, Event, Story};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -45,6 +45,9 @@ pub struct Batch {
     pub entities: Vec<Entity>,
     /// The online clusterer's state after the batch, opaque to the store.
     pub cluster_state: Vec<u8>,
+    /// When given, the storylines over every event after the batch: they replace all stored stories (stories
+    /// are recomputed as a whole, since one new event can join two of them). `None` leaves them as they are.
+    pub stories: Option<Vec<Story>>,
 }
 
 /// One full-text search result.
@@ -110,6 +113,8 @@ pub trait Store {
     /// BM25-ranked full-text search over titles and texts; best first, ties by article id.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
     fn article_count(&self) -> Result<usize>;
+    /// Every stored story, in the order the last batch that gave stories listed them (by first event date).
+    fn stories(&self) -> Result<Vec<Story>>;
     /// Everything stored, as one batch that recreates the store when committed to an empty one: articles in
     /// insertion order, events in timeline order, entities by id (`storyline export`).
     fn dump(&self) -> Result<Batch>;

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 use serde::{Deserialize, Serialize};
-use storyline_model::{Article, Entity, Event, Published};
+use storyline_model::{Article, Entity, Event, Published, Story};
 
 use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
 
@@ -107,6 +107,15 @@ const MIGRATIONS: &[&str] = &[
         etag          TEXT,
         last_modified TEXT,
         checked_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    "#,
+    // Version 3: storylines, replaced as a whole when a batch recomputes them (SQLite version 3).
+    r#"
+    CREATE TABLE stories (
+        position BIGINT PRIMARY KEY,
+        id       TEXT COLLATE "C" NOT NULL UNIQUE,
+        title    TEXT NOT NULL,
+        record   TEXT NOT NULL
     );
     "#,
 ];
@@ -615,6 +624,30 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
             &[&CLUSTER_STATE_KEY, &batch.cluster_state],
         )?;
     }
+
+    if let Some(stories) = &batch.stories {
+        tx.execute("DELETE FROM stories", &[])?;
+        let insert =
+            tx.prepare("INSERT INTO stories (position, id, title, record) VALUES ($1, $2, $3, $4)")?;
+        let mut story_ids = std::collections::HashSet::new();
+        for (position, story) in stories.iter().enumerate() {
+            if !story_ids.insert(story.id.as_str()) {
+                return Err(StoreError::Invalid(format!(
+                    "story {} appears twice in the batch",
+                    story.id
+                )));
+            }
+            tx.execute(
+                &insert,
+                &[
+                    &(position as i64),
+                    &story.id,
+                    &story.title,
+                    &serde_json::to_string(story)?,
+                ],
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -933,7 +966,17 @@ impl Store for PostgresStore {
             events: self.events()?,
             entities,
             cluster_state: self.cluster_state()?.unwrap_or_default(),
+            stories: Some(self.stories()?),
         })
+    }
+
+    fn stories(&self) -> Result<Vec<Story>> {
+        records(
+            &self
+                .client
+                .borrow_mut()
+                .query("SELECT record FROM stories ORDER BY position", &[])?,
+        )
     }
 
     fn article_count(&self) -> Result<usize> {

@@ -1,6 +1,6 @@
 //! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
 //!
-//! Layout (schema version 2):
+//! Layout (schema version 3):
 //! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
 //!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
 //! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
@@ -9,6 +9,8 @@
 //! - `event_names`: the participants' and places' names each event lists (version 2), for the entity and place
 //!   filters of [`Store::query_events`]; rewritten with the event.
 //! - `state`: opaque blobs by key; the clusterer's state is under `'cluster'`.
+//! - `stories`: (version 3) the storylines in their listed order (`position`), each `record` the full `Story` as
+//!   JSON; a batch that carries stories replaces them all.
 //!
 //! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
 
@@ -17,7 +19,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
-use storyline_model::{Article, Entity, Event, Published};
+use storyline_model::{Article, Entity, Event, Published, Story};
 
 use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
 
@@ -106,6 +108,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_by_outlet ON articles (outlet COLLATE NOCASE, event_id);
     -- The timeline order (undated last) as an index, so a page of events is read in order, never sorted.
     CREATE INDEX events_by_timeline ON events (date IS NULL, date, id);
+    "#,
+    // Version 3: storylines, replaced as a whole when a batch recomputes them.
+    r#"
+    CREATE TABLE stories (
+        position INTEGER PRIMARY KEY NOT NULL,
+        id       TEXT NOT NULL UNIQUE,
+        title    TEXT NOT NULL,
+        record   TEXT NOT NULL
+    );
     "#,
 ];
 
@@ -435,6 +446,28 @@ impl Store for SqliteStore {
             .execute(params![CLUSTER_STATE_KEY, batch.cluster_state])?;
         }
 
+        if let Some(stories) = &batch.stories {
+            tx.execute("DELETE FROM stories", [])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO stories (position, id, title, record) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut story_ids = HashSet::new();
+            for (position, story) in stories.iter().enumerate() {
+                if !story_ids.insert(story.id.as_str()) {
+                    return Err(StoreError::Invalid(format!(
+                        "story {} appears twice in the batch",
+                        story.id
+                    )));
+                }
+                insert.execute(params![
+                    sql_int(position),
+                    story.id,
+                    story.title,
+                    serde_json::to_string(story)?,
+                ])?;
+            }
+        }
+
         tx.commit()?;
         Ok(())
     }
@@ -455,6 +488,19 @@ impl Store for SqliteStore {
         }
         // The caller's order; an id asked twice is returned twice.
         Ok(ids.iter().filter_map(|id| found.get(id).cloned()).collect())
+    }
+
+    fn stories(&self) -> Result<Vec<Story>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM stories ORDER BY position")?;
+        let records = stmt
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect()
     }
 
     fn events(&self) -> Result<Vec<Event>> {
@@ -606,6 +652,7 @@ impl Store for SqliteStore {
             events: self.events()?,
             entities,
             cluster_state: self.cluster_state()?.unwrap_or_default(),
+            stories: Some(self.stories()?),
         })
     }
 

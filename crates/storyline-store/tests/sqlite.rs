@@ -1,7 +1,7 @@
 //! Behaviour of the SQLite store as its callers rely on it, through the `Store` trait.
 
 use storyline_model::{
-    Article, Entity, EntityKind, Event, EventArticle, Location, Place, PlaceKind,
+    Article, Entity, EntityKind, Event, EventArticle, Framing, Location, Place, PlaceKind, Story,
 };
 use storyline_store::{Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle};
 
@@ -45,11 +45,13 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
                 id: (*m).into(),
                 score: 0.75,
                 why: vec!["fire".into()],
+                framing: Framing::default(),
             })
             .collect(),
         facts: vec![],
         quotes: vec![],
         summary: vec![],
+        terms: vec![],
     }
 }
 
@@ -96,6 +98,7 @@ fn sample_batch() -> Batch {
         ],
         entities: vec![entity("p2", "Lyon"), entity("p1", "Paris")],
         cluster_state: b"state-1".to_vec(),
+        stories: None,
     }
 }
 
@@ -165,6 +168,7 @@ fn later_batches_replace_events_entities_and_state() {
         ],
         entities: vec![entity("p1", "Paris, France")],
         cluster_state: b"state-2".to_vec(),
+        stories: None,
     };
     store.commit(&second).unwrap();
 
@@ -242,6 +246,7 @@ fn a_batch_with_a_duplicate_article_changes_nothing() {
             ],
             entities: vec![entity("p1", "Changed")],
             cluster_state: b"state-bad".to_vec(),
+            stories: None,
         };
         match store.commit(&bad) {
             Err(StoreError::Invalid(message)) => {
@@ -557,6 +562,53 @@ fn a_file_database_keeps_everything_across_reopening() {
 }
 
 #[test]
+fn stories_are_replaced_as_a_whole_only_by_a_batch_that_gives_them() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    assert!(store.stories().unwrap().is_empty());
+    let story = |id: &str, events: &[&str]| Story {
+        id: id.into(),
+        title: format!("Story {id}"),
+        events: strings(events),
+    };
+    let first = vec![story("s2", &["e1", "e2"]), story("s1", &["e3", "e4"])];
+    store
+        .commit(&Batch {
+            stories: Some(first.clone()),
+            ..sample_batch()
+        })
+        .unwrap();
+    assert_eq!(store.stories().unwrap(), first, "kept in the order given");
+
+    store
+        .commit(&Batch {
+            articles: vec![article("b1", "Zeppelin lands", "A zeppelin landed.")],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(store.stories().unwrap(), first, "None leaves them");
+
+    let second = vec![story("s1", &["e3", "e4", "e5"])];
+    store
+        .commit(&Batch {
+            stories: Some(second.clone()),
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(store.stories().unwrap(), second, "the old list is gone");
+
+    let twice = Batch {
+        stories: Some(vec![story("s9", &["e1"]), story("s9", &["e2"])]),
+        ..Batch::default()
+    };
+    assert!(store.commit(&twice).is_err());
+    assert_eq!(
+        store.stories().unwrap(),
+        second,
+        "a failed batch changes nothing"
+    );
+}
+
+#[test]
 fn a_database_from_a_newer_storyline_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
@@ -654,6 +706,7 @@ fn commits_100k_articles_quickly() {
                 events,
                 entities: vec![entity("p1", "Paris")],
                 cluster_state: vec![0; 1 << 20],
+                stories: None,
             })
             .unwrap();
     }
@@ -759,6 +812,7 @@ fn listing_store() -> SqliteStore {
                 location: None,
             }],
             cluster_state: Vec::new(),
+            stories: None,
         })
         .unwrap();
     store
