@@ -4,7 +4,10 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+mod date;
+mod kind;
 mod reading;
+mod sheet;
 
 pub use reading::{Reader, Reading};
 
@@ -189,26 +192,114 @@ pub fn entity_id(key: &str) -> String {
     stable_id("n", key)
 }
 
-/// Drops what event records never read from an analysis (the terms outside titles), so that a large corpus's
+/// Drops what event records never read from an analysis (the terms outside titles and leads), so that a large corpus's
 /// analyses can be kept until its events are built.
 pub fn keep_what_facts_need(analysis: &mut Analysis) {
-    analysis.terms.retain(|t| t.title > 0);
+    analysis.terms.retain(|t| t.title > 0 || t.lead > 0);
     analysis.terms.shrink_to_fit();
 }
 
 /// Builds an event's record from its members (in the order they joined).
-pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityIndex) -> Event {
+pub fn build_event(
+    event_id: &str,
+    members: &[Member<'_>],
+    entities: &EntityIndex,
+    reader: &Reader,
+) -> Event {
+    let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
+    let dated = date::date_event(members, &readings);
+    let kind = kind::classify(members);
+    let sheet = sheet::build_sheet(members, &readings, kind, dated.date);
     Event {
         id: event_id.to_string(),
         title: pick_title(members),
-        date: vote_date(members),
+        date: dated.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_basis: dated.basis,
+        date_evidence: dated.evidence,
+        kind,
         places: rank_places(members, entities),
         participants: rank_participants(members, entities),
         articles: members.iter().map(|m| m.membership.clone()).collect(),
-        facts: Vec::new(),
+        facts: sheet.facts,
         quotes: Vec::new(),
         summary: Vec::new(),
+        other_events: sheet.other_events,
     }
+}
+
+/// Moves the claims events make about other events ("the previous meeting, in 2019, lasted …") to those
+/// events: the target is dated within the claim's days and shares a participant with the source; among
+/// several, the one sharing the most participants, then the smallest id. Claims already on a target are not
+/// added twice. Returns the ids of the targets that changed, sorted.
+pub fn route_other_event_facts(events: &mut [Event]) -> Vec<String> {
+    let targets = &*events;
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, source) in targets.iter().enumerate() {
+        for (o, other) in source.other_events.iter().enumerate() {
+            let best = targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.id != source.id)
+                .filter(|(_, t)| {
+                    t.date
+                        .as_deref()
+                        .is_some_and(|d| other.from.as_str() <= d && d <= other.to.as_str())
+                })
+                .map(|(i, t)| {
+                    let shared = t
+                        .participants
+                        .iter()
+                        .filter(|p| source.participants.iter().any(|q| q.name == p.name))
+                        .count();
+                    (i, shared)
+                })
+                .filter(|(_, shared)| *shared > 0)
+                .max_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then_with(|| targets[b.0].id.cmp(&targets[a.0].id))
+                });
+            if let Some((t, _)) = best {
+                moves.push((s, o, t));
+            }
+        }
+    }
+    let mut changed: Vec<String> = Vec::new();
+    for (s, o, t) in moves {
+        let target_id = events[t].id.clone();
+        events[s].other_events[o].routed_to = Some(target_id);
+        let other = events[s].other_events[o].clone();
+        let target = &mut events[t];
+        let before = target.facts.clone();
+        for claim in &other.fact.claims {
+            let known = target.facts.iter().any(|f| {
+                f.slot == other.fact.slot
+                    && f.subject == other.fact.subject
+                    && f.claims.iter().any(|c| {
+                        c.article == claim.article
+                            && c.start == claim.start
+                            && c.value == claim.value
+                    })
+            });
+            if !known {
+                sheet::add_claim(
+                    &mut target.facts,
+                    &other.fact.slot,
+                    other.fact.subject.clone(),
+                    claim.clone(),
+                );
+            }
+        }
+        if target.facts != before {
+            for fact in &mut target.facts {
+                fact.disagreement = sheet::disagree(&fact.claims);
+            }
+            sheet::sort_facts(&mut target.facts);
+            changed.push(target.id.clone());
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 /// The title that shares the most terms with the other members' titles: the most representative headline.
@@ -421,7 +512,7 @@ mod tests {
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let index = EntityIndex::new(&analyses);
         let members = members(&articles, &analyses);
-        let event = build_event("e1", &members, &index);
+        let event = build_event("e1", &members, &index, &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2019-04-25"));
         assert_eq!(event.places[0].name, "Vladivostok");
         let names: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
@@ -467,6 +558,7 @@ mod tests {
             "e",
             &members(&articles, &analyses),
             &EntityIndex::new(&analyses),
+            &Reader::new(),
         );
         assert_eq!(event.date.as_deref(), Some("2008-12-11"));
     }
@@ -480,7 +572,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let members = members(&articles, &analyses);
-        let event = build_event("e", &members, &EntityIndex::new(&analyses));
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use storyline_analyze::Analyzer;
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, EntityIndex};
+use storyline_facts::{build_event, route_other_event_facts, EntityIndex, Reader};
 use storyline_model::{Article, Document, EventArticle};
 use storyline_pipeline::{
     analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
@@ -71,6 +71,7 @@ pub fn ingest(
     fresh.sort_by(|a, b| a.0.stream_order(&b.0));
 
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     let mut clusterer = match store.cluster_state()? {
         Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
         None => Clusterer::new(Config::default()),
@@ -90,7 +91,7 @@ pub fn ingest(
         let rest = remaining.split_off(batch_size.clamp(1, remaining.len()));
         let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
         let count = batch.len() as u64;
-        let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
+        let events = ingest_batch(store, &analyzer, &reader, &mut clusterer, batch)?;
         summary.stored += count as usize;
         changed.extend(events);
         progress.inc(count);
@@ -105,6 +106,7 @@ pub fn ingest(
 fn ingest_batch(
     store: &mut dyn Store,
     analyzer: &Analyzer,
+    reader: &Reader,
     clusterer: &mut Clusterer,
     batch: Vec<(Article, String)>,
 ) -> Result<Vec<String>> {
@@ -150,10 +152,13 @@ fn ingest_batch(
 
     let index = EntityIndex::new(&all_analyses);
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
-    let events = grouped
+    let mut events: Vec<storyline_model::Event> = grouped
         .iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
+    if events.iter().any(|e| !e.other_events.is_empty()) {
+        events = route_with_stored(store, events)?;
+    }
     let batch = Batch {
         articles: articles
             .into_iter()
@@ -169,6 +174,30 @@ fn ingest_batch(
     };
     store.commit(&batch).context("storing the batch")?;
     Ok(touched)
+}
+
+/// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the
+/// batch's events and the stored events that received claims (to be stored again).
+fn route_with_stored(
+    store: &dyn Store,
+    events: Vec<storyline_model::Event>,
+) -> Result<Vec<storyline_model::Event>> {
+    let batch_ids: FxHashSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    let batch_count = events.len();
+    let mut all = events;
+    all.extend(
+        store
+            .events()?
+            .into_iter()
+            .filter(|e| !batch_ids.contains(&e.id)),
+    );
+    let changed: FxHashSet<String> = route_other_event_facts(&mut all).into_iter().collect();
+    let mut index = 0;
+    all.retain(|e| {
+        index += 1;
+        index <= batch_count || changed.contains(&e.id)
+    });
+    Ok(all)
 }
 
 /// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).

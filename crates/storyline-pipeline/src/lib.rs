@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Assignment, Clusterer, Config};
-use storyline_facts::{build_event, keep_what_facts_need, EntityIndex, Member};
+use storyline_facts::{
+    build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
+};
 use storyline_model::{Article, Document, EventArticle};
 
 /// Analyses articles in parallel, in the given order, and fills in each article's language when the source
@@ -91,6 +93,7 @@ const ANALYSIS_CHUNK: usize = 4096;
 /// Article ids must be unique.
 pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     sort_for_stream(&mut articles);
     let mut clusterer = Clusterer::new(config);
     // Chunk by chunk, so that only one chunk's analyses hold their full term lists at a time.
@@ -120,8 +123,9 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let grouped = members_by_event(&articles, &analyses, &memberships);
     let mut events: Vec<_> = grouped
         .par_iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, &reader))
         .collect();
+    route_other_event_facts(&mut events);
     sort_events(&mut events);
     Document {
         articles,

@@ -50,6 +50,7 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
         facts: vec![],
         quotes: vec![],
         summary: vec![],
+        ..Event::default()
     }
 }
 
