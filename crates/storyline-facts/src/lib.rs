@@ -1,8 +1,8 @@
 //! Pipeline stage 4 — facts: what an event is, from the articles the clustering put in it.
 //!
-//! Pure: articles and their analyses in, [`Event`] and [`Entity`] records out. This first version picks the
-//! title, votes the date among the dates the articles state, and ranks places and participants by how many
-//! articles name them; claims, quotes and summaries come with the fact-sheet work.
+//! Pure: articles and their analyses in, [`Event`] and [`Entity`] records out: the most representative title,
+//! the date voted from the texts' time expressions (`date`), the type (`kind`), places and participants ranked
+//! by how many articles name them, and the facts with every source's claim (`sheet`).
 
 mod date;
 mod kind;
@@ -11,7 +11,6 @@ mod sheet;
 
 pub use reading::{Reader, Reading};
 
-use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{rank_spellings, Analysis};
 use storyline_model::{
@@ -342,42 +341,6 @@ fn pick_title(members: &[Member<'_>]) -> String {
 fn looks_like_url(title: &str) -> bool {
     let start = title.trim_start().to_ascii_lowercase();
     start.starts_with("http") || start.starts_with("www") || title.contains("://")
-}
-
-/// How long before its earliest report an event may have happened; older dates in the text are background
-/// (a birth date, a previous event).
-const MAX_REPORTING_DELAY_DAYS: i64 = 31;
-
-/// The day most members state explicitly (a full date in the text) and that fits the reports' own days (published,
-/// else dateline): not after a report, not long before the earliest. Else the earliest report's day.
-fn vote_date(members: &[Member<'_>]) -> Option<String> {
-    let own_day = |m: &Member<'_>| m.article.published.map(|p| p.date).or(m.analysis.dateline);
-    let earliest = members.iter().filter_map(own_day).min();
-    let mut votes: FxHashMap<NaiveDate, u32> = FxHashMap::default();
-    for member in members {
-        let reported = own_day(member);
-        for mention in &member.analysis.dates {
-            let (Some(month), Some(day)) = (mention.month, mention.day) else {
-                continue;
-            };
-            let Some(date) = NaiveDate::from_ymd_opt(mention.year, month, day) else {
-                continue;
-            };
-            // A date after the report is a plan, not when the reported event happened.
-            let after_report = reported.is_some_and(|r| date > r);
-            let background =
-                earliest.is_some_and(|e| (e - date).num_days() > MAX_REPORTING_DELAY_DAYS);
-            if !after_report && !background {
-                *votes.entry(date).or_default() += 1;
-            }
-        }
-    }
-    votes
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .map(|(date, _)| date)
-        .or(earliest)
-        .map(|date| date.format("%Y-%m-%d").to_string())
 }
 
 /// How prominent an entity is in an event.
