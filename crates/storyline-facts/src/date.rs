@@ -153,11 +153,14 @@ fn candidates<'r>(member: &Member<'_>, reading: &'r Reading) -> Vec<Candidate<'r
         .collect()
 }
 
+/// A day's votes: articles that chose it, their summed weight, and each choosing article's best candidate
+/// (member index, candidate index).
+type Tally = (u32, f64, Vec<(usize, usize)>);
+
 /// Votes the event's day across its members (one vote each for the day its text weighs most). Without any
 /// dating expression, the earliest member's publication day (or dateline).
 pub(crate) fn date_event(members: &[Member<'_>], readings: &[Reading]) -> EventDate {
-    // day → (articles that chose it, summed weight, each choosing article's best candidate)
-    let mut tally: FxHashMap<NaiveDate, (u32, f64, Vec<(usize, usize)>)> = FxHashMap::default();
+    let mut tally: FxHashMap<NaiveDate, Tally> = FxHashMap::default();
     let all: Vec<Vec<Candidate<'_>>> = members
         .iter()
         .zip(readings)

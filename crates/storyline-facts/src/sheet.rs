@@ -281,7 +281,7 @@ fn classify(
                     && (before.contains("death toll") || before.contains("killing")))
                     || (*slot == "injured" && before.contains("injuring"))
                     || (*slot == "arrested" && before.contains("arrested"));
-                (after_hit || toll_before).then(|| (*slot, None))
+                (after_hit || toll_before).then_some((*slot, None))
             })
         }
         QuantityKind::Money => {
