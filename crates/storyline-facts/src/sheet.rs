@@ -40,8 +40,7 @@ const DURATION_SUBJECTS: &[(&str, &str)] = &[
     ("visit", "visit"),
     ("trip", "visit"),
     ("trial", "trial"),
-    ("hearing", "trial"),
-    ("deliberations", "trial"),
+    ("deliberations", "deliberations"),
     ("siege", "siege"),
     ("standoff", "siege"),
     ("protest", "protest"),
@@ -54,8 +53,10 @@ const DURATION_SUBJECTS: &[(&str, &str)] = &[
     ("rescue", "search"),
     ("speech", "speech"),
     ("match", "match"),
-    ("game", "match"),
 ];
+
+/// How far (bytes) before a duration its event word may stand without a "lasted" between them.
+const DURATION_WORD_WINDOW: usize = 60;
 
 /// Verbs that make a duration the event's length even when no noun names it ("it lasted two hours").
 const DURATION_VERBS: &[&str] = &[
@@ -124,7 +125,7 @@ const COUNT_SLOTS: &[(&str, &[&str])] = &[
 
 /// How far from the number (bytes) a count's slot word may stand: after it, and before it.
 const COUNT_WINDOW_AFTER: usize = 40;
-const COUNT_WINDOW_BEFORE: usize = 30;
+const COUNT_WINDOW_BEFORE: usize = 60;
 
 /// Money slots: a word near the amount that says what it is.
 const MONEY_SLOTS: &[(&str, &[&str])] = &[
@@ -192,8 +193,18 @@ fn has_word(haystack: &str, word: &str) -> bool {
 /// The subject of a duration: the event word nearest before it in its sentence, else the noun the quantity
 /// reader tied to it ("a five-hour meeting") when that names an event; a one-on-one word on or right before
 /// the chosen word ("one-on-one talks", "private talks") makes it the one-on-one. A word further on is not
-/// enough ("closed for ten years, … after the meeting").
-fn duration_subject(sentence: &str, at: usize, noun: Option<&str>) -> Option<&'static str> {
+/// enough ("closed for ten years, … after the meeting"), nor one when the reader tied the duration to another
+/// noun.
+fn duration_subject(
+    sentence: &str,
+    at: usize,
+    noun: Option<&str>,
+    hyphenated: bool,
+) -> Option<&'static str> {
+    // A hyphenated duration measures the noun it qualifies ("a four-week penalty phase").
+    if hyphenated && noun.is_some_and(|n| !DURATION_SUBJECTS.iter().any(|(w, _)| *w == n)) {
+        return None;
+    }
     let from_noun = || {
         noun.and_then(|n| DURATION_SUBJECTS.iter().find(|(w, _)| *w == n))
             .map(|&(_, subject)| subject)
@@ -256,7 +267,12 @@ fn classify(
     let at = quantity.start - sentence.0;
     match quantity.kind {
         QuantityKind::Duration => {
-            let subject = duration_subject(sentence_text, at, quantity.noun.as_deref());
+            let subject = duration_subject(
+                sentence_text,
+                at,
+                quantity.noun.as_deref(),
+                quantity.text.contains('-'),
+            );
             let lasted = DURATION_VERBS.iter().any(|v| sentence_text.contains(v));
             match subject {
                 Some(subject) => Some(("duration", Some(subject.to_string()))),
@@ -265,18 +281,16 @@ fn classify(
             }
         }
         QuantityKind::Count | QuantityKind::Number => {
-            // Bare years and the like are not counts of anything.
-            if quantity.kind == QuantityKind::Number
-                && quantity
-                    .value
-                    .is_some_and(|v| (1900.0..2100.0).contains(&v) && v.fract() == 0.0)
-            {
+            // A bare number counts people only after a toll word ("the death toll rose to 11"); page
+            // addresses ("2013 / 06 / 06 / … - dead") are not text.
+            let bare = quantity.kind == QuantityKind::Number;
+            if sentence_text.contains("http") || sentence_text.contains("www") {
                 return None;
             }
             let after = clip(&lower_text[quantity.end..sentence.1], COUNT_WINDOW_AFTER);
             let before = clip_end(&lower_text[sentence.0..quantity.start], COUNT_WINDOW_BEFORE);
             COUNT_SLOTS.iter().find_map(|(slot, cues)| {
-                let after_hit = cues.iter().any(|cue| has_word(after, cue));
+                let after_hit = !bare && cues.iter().any(|cue| has_word(after, cue));
                 let toll_before = (*slot == "dead"
                     && (before.contains("death toll") || before.contains("killing")))
                     || (*slot == "injured" && before.contains("injuring"))
