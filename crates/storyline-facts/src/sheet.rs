@@ -232,6 +232,11 @@ fn duration_subject(
     else {
         return from_noun();
     };
+    // A word far back stands for the duration only when a "lasted" ties them.
+    let gap = &sentence[chosen.1.min(at)..at];
+    if gap.len() > DURATION_WORD_WINDOW && !DURATION_VERBS.iter().any(|v| gap.contains(v)) {
+        return from_noun();
+    }
     let qualified = matches
         .iter()
         .any(|m| m.2 == "one-on-one" && m.0 <= chosen.0 && chosen.0 <= m.1 + 3);
