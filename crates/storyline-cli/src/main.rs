@@ -229,6 +229,22 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Event-date and place accuracy against ECB+'s time and location annotations (CROMER XML files under
+    /// DIR), per document and per gold event; see crates/storyline-eval/src/events.rs for the metric.
+    Events {
+        dir: PathBuf,
+        /// Which topics: train (1-22), dev (23-25) or all.
+        #[arg(long, value_enum, default_value = "all")]
+        topics: TopicsArg,
+        /// Exit with an error when the per-document date accuracy is below this floor.
+        #[arg(long)]
+        min_date: Option<f64>,
+        /// Exit with an error when the per-document place accuracy is below this floor.
+        #[arg(long)]
+        min_place: Option<f64>,
+        #[arg(long)]
+        json: bool,
+    },
     /// BCubed precision, recall and F1 of the events against each line's gold `event`.
     Clustering {
         /// A JSONL file with `id`, `title`, `text` and the gold `event` on every line.
@@ -255,6 +271,23 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TopicsArg {
+    All,
+    Train,
+    Dev,
+}
+
+impl From<TopicsArg> for storyline_eval::Topics {
+    fn from(topics: TopicsArg) -> Self {
+        match topics {
+            TopicsArg::All => storyline_eval::Topics::All,
+            TopicsArg::Train => storyline_eval::Topics::Train,
+            TopicsArg::Dev => storyline_eval::Topics::Dev,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -566,6 +599,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&quantities)?;
             } else {
                 report::quantities(&mut stdout(), &quantities)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            what:
+                EvalCommand::Events {
+                    dir,
+                    topics,
+                    min_date,
+                    min_place,
+                    json,
+                },
+        } => {
+            let documents = storyline_eval::load_ecbplus_events(&dir, topics.into())
+                .map_err(anyhow::Error::msg)?;
+            let result = storyline_eval::eval_events(&documents);
+            if json {
+                print_json(&result)?;
+            } else {
+                report::event_accuracy(&mut stdout(), &dir, &result)?;
+            }
+            if let Some(floor) = min_date {
+                if result.document_date.accuracy < floor {
+                    bail!(
+                        "event-date accuracy {:.4} is below the floor {floor:.4}",
+                        result.document_date.accuracy
+                    );
+                }
+            }
+            if let Some(floor) = min_place {
+                if result.document_place.accuracy < floor {
+                    bail!(
+                        "event-place accuracy {:.4} is below the floor {floor:.4}",
+                        result.document_place.accuracy
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -559,3 +559,30 @@ pub fn dates(out: &mut dyn Write, dir: &Path, report: &DatesReport) -> io::Resul
     )?;
     Ok(())
 }
+
+pub fn event_accuracy(
+    out: &mut dyn Write,
+    dir: &Path,
+    report: &storyline_eval::EventsReport,
+) -> io::Result<()> {
+    writeln!(out, "{}", dir.display())?;
+    writeln!(
+        out,
+        "  {} documents, {} gold events",
+        report.documents, report.events
+    )?;
+    let line = |out: &mut dyn Write, label: &str, accuracy: &storyline_eval::Accuracy| {
+        writeln!(
+            out,
+            "  {label:<15} accuracy {:.4}  ({} of {})",
+            accuracy.accuracy, accuracy.correct, accuracy.scored
+        )
+    };
+    line(out, "date, per doc", &report.document_date)?;
+    line(out, "place, per doc", &report.document_place)?;
+    line(out, "date, per event", &report.event_date)?;
+    line(out, "place, per event", &report.event_place)?;
+    writeln!(out, "  dated from the text: {:.4}", report.dated_from_text)?;
+    writeln!(out, "  {:.3} s", report.seconds)?;
+    out.flush()
+}

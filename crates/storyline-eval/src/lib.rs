@@ -9,6 +9,7 @@
 mod bcubed;
 mod dates;
 mod entities;
+mod events;
 mod extraction;
 mod quotes;
 mod shingles;
@@ -21,6 +22,10 @@ pub use dates::{
 };
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
+};
+pub use events::{
+    eval_events, load_ecbplus_events, parse_event_document, Accuracy, EventDocument, EventsReport,
+    Topics, FALLBACK_ANCHOR,
 };
 pub use extraction::{
     eval_extraction, load_extraction_set, ExtractionPage, ExtractionReport, PageScore, Subset,

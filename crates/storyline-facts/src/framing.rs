@@ -237,6 +237,11 @@ mod tests {
             text: format!("The talks lasted {value}."),
             article: article.into(),
             outlet: None,
+            start: 0,
+            end: 0,
+            min: 0.0,
+            max: None,
+            unit: None,
         }
     }
 

@@ -1,18 +1,20 @@
 //! Pipeline stage 4 — facts: what an event is, from the articles the clustering put in it.
 //!
-//! Pure: articles and their analyses in, [`Event`] and [`Entity`] records out. This first version picks the
-//! title, votes the date among the dates the articles state, and ranks places and participants by how many
-//! articles name them; claims, quotes and summaries come with the fact-sheet work.
+//! Pure: articles and their analyses in, [`Event`] and [`Entity`] records out: the most representative title,
+//! the date voted from the texts' time expressions (`date`), the type (`kind`), places and participants ranked
+//! by how many articles name them, and the facts with every source's claim (`sheet`).
 
+mod date;
 mod framing;
+mod kind;
 mod reading;
+mod sheet;
 mod theme;
 
 pub use framing::{attribution_verbs, fact_coverage, frame_event, loaded_words};
 pub use reading::{Reader, Reading};
 pub use theme::theme_terms;
 
-use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{rank_spellings, Analysis};
 use storyline_model::{
@@ -193,10 +195,10 @@ pub fn entity_id(key: &str) -> String {
     stable_id("n", key)
 }
 
-/// Drops what event records never read from an analysis (the terms outside titles), so that a large corpus's
+/// Drops what event records never read from an analysis (the terms outside titles and leads), so that a large corpus's
 /// analyses can be kept until its events are built.
 pub fn keep_what_facts_need(analysis: &mut Analysis) {
-    analysis.terms.retain(|t| t.title > 0);
+    analysis.terms.retain(|t| t.title > 0 || t.lead > 0);
     analysis.terms.shrink_to_fit();
 }
 
@@ -208,20 +210,102 @@ pub fn build_event(
     reader: &Reader,
 ) -> Event {
     let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
+    let dated = date::date_event(members, &readings);
+    let kind = kind::classify(members);
+    let sheet = sheet::build_sheet(members, &readings, kind, dated.date);
     let mut event = Event {
         id: event_id.to_string(),
         title: pick_title(members),
-        date: vote_date(members),
+        date: dated.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_basis: dated.basis,
+        date_evidence: dated.evidence,
+        kind,
         places: rank_places(members, entities),
         participants: rank_participants(members, entities),
         articles: members.iter().map(|m| m.membership.clone()).collect(),
-        facts: Vec::new(),
+        facts: sheet.facts,
         quotes: Vec::new(),
         summary: Vec::new(),
         terms: theme_terms(members),
+        other_events: sheet.other_events,
     };
     frame_event(&mut event, members, &readings);
     event
+}
+
+/// Moves the claims events make about other events ("the previous meeting, in 2019, lasted …") to those
+/// events: the target is dated within the claim's days and shares a participant with the source; among
+/// several, the one sharing the most participants, then the smallest id. Claims already on a target are not
+/// added twice. Returns the ids of the targets that changed, sorted.
+pub fn route_other_event_facts(events: &mut [Event]) -> Vec<String> {
+    let targets = &*events;
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, source) in targets.iter().enumerate() {
+        for (o, other) in source.other_events.iter().enumerate() {
+            let best = targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.id != source.id)
+                .filter(|(_, t)| {
+                    t.date
+                        .as_deref()
+                        .is_some_and(|d| other.from.as_str() <= d && d <= other.to.as_str())
+                })
+                .map(|(i, t)| {
+                    let shared = t
+                        .participants
+                        .iter()
+                        .filter(|p| source.participants.iter().any(|q| q.name == p.name))
+                        .count();
+                    (i, shared)
+                })
+                .filter(|(_, shared)| *shared > 0)
+                .max_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then_with(|| targets[b.0].id.cmp(&targets[a.0].id))
+                });
+            if let Some((t, _)) = best {
+                moves.push((s, o, t));
+            }
+        }
+    }
+    let mut changed: Vec<String> = Vec::new();
+    for (s, o, t) in moves {
+        let target_id = events[t].id.clone();
+        events[s].other_events[o].routed_to = Some(target_id);
+        let other = events[s].other_events[o].clone();
+        let target = &mut events[t];
+        let before = target.facts.clone();
+        for claim in &other.fact.claims {
+            let known = target.facts.iter().any(|f| {
+                f.slot == other.fact.slot
+                    && f.subject == other.fact.subject
+                    && f.claims.iter().any(|c| {
+                        c.article == claim.article
+                            && c.start == claim.start
+                            && c.value == claim.value
+                    })
+            });
+            if !known {
+                sheet::add_claim(
+                    &mut target.facts,
+                    &other.fact.slot,
+                    other.fact.subject.clone(),
+                    claim.clone(),
+                );
+            }
+        }
+        if target.facts != before {
+            for fact in &mut target.facts {
+                fact.disagreement = sheet::disagree(&fact.claims);
+            }
+            sheet::sort_facts(&mut target.facts);
+            changed.push(target.id.clone());
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 /// The title that shares the most terms with the other members' titles: the most representative headline.
@@ -264,42 +348,6 @@ fn pick_title(members: &[Member<'_>]) -> String {
 fn looks_like_url(title: &str) -> bool {
     let start = title.trim_start().to_ascii_lowercase();
     start.starts_with("http") || start.starts_with("www") || title.contains("://")
-}
-
-/// How long before its earliest report an event may have happened; older dates in the text are background
-/// (a birth date, a previous event).
-const MAX_REPORTING_DELAY_DAYS: i64 = 31;
-
-/// The day most members state explicitly (a full date in the text) and that fits the reports' own days (published,
-/// else dateline): not after a report, not long before the earliest. Else the earliest report's day.
-fn vote_date(members: &[Member<'_>]) -> Option<String> {
-    let own_day = |m: &Member<'_>| m.article.published.map(|p| p.date).or(m.analysis.dateline);
-    let earliest = members.iter().filter_map(own_day).min();
-    let mut votes: FxHashMap<NaiveDate, u32> = FxHashMap::default();
-    for member in members {
-        let reported = own_day(member);
-        for mention in &member.analysis.dates {
-            let (Some(month), Some(day)) = (mention.month, mention.day) else {
-                continue;
-            };
-            let Some(date) = NaiveDate::from_ymd_opt(mention.year, month, day) else {
-                continue;
-            };
-            // A date after the report is a plan, not when the reported event happened.
-            let after_report = reported.is_some_and(|r| date > r);
-            let background =
-                earliest.is_some_and(|e| (e - date).num_days() > MAX_REPORTING_DELAY_DAYS);
-            if !after_report && !background {
-                *votes.entry(date).or_default() += 1;
-            }
-        }
-    }
-    votes
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .map(|(date, _)| date)
-        .or(earliest)
-        .map(|date| date.format("%Y-%m-%d").to_string())
 }
 
 /// How prominent an entity is in an event.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, EntityIndex, Reader};
+use storyline_facts::{build_event, route_other_event_facts, EntityIndex, Reader};
 use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
 use storyline_pipeline::{
     analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
@@ -220,10 +220,13 @@ pub fn cluster_batch(
 
     let index = EntityIndex::new(&all_analyses);
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
-    let events: Vec<Event> = grouped
+    let mut events: Vec<Event> = grouped
         .iter()
         .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
+    if events.iter().any(|e| !e.other_events.is_empty()) {
+        events = route_with_stored(store, events)?;
+    }
     let stories = if relink_stories {
         Some(stories_after(store, &events)?)
     } else {
@@ -253,6 +256,30 @@ fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
     events.retain(|e| !changed_ids.contains(e.id.as_str()));
     events.extend(changed.iter().cloned());
     Ok(link_stories(&events))
+}
+
+/// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the
+/// batch's events and the stored events that received claims (to be stored again).
+fn route_with_stored(
+    store: &dyn Store,
+    events: Vec<Event>,
+) -> Result<Vec<Event>> {
+    let batch_ids: FxHashSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    let batch_count = events.len();
+    let mut all = events;
+    all.extend(
+        store
+            .events()?
+            .into_iter()
+            .filter(|e| !batch_ids.contains(&e.id)),
+    );
+    let changed: FxHashSet<String> = route_other_event_facts(&mut all).into_iter().collect();
+    let mut index = 0;
+    all.retain(|e| {
+        index += 1;
+        index <= batch_count || changed.contains(&e.id)
+    });
+    Ok(all)
 }
 
 /// One stored event as a JSON document: the event, its articles and their entities (`storyline show --json`).

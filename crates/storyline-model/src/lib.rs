@@ -201,6 +201,20 @@ pub struct Claim {
     pub text: String,
     pub article: String,
     pub outlet: Option<String>,
+    /// Byte offsets of `text` (the sentence) in the article's text.
+    #[serde(default)]
+    pub start: usize,
+    #[serde(default)]
+    pub end: usize,
+    /// The values the claim allows, in the slot's base unit (seconds, people, currency units, percent
+    /// points); `max: None` is unbounded.
+    #[serde(default)]
+    pub min: f64,
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The base unit of `min`/`max`: "second", "person", an ISO currency code, "percent".
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// One slot of an event's fact sheet and what each source claims for it.
@@ -210,6 +224,65 @@ pub struct Fact {
     pub subject: Option<String>,
     pub claims: Vec<Claim>,
     pub disagreement: bool,
+}
+
+/// What sort of happening an event is (see ARCHITECTURE.md, "Event types").
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Meeting,
+    Visit,
+    Statement,
+    Agreement,
+    Election,
+    Attack,
+    Disaster,
+    Accident,
+    Protest,
+    Trial,
+    Arrest,
+    BusinessDeal,
+    SportsResult,
+    Death,
+    #[default]
+    Other,
+}
+
+/// What an event's `date` rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Time expressions in the members' texts (see `date_evidence`).
+    Text,
+    /// Nothing in the texts dated it: the earliest member's publication day (or dateline).
+    Publication,
+}
+
+/// A time expression that dated an event: the resolved day, the words and the sentence they stand in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateEvidence {
+    /// The resolved day (ISO).
+    pub value: String,
+    /// The expression as written ("Wednesday", "on April 25").
+    pub expression: String,
+    /// The sentence it stands in.
+    pub text: String,
+    pub article: String,
+    pub outlet: Option<String>,
+}
+
+/// Claims an article makes about another, earlier or later, event ("the previous meeting, in 2019, lasted
+/// three and a half hours"): kept apart from the event's own facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherEventFact {
+    /// The days the sentence's time expression covers, first and last (ISO).
+    pub from: String,
+    pub to: String,
+    pub fact: Fact,
+    /// The event of the corpus the claims were added to, when one matches.
+    pub routed_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -227,12 +300,21 @@ pub struct SummarySentence {
 }
 
 /// A real-world happening and the articles that report it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
     /// When the event happened (ISO date), when the articles say so.
     pub date: Option<String>,
+    /// What `date` rests on; none when the event has no date.
+    #[serde(default)]
+    pub date_basis: Option<DateBasis>,
+    /// The expressions that gave `date`, one per article that dated it.
+    #[serde(default)]
+    pub date_evidence: Vec<DateEvidence>,
+    /// What sort of happening it is.
+    #[serde(default, rename = "type")]
+    pub kind: EventKind,
     pub places: Vec<Place>,
     pub participants: Vec<Participant>,
     pub articles: Vec<EventArticle>,
@@ -243,6 +325,9 @@ pub struct Event {
     /// compare them.
     #[serde(default)]
     pub terms: Vec<String>,
+    /// Claims the members make about other events, and where they were routed.
+    #[serde(default)]
+    pub other_events: Vec<OtherEventFact>,
 }
 
 /// Events linked over time because they share core participants and a theme (the summits of two leaders

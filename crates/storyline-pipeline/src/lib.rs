@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Assignment, Clusterer, Config};
-use storyline_facts::{build_event, keep_what_facts_need, EntityIndex, Member, Reader};
+use storyline_facts::{
+    build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
+};
 use storyline_model::{Article, Document, EventArticle, Framing};
 use storyline_stories::link_stories;
 
@@ -125,6 +127,7 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
         .par_iter()
         .map(|(event_id, members)| build_event(event_id, members, &index, &reader))
         .collect();
+    route_other_event_facts(&mut events);
     sort_events(&mut events);
     let stories = link_stories(&events);
     Document {

@@ -51,7 +51,7 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
         facts: vec![],
         quotes: vec![],
         summary: vec![],
-        terms: vec![],
+        ..Event::default()
     }
 }
 

@@ -37,10 +37,8 @@ fn event(
                 framing: Framing::default(),
             })
             .collect(),
-        facts: Vec::new(),
-        quotes: Vec::new(),
-        summary: Vec::new(),
         terms: terms.iter().map(|t| (*t).into()).collect(),
+        ..Event::default()
     }
 }
 
