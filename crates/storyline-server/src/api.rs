@@ -17,7 +17,8 @@ use storyline_extract::{extract, Format, ItemError, Limits};
 use storyline_store::{EventQuery, Store};
 use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::{openapi, ApiError, App, MAX_BODY_BYTES, READ_TIMEOUT, WRITE_TIMEOUT};
+use crate::annotate::annotate;
+use crate::{openapi, ui, ApiError, App, MAX_BODY_BYTES, READ_TIMEOUT, WRITE_TIMEOUT};
 
 /// Events a page by default, and at most.
 pub(crate) const DEFAULT_EVENT_LIMIT: usize = 50;
@@ -52,6 +53,9 @@ pub(crate) fn routes(app: &AppState) -> Vec<(&'static str, Method, MethodRouter<
 pub(crate) fn router(app: AppState) -> Router {
     let mut router = Router::new();
     for (path, _, handler) in routes(&app) {
+        router = router.route(path, handler);
+    }
+    for (path, handler) in ui::routes() {
         router = router.route(path, handler);
     }
     router
@@ -250,8 +254,8 @@ async fn show_event(
 ) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let document = app
-        .read(move |store, analyzer| {
-            storyline_ingest::event_document(store, analyzer, &id)?
+        .read(move |store, app| {
+            storyline_ingest::event_document(store, &app.analyzer, &id)?
                 .ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))
         })
         .await?;
@@ -265,14 +269,18 @@ async fn show_article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let (article, event) = app
-        .read(move |store, _| {
-            store
+    let (article, event, annotations) = app
+        .read(move |store, app| {
+            let (article, event) = store
                 .article_with_event(&id)?
-                .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
+                .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))?;
+            let annotations = annotate(&article, &app.analyzer, &app.reader);
+            Ok((article, event, annotations))
         })
         .await?;
-    Ok(Json(json!({ "article": article, "event": event })))
+    Ok(Json(
+        json!({ "article": article, "event": event, "annotations": annotations }),
+    ))
 }
 
 async fn search(
