@@ -161,7 +161,7 @@ mod tests {
         let mut article = Article::new(
             "a",
             "Talks in Vladivostok",
-            "Über Nacht reisten sie an. On Wednesday Vladimir Putin met Kim Jong Un in Vladivostok. \
+            "Über Nacht reisten sie an. Vladimir Putin met Kim Jong Un in Vladivostok on Wednesday. \
              The talks lasted two hours, Putin said.",
         );
         article.published = Some("2019-04-26".parse().unwrap());
@@ -199,7 +199,10 @@ mod tests {
             found.contains(&("Putin".into(), "person", "Vladimir Putin")),
             "{found:?}"
         );
-        assert!(found.iter().any(|(s, _, _)| s == "Vladivostok"), "{found:?}");
+        assert!(
+            found.iter().any(|(s, _, _)| s == "Vladivostok"),
+            "{found:?}"
+        );
         for pair in annotations.windows(2) {
             assert!(pair[0].end <= pair[1].start, "{annotations:?}");
         }

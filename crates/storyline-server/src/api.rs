@@ -215,7 +215,7 @@ fn number(
 async fn list_events(
     State(app): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = query_params(params)?;
     let query = EventQuery {
         from: day("from", params.from)?,
@@ -239,13 +239,38 @@ async fn list_events(
             )));
         }
     }
+    let key = format!("events {query:?}");
+    if let Some(answer) = app.answers.get(&key) {
+        return Ok(json_answer(answer));
+    }
+    let generation = app.answers.generation();
     let (offset, limit) = (query.offset, query.limit);
     let page = app
         .read(move |store, _| Ok(store.query_events(&query)?))
         .await?;
-    Ok(Json(json!({
+    let answer = to_bytes(&json!({
         "events": page.events, "total": page.total, "offset": offset, "limit": limit,
-    })))
+    }))?;
+    app.answers.put(key, generation, answer.clone());
+    Ok(json_answer(answer))
+}
+
+fn to_bytes(value: &Value) -> Result<Bytes, ApiError> {
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// A JSON body serialised earlier (and maybe served from the cache).
+fn json_answer(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 async fn show_event(
@@ -286,7 +311,7 @@ async fn show_article(
 async fn search(
     State(app): State<AppState>,
     params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = query_params(params)?;
     let query = filter(params.q)
         .ok_or_else(|| ApiError::bad_request("q (the words to search for) is required"))?;
@@ -296,6 +321,11 @@ async fn search(
         DEFAULT_SEARCH_LIMIT,
         1..=MAX_SEARCH_LIMIT,
     )?;
+    let key = format!("search {limit} {query}");
+    if let Some(answer) = app.answers.get(&key) {
+        return Ok(json_answer(answer));
+    }
+    let generation = app.answers.generation();
     let words = query.clone();
     let hits = app
         .read(move |store, _| Ok(store.search(&words, limit)?))
@@ -309,7 +339,9 @@ async fn search(
             })
         })
         .collect();
-    Ok(Json(json!({ "query": query, "hits": hits })))
+    let answer = to_bytes(&json!({ "query": query, "hits": hits }))?;
+    app.answers.put(key, generation, answer.clone());
+    Ok(json_answer(answer))
 }
 
 async fn openapi_document() -> Json<Value> {

@@ -10,6 +10,7 @@
 
 mod annotate;
 mod api;
+mod cache;
 mod error;
 mod openapi;
 mod ui;
@@ -57,6 +58,8 @@ pub(crate) struct App {
     pub(crate) analyzer: Analyzer,
     /// Built once: an article's page reads its time expressions and quantities.
     pub(crate) reader: Reader,
+    /// Recent answers of the listing and search routes; emptied by every write.
+    pub(crate) answers: cache::AnswerCache,
 }
 
 impl App {
@@ -72,6 +75,7 @@ impl App {
             writer: Mutex::new(writer),
             analyzer: Analyzer::new(),
             reader: Reader::new(),
+            answers: cache::AnswerCache::default(),
         })
     }
 
@@ -114,7 +118,9 @@ impl App {
         blocking(move || {
             // A panic inside an ingest rolled its transaction back: the store is still consistent.
             let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
-            work(&mut store)
+            let result = work(&mut store);
+            app.answers.invalidate();
+            result
         })
         .await
     }

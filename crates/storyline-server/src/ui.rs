@@ -70,7 +70,10 @@ fn respond(content_type: &'static str, body: &'static [u8]) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     // The assets change with the binary; a browser asks again rather than keep an old script.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response

@@ -382,7 +382,12 @@ fn the_api_serves_what_was_posted() {
     };
     assert!(has("5 March 2024", "time", "DATE 2024-03-05"), "{spans:?}");
     assert!(has("Mara Quill", "person", "Mara Quill"), "{spans:?}");
-    assert!(spans.iter().any(|(s, k, _)| s == "Port Elsa" && k == "place"), "{spans:?}");
+    assert!(
+        spans
+            .iter()
+            .any(|(s, k, _)| s == "Port Elsa" && k == "place"),
+        "{spans:?}"
+    );
 
     // Unknown ids.
     assert_error(&server.get("/api/events/no-such-event"), 404);
@@ -445,6 +450,8 @@ fn posting_needs_the_token_and_a_configured_one() {
         server.post("/api/articles", Some(TOKEN), article).status,
         200
     );
+    // The listing asked a moment ago is not answered from before the write.
+    assert_eq!(server.ok("/api/events")["total"], 1);
 
     let closed = start(None);
     assert_error(&closed.post("/api/articles", Some(TOKEN), article), 403);
@@ -577,7 +584,13 @@ fn the_ui_is_served_with_a_policy_that_allows_only_its_own_scripts() {
         assert_eq!(header(&headers, "content-type"), content_type, "{name}");
         assert!(!body.is_empty());
         // Stored text only enters the page as text: no script parses markup from a string.
-        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
             assert!(!body.contains(sink), "{name} uses {sink}");
         }
     }
