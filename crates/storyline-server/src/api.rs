@@ -240,18 +240,18 @@ async fn list_events(
         }
     }
     let key = format!("events {query:?}");
-    if let Some(answer) = app.answers.get(&key) {
-        return Ok(json_answer(answer));
-    }
-    let generation = app.answers.generation();
     let (offset, limit) = (query.offset, query.limit);
-    let page = app
-        .read(move |store, _| Ok(store.query_events(&query)?))
+    let answer = app
+        .answers
+        .answer(key, async {
+            let page = app
+                .read(move |store, _| Ok(store.query_events(&query)?))
+                .await?;
+            to_bytes(&json!({
+                "events": page.events, "total": page.total, "offset": offset, "limit": limit,
+            }))
+        })
         .await?;
-    let answer = to_bytes(&json!({
-        "events": page.events, "total": page.total, "offset": offset, "limit": limit,
-    }))?;
-    app.answers.put(key, generation, answer.clone());
     Ok(json_answer(answer))
 }
 
@@ -322,10 +322,14 @@ async fn search(
         1..=MAX_SEARCH_LIMIT,
     )?;
     let key = format!("search {limit} {query}");
-    if let Some(answer) = app.answers.get(&key) {
-        return Ok(json_answer(answer));
-    }
-    let generation = app.answers.generation();
+    let answer = app
+        .answers
+        .answer(key, search_answer(&app, query, limit))
+        .await?;
+    Ok(json_answer(answer))
+}
+
+async fn search_answer(app: &AppState, query: String, limit: usize) -> Result<Bytes, ApiError> {
     let words = query.clone();
     let hits = app
         .read(move |store, _| Ok(store.search(&words, limit)?))
@@ -339,9 +343,7 @@ async fn search(
             })
         })
         .collect();
-    let answer = to_bytes(&json!({ "query": query, "hits": hits }))?;
-    app.answers.put(key, generation, answer.clone());
-    Ok(json_answer(answer))
+    to_bytes(&json!({ "query": query, "hits": hits }))
 }
 
 async fn openapi_document() -> Json<Value> {
