@@ -17,7 +17,8 @@ use storyline_extract::{extract, Format, ItemError, Limits};
 use storyline_store::EventQuery;
 use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::{openapi, ApiError, App, MAX_BODY_BYTES, READ_TIMEOUT, WRITE_TIMEOUT};
+use crate::annotate::annotate;
+use crate::{openapi, ui, ApiError, App, MAX_BODY_BYTES, READ_TIMEOUT, WRITE_TIMEOUT};
 
 /// Events a page by default, and at most.
 pub(crate) const DEFAULT_EVENT_LIMIT: usize = 50;
@@ -53,6 +54,9 @@ pub(crate) fn routes(app: &AppState) -> Vec<(&'static str, Method, MethodRouter<
 pub(crate) fn router(app: AppState) -> Router {
     let mut router = Router::new();
     for (path, _, handler) in routes(&app) {
+        router = router.route(path, handler);
+    }
+    for (path, handler) in ui::routes() {
         router = router.route(path, handler);
     }
     router
@@ -212,7 +216,7 @@ fn number(
 async fn list_events(
     State(app): State<AppState>,
     params: Result<Query<EventParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = query_params(params)?;
     let query = EventQuery {
         from: day("from", params.from)?,
@@ -236,13 +240,38 @@ async fn list_events(
             )));
         }
     }
+    let key = format!("events {query:?}");
     let (offset, limit) = (query.offset, query.limit);
-    let page = app
-        .read(move |store, _| Ok(store.query_events(&query)?))
+    let answer = app
+        .answers
+        .answer(key, async {
+            let page = app
+                .read(move |store, _| Ok(store.query_events(&query)?))
+                .await?;
+            to_bytes(&json!({
+                "events": page.events, "total": page.total, "offset": offset, "limit": limit,
+            }))
+        })
         .await?;
-    Ok(Json(json!({
-        "events": page.events, "total": page.total, "offset": offset, "limit": limit,
-    })))
+    Ok(json_answer(answer))
+}
+
+fn to_bytes(value: &Value) -> Result<Bytes, ApiError> {
+    serde_json::to_vec(value)
+        .map(Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// A JSON body serialised earlier (and maybe served from the cache).
+fn json_answer(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 async fn show_event(
@@ -251,8 +280,8 @@ async fn show_event(
 ) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
     let document = app
-        .read(move |store, analyzer| {
-            storyline_ingest::event_document(store, analyzer, &id)?
+        .read(move |store, app| {
+            storyline_ingest::event_document(store, &app.analyzer, &id)?
                 .ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))
         })
         .await?;
@@ -266,20 +295,24 @@ async fn show_article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let id = path_id(id)?;
-    let (article, event) = app
-        .read(move |store, _| {
-            store
+    let (article, event, annotations) = app
+        .read(move |store, app| {
+            let (article, event) = store
                 .article_with_event(&id)?
-                .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))
+                .ok_or_else(|| ApiError::not_found(format!("no article with id {id:?}")))?;
+            let annotations = annotate(&article, &app.analyzer, &app.reader);
+            Ok((article, event, annotations))
         })
         .await?;
-    Ok(Json(json!({ "article": article, "event": event })))
+    Ok(Json(
+        json!({ "article": article, "event": event, "annotations": annotations }),
+    ))
 }
 
 async fn search(
     State(app): State<AppState>,
     params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let params = query_params(params)?;
     let query = filter(params.q)
         .ok_or_else(|| ApiError::bad_request("q (the words to search for) is required"))?;
@@ -289,6 +322,15 @@ async fn search(
         DEFAULT_SEARCH_LIMIT,
         1..=MAX_SEARCH_LIMIT,
     )?;
+    let key = format!("search {limit} {query}");
+    let answer = app
+        .answers
+        .answer(key, search_answer(&app, query, limit))
+        .await?;
+    Ok(json_answer(answer))
+}
+
+async fn search_answer(app: &AppState, query: String, limit: usize) -> Result<Bytes, ApiError> {
     let words = query.clone();
     let hits = app
         .read(move |store, _| Ok(store.search(&words, limit)?))
@@ -302,7 +344,7 @@ async fn search(
             })
         })
         .collect();
-    Ok(Json(json!({ "query": query, "hits": hits })))
+    to_bytes(&json!({ "query": query, "hits": hits }))
 }
 
 async fn list_stories(State(app): State<AppState>) -> Result<Json<Value>, ApiError> {

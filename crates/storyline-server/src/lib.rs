@@ -1,4 +1,4 @@
-//! `storyline serve`: the JSON HTTP API over the store.
+//! `storyline serve`: the JSON HTTP API over the store, and the web UI that reads it.
 //!
 //! An I/O edge: it reads requests, runs store queries and the shared ingest ([`storyline_ingest`]) on blocking
 //! threads, and writes JSON. Every response body is built by serde, so stored text (a title, a quote) is always a
@@ -8,9 +8,12 @@
 //! one writer is behind a mutex, because an ingest reads the clustering state and writes it back (two at once
 //! would lose one's changes). WAL mode lets the readers run during a write.
 
+mod annotate;
 mod api;
+mod cache;
 mod error;
 mod openapi;
+mod ui;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -18,6 +21,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use storyline_analyze::Analyzer;
+use storyline_facts::Reader;
 use storyline_store::Store;
 
 /// A store connection of either backend.
@@ -53,7 +57,11 @@ pub(crate) struct App {
     read_permits: Semaphore,
     writer: Mutex<AnyStore>,
     /// Built once: event documents analyse their articles for the entity list.
-    analyzer: Analyzer,
+    pub(crate) analyzer: Analyzer,
+    /// Built once: an article's page reads its time expressions and quantities.
+    pub(crate) reader: Reader,
+    /// Recent answers of the listing and search routes; emptied by every write.
+    pub(crate) answers: cache::AnswerCache,
 }
 
 impl App {
@@ -68,6 +76,8 @@ impl App {
             read_permits: Semaphore::new(readers),
             writer: Mutex::new(writer),
             analyzer: Analyzer::new(),
+            reader: Reader::new(),
+            answers: cache::AnswerCache::default(),
         })
     }
 
@@ -75,7 +85,7 @@ impl App {
     pub(crate) async fn read<T, F>(self: &Arc<Self>, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&dyn Store, &Analyzer) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&dyn Store, &App) -> Result<T, ApiError> + Send + 'static,
     {
         let _permit = self
             .read_permits
@@ -89,7 +99,7 @@ impl App {
                 Some(store) => store,
                 None => open_store(&app.db).map_err(|e| ApiError::internal(format!("{e:#}")))?,
             };
-            let result = work(store.as_ref(), &app.analyzer);
+            let result = work(store.as_ref(), &app);
             // A connection whose work panicked is dropped with the panic, not reused.
             app.readers
                 .lock()
@@ -110,7 +120,9 @@ impl App {
         blocking(move || {
             // A panic inside an ingest rolled its transaction back: the store is still consistent.
             let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
-            work(store.as_mut())
+            let result = work(store.as_mut());
+            app.answers.invalidate();
+            result
         })
         .await
     }
@@ -161,7 +173,7 @@ pub fn run(addr: &str, config: Config) -> Result<()> {
             .with_context(|| format!("cannot listen on {addr}"))?;
         let local: SocketAddr = listener.local_addr()?;
         eprintln!(
-            "storyline: serving {} on http://{local}/api/ (POST {})",
+            "storyline: serving {} on http://{local}/ (the web UI; the API under /api/; POST {})",
             config.db,
             if config.token.is_some() {
                 "needs the token"

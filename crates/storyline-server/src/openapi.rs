@@ -43,7 +43,7 @@ pub(crate) fn document() -> Value {
         "info": {
             "title": "storyline",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "News events: the stored events, their articles, full-text search, and adding articles."
+            "description": "News events: the stored events, their articles, full-text search, and adding articles. The web UI that reads this API is served by the same server at `/`."
         },
         "paths": {
             "/api/events": { "get": {
@@ -86,7 +86,7 @@ pub(crate) fn document() -> Value {
                 }
             }},
             "/api/articles/{id}": { "get": {
-                "summary": "One stored article and the event that lists it.",
+                "summary": "One stored article, the event that lists it, and the spans of its text that name an entity, a time or a quantity (computed on request).",
                 "parameters": [ id_parameter("article") ],
                 "responses": { "200": ok("ArticleView"), "404": error_response("No such article.") }
             }},
@@ -142,10 +142,22 @@ fn schemas() -> Value {
             }
         },
         "ArticleView": {
-            "type": "object", "required": ["article", "event"],
+            "type": "object", "required": ["article", "event", "annotations"],
             "properties": {
                 "article": { "$ref": "#/components/schemas/Article" },
-                "event": { "type": "string", "nullable": true, "description": "The id of the event that lists it." }
+                "event": { "type": "string", "nullable": true, "description": "The id of the event that lists it." },
+                "annotations": { "type": "array", "items": { "$ref": "#/components/schemas/Annotation" },
+                    "description": "Sorted by start; spans never overlap." }
+            }
+        },
+        "Annotation": {
+            "type": "object", "required": ["start", "end", "kind", "label"],
+            "description": "A span of the article's text. Offsets count Unicode code points (not bytes, not UTF-16 units) of `article.text`, end exclusive.",
+            "properties": {
+                "start": { "type": "integer", "minimum": 0 },
+                "end": { "type": "integer", "minimum": 0 },
+                "kind": { "type": "string", "enum": ["person", "organization", "place", "other", "time", "quantity"] },
+                "label": { "type": "string", "description": "The entity's name; a time's TimeML type and value (`DATE 2024-06-14`); a quantity's kind (`duration`)." }
             }
         },
         "Event": {

@@ -355,6 +355,40 @@ fn the_api_serves_what_was_posted() {
         1
     );
 
+    // Annotations: code point spans of the stored text, each with a kind and a label.
+    let view = server.ok("/api/articles/bridge-1");
+    let text: Vec<char> = view["article"]["text"].as_str().unwrap().chars().collect();
+    let spans: Vec<(String, String, String)> = view["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let (start, end) = (
+                a["start"].as_u64().unwrap() as usize,
+                a["end"].as_u64().unwrap() as usize,
+            );
+            assert!(start < end && end <= text.len(), "{a}");
+            (
+                text[start..end].iter().collect(),
+                a["kind"].as_str().unwrap().to_string(),
+                a["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |span: &str, kind: &str, label: &str| {
+        spans
+            .iter()
+            .any(|(s, k, l)| s == span && k == kind && l == label)
+    };
+    assert!(has("5 March 2024", "time", "DATE 2024-03-05"), "{spans:?}");
+    assert!(has("Mara Quill", "person", "Mara Quill"), "{spans:?}");
+    assert!(
+        spans
+            .iter()
+            .any(|(s, k, _)| s == "Port Elsa" && k == "place"),
+        "{spans:?}"
+    );
+
     // Unknown ids.
     assert_error(&server.get("/api/events/no-such-event"), 404);
     assert_error(&server.get("/api/articles/no-such-article"), 404);
@@ -451,6 +485,8 @@ fn posting_needs_the_token_and_a_configured_one() {
         server.post("/api/articles", Some(TOKEN), article).status,
         200
     );
+    // The listing asked a moment ago is not answered from before the write.
+    assert_eq!(server.ok("/api/events")["total"], 1);
 
     let closed = start(None);
     assert_error(&closed.post("/api/articles", Some(TOKEN), article), 403);
@@ -472,7 +508,11 @@ fn a_body_over_the_limit_is_413() {
 fn unknown_routes_and_methods_are_json_errors() {
     let server = start(Some(TOKEN));
     for path in [
-        "/",
+        "/index.html",
+        "/assets/nope.js",
+        "/assets/..%2FCargo.toml",
+        "/assets/%2e%2e/src/lib.rs",
+        "/events",
         "/api",
         "/api/storylines",
         "/api/events/a/b",
@@ -520,6 +560,73 @@ fn every_documented_operation_is_served() {
                 !message.starts_with("no such route"),
                 "{method} {path}: {message}"
             );
+        }
+    }
+}
+
+/// A response read as text: the UI's pages and assets are not JSON.
+fn raw(server: &Server, path: &str) -> (u16, ureq::http::HeaderMap, String) {
+    let mut response = server
+        .agent
+        .get(format!("{}{path}", server.base))
+        .call()
+        .unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.body_mut().read_to_string().unwrap();
+    (status, headers, body)
+}
+
+fn header<'h>(headers: &'h ureq::http::HeaderMap, name: &str) -> &'h str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// The UI is served from the binary: every page address answers the page under a policy that allows only this
+/// server's own scripts, and every asset the page names is served with its type.
+#[test]
+fn the_ui_is_served_with_a_policy_that_allows_only_its_own_scripts() {
+    let server = start(None);
+    let mut page = String::new();
+    for path in ["/", "/events/e1", "/articles/a%20b", "/stories", "/?q=x"] {
+        let (status, headers, body) = raw(&server, path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&headers, "content-type"), "text/html; charset=utf-8");
+        let policy = header(&headers, "content-security-policy");
+        assert!(policy.contains("script-src 'self'"), "{policy}");
+        assert!(policy.contains("default-src 'none'"), "{policy}");
+        assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
+        page = body;
+    }
+    // Every asset the page names is served, with its type; the page has no inline script to allow.
+    let named: Vec<&str> = page
+        .split("\"/assets/")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(named, ["style.css", "app.js"]);
+    assert!(!page.contains("<script>"), "an inline script");
+    for (name, content_type) in [
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("dom.js", "text/javascript; charset=utf-8"),
+        ("pages.js", "text/javascript; charset=utf-8"),
+        ("style.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, headers, body) = raw(&server, &format!("/assets/{name}"));
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(header(&headers, "content-type"), content_type, "{name}");
+        assert!(!body.is_empty());
+        // Stored text only enters the page as text: no script parses markup from a string.
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!body.contains(sink), "{name} uses {sink}");
         }
     }
 }
