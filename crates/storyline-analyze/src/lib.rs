@@ -130,12 +130,12 @@ impl Analyzer {
             };
             Some(index)
         };
-        let zones = title_words
-            .iter()
-            .map(|word| (word, 0))
-            .chain(body_words.iter().enumerate().map(|(index, word)| {
-                (word, if index < LEAD_WORDS { 1 } else { 2 })
-            }));
+        let zones = title_words.iter().map(|word| (word, 0)).chain(
+            body_words
+                .iter()
+                .enumerate()
+                .map(|(index, word)| (word, if index < LEAD_WORDS { 1 } else { 2 })),
+        );
         let mut hits: Vec<(usize, u8)> = Vec::with_capacity(title_words.len() + body_words.len());
         for (word, zone) in zones {
             let index = *term_of_spelling

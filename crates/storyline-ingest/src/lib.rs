@@ -260,10 +260,7 @@ fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
 
 /// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the
 /// batch's events and the stored events that received claims (to be stored again).
-fn route_with_stored(
-    store: &dyn Store,
-    events: Vec<Event>,
-) -> Result<Vec<Event>> {
+fn route_with_stored(store: &dyn Store, events: Vec<Event>) -> Result<Vec<Event>> {
     let batch_ids: FxHashSet<String> = events.iter().map(|e| e.id.clone()).collect();
     let batch_count = events.len();
     let mut all = events;

@@ -627,8 +627,8 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
 
     if let Some(stories) = &batch.stories {
         tx.execute("DELETE FROM stories", &[])?;
-        let insert =
-            tx.prepare("INSERT INTO stories (position, id, title, record) VALUES ($1, $2, $3, $4)")?;
+        let insert = tx
+            .prepare("INSERT INTO stories (position, id, title, record) VALUES ($1, $2, $3, $4)")?;
         let mut story_ids = std::collections::HashSet::new();
         for (position, story) in stories.iter().enumerate() {
             if !story_ids.insert(story.id.as_str()) {

@@ -4,7 +4,7 @@
 //! The server comes from `STORYLINE_TEST_PG` (a `postgres://` URL of a role that may create databases; `.ci/run`
 //! starts one). Without it these tests say so and pass, except under CI, where they fail.
 
-use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place};
+use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place, Story};
 use storyline_store::{
     Batch, EventQuery, PostgresStore, QueueItem, SqliteStore, Store, StoredArticle,
 };
@@ -72,11 +72,10 @@ fn event(id: &str, date: Option<&str>, place: &str, members: &[&str]) -> Event {
                 id: (*m).into(),
                 score: 0.5,
                 why: vec!["ferry".into()],
+                framing: Default::default(),
             })
             .collect(),
-        facts: vec![],
-        quotes: vec![],
-        summary: vec![],
+        ..Event::default()
     }
 }
 
@@ -115,6 +114,7 @@ fn batches() -> Vec<Batch> {
                 location: None,
             }],
             cluster_state: b"state-1".to_vec(),
+            stories: None,
         },
         // A later batch moves a2 to a new event and adds one more article.
         Batch {
@@ -130,6 +130,11 @@ fn batches() -> Vec<Batch> {
             ],
             entities: vec![],
             cluster_state: b"state-2".to_vec(),
+            stories: Some(vec![Story {
+                id: "s-ferry".into(),
+                title: "Ferry strike".into(),
+                events: vec!["ev-b".into(), "ev-c".into()],
+            }]),
         },
     ]
 }
@@ -194,7 +199,7 @@ fn observe(store: &dyn Store) -> String {
         .collect();
     let dump = store.dump().unwrap();
     format!(
-        "events {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}",
+        "events {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}\nstories {:?}",
         serde_json::to_string(&store.events().unwrap()).unwrap(),
         store.articles(&ids).unwrap(),
         store.article_with_event("a2").unwrap(),
@@ -205,6 +210,7 @@ fn observe(store: &dyn Store) -> String {
         serde_json::to_string(&dump.events).unwrap(),
         store.cluster_state().unwrap(),
         store.article_count().unwrap(),
+        store.stories().unwrap(),
     )
 }
 
