@@ -4,8 +4,15 @@
 //! title, votes the date among the dates the articles state, and ranks places and participants by how many
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
+mod copies;
+#[cfg(test)]
+mod coverage_tests;
+mod near;
+mod quotes;
 mod reading;
+mod summary;
 
+pub use copies::{original_id, Copies};
 pub use reading::{Reader, Reading};
 
 use chrono::NaiveDate;
@@ -20,6 +27,7 @@ const MAX_PLACES: usize = 5;
 const MAX_PARTICIPANTS: usize = 8;
 
 /// One member of an event: the article, its analysis and how it joined.
+#[derive(Clone)]
 pub struct Member<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
@@ -197,17 +205,31 @@ pub fn keep_what_facts_need(analysis: &mut Analysis) {
 }
 
 /// Builds an event's record from its members (in the order they joined).
-pub fn build_event(event_id: &str, members: &[Member<'_>], entities: &EntityIndex) -> Event {
+pub fn build_event(
+    event_id: &str,
+    members: &[Member<'_>],
+    entities: &EntityIndex,
+    reader: &Reader,
+) -> Event {
+    let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
+    let tokens = near::member_tokens(members, &reader.stop_words);
+    let copies = copies::find_copies(members, &tokens);
+    // Copies of a wire story count once in coverage.
+    let independent: Vec<Member<'_>> = (0..members.len())
+        .filter(|&m| !copies.is_copy(m))
+        .map(|m| members[m].clone())
+        .collect();
     Event {
         id: event_id.to_string(),
         title: pick_title(members),
         date: vote_date(members),
-        places: rank_places(members, entities),
-        participants: rank_participants(members, entities),
-        articles: members.iter().map(|m| m.membership.clone()).collect(),
+        places: rank_places(&independent, entities),
+        participants: rank_participants(&independent, entities),
+        articles: copies::memberships(members, &copies),
         facts: Vec::new(),
-        quotes: Vec::new(),
-        summary: Vec::new(),
+        quotes: quotes::event_quotes(members, &readings, &tokens, &copies, entities),
+        summary: summary::summarise(members, &readings, &tokens, &copies),
+        copies: copies::copy_groups(members, &copies),
     }
 }
 
@@ -388,6 +410,7 @@ mod tests {
                     id: article.id.clone(),
                     score: 1.0,
                     why: Vec::new(),
+                    copy_of: None,
                 },
             })
             .collect()
@@ -421,7 +444,7 @@ mod tests {
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let index = EntityIndex::new(&analyses);
         let members = members(&articles, &analyses);
-        let event = build_event("e1", &members, &index);
+        let event = build_event("e1", &members, &index, &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2019-04-25"));
         assert_eq!(event.places[0].name, "Vladivostok");
         let names: Vec<&str> = event.participants.iter().map(|p| p.name.as_str()).collect();
@@ -467,6 +490,7 @@ mod tests {
             "e",
             &members(&articles, &analyses),
             &EntityIndex::new(&analyses),
+            &Reader::new(),
         );
         assert_eq!(event.date.as_deref(), Some("2008-12-11"));
     }
@@ -480,7 +504,7 @@ mod tests {
         let analyzer = Analyzer::new();
         let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
         let members = members(&articles, &analyses);
-        let event = build_event("e", &members, &EntityIndex::new(&analyses));
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
     }
 }

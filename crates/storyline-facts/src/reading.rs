@@ -2,6 +2,7 @@
 //! span in byte offsets of the article's text (the crates that find them count in code points or bytes; the
 //! sheet works in one unit only).
 
+use crate::near::StopWords;
 use chrono::NaiveDate;
 use storyline_model::Article;
 use storyline_numbers::{find_quantities, Quantity};
@@ -33,6 +34,7 @@ impl Reading {
 /// Reads articles; holds one time tagger per language it knows, built once. Share it across threads.
 pub struct Reader {
     taggers: Vec<Tagger>,
+    pub(crate) stop_words: StopWords,
 }
 
 impl Default for Reader {
@@ -53,6 +55,7 @@ impl Reader {
         ];
         Reader {
             taggers: languages.into_iter().map(Tagger::new).collect(),
+            stop_words: StopWords::new(),
         }
     }
 

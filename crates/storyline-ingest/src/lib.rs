@@ -10,7 +10,7 @@ use serde::Serialize;
 use storyline_analyze::Analyzer;
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, EntityIndex};
+use storyline_facts::{build_event, EntityIndex, Reader};
 use storyline_model::{Article, Document, EventArticle};
 use storyline_pipeline::{
     analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
@@ -71,6 +71,7 @@ pub fn ingest(
     fresh.sort_by(|a, b| a.0.stream_order(&b.0));
 
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     let mut clusterer = match store.cluster_state()? {
         Some(bytes) => Clusterer::from_bytes(&bytes).map_err(anyhow::Error::msg)?,
         None => Clusterer::new(Config::default()),
@@ -90,7 +91,7 @@ pub fn ingest(
         let rest = remaining.split_off(batch_size.clamp(1, remaining.len()));
         let batch: Vec<(Article, String)> = std::mem::replace(&mut remaining, rest);
         let count = batch.len() as u64;
-        let events = ingest_batch(store, &analyzer, &mut clusterer, batch)?;
+        let events = ingest_batch(store, &analyzer, &reader, &mut clusterer, batch)?;
         summary.stored += count as usize;
         changed.extend(events);
         progress.inc(count);
@@ -105,6 +106,7 @@ pub fn ingest(
 fn ingest_batch(
     store: &mut dyn Store,
     analyzer: &Analyzer,
+    reader: &Reader,
     clusterer: &mut Clusterer,
     batch: Vec<(Article, String)>,
 ) -> Result<Vec<String>> {
@@ -126,6 +128,7 @@ fn ingest_batch(
             id: article.id.clone(),
             score: assignment.score,
             why: assignment.why.clone(),
+            copy_of: None,
         });
     }
     let mut memberships: Vec<(String, EventArticle)> = Vec::new();
@@ -152,7 +155,7 @@ fn ingest_batch(
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
     let events = grouped
         .iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, &reader))
         .collect();
     let batch = Batch {
         articles: articles

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Assignment, Clusterer, Config};
-use storyline_facts::{build_event, keep_what_facts_need, EntityIndex, Member};
+use storyline_facts::{build_event, keep_what_facts_need, EntityIndex, Member, Reader};
 use storyline_model::{Article, Document, EventArticle};
 
 /// Analyses articles in parallel, in the given order, and fills in each article's language when the source
@@ -91,6 +91,7 @@ const ANALYSIS_CHUNK: usize = 4096;
 /// Article ids must be unique.
 pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let analyzer = Analyzer::new();
+    let reader = Reader::new();
     sort_for_stream(&mut articles);
     let mut clusterer = Clusterer::new(config);
     // Chunk by chunk, so that only one chunk's analyses hold their full term lists at a time.
@@ -112,6 +113,7 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
                     id: article.id.clone(),
                     score: assignment.score,
                     why: assignment.why,
+                    copy_of: None,
                 },
             )
         })
@@ -120,7 +122,7 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let grouped = members_by_event(&articles, &analyses, &memberships);
     let mut events: Vec<_> = grouped
         .par_iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index))
+        .map(|(event_id, members)| build_event(event_id, members, &index, &reader))
         .collect();
     sort_events(&mut events);
     Document {

@@ -45,11 +45,13 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
                 id: (*m).into(),
                 score: 0.75,
                 why: vec!["fire".into()],
+                copy_of: None,
             })
             .collect(),
         facts: vec![],
         quotes: vec![],
         summary: vec![],
+        copies: vec![],
     }
 }
 
