@@ -1,11 +1,13 @@
 //! An event's quotes: each quote its members carry, listed once with every source, its speaker under the
 //! event's canonical name.
 //!
-//! Kept: quotes the text attributes to someone. Named speakers get their canonical name; quotes attributed
-//! only by a description or an unresolved pronoun ("a police spokesman said") keep `speaker: None`, because
-//! such quotes often carry the event's facts (officials, witnesses) and the text makes clear they were said.
-//! Dropped: quotation marks with no attribution in reach (mostly scare quotes and titles), and fragments of
-//! fewer than [`MIN_QUOTE_WORDS`] words ("called the plan "a disaster"").
+//! Kept: quotes the text attributes to someone. Named speakers get their canonical name; direct quotes
+//! attributed only by a description or an unresolved pronoun ("a police spokesman said") keep
+//! `speaker: None`, because such quotes often carry the event's facts (officials, witnesses) in words that
+//! were really said. Dropped: quotation marks with no attribution in reach (mostly scare quotes and titles),
+//! fragments of fewer than [`MIN_QUOTE_WORDS`] words ("called the plan "a disaster""), and indirect quotes
+//! without a named speaker: there the reporter's own sentence only ends in "…, officials said", which the
+//! summary and the facts already carry, and the finder's misreadings of such clauses fall there too.
 
 use crate::copies::Copies;
 use crate::near::{containment, token_set, tokens_in, NearIndex, Token};
@@ -40,9 +42,7 @@ pub(crate) fn event_quotes(
     copies: &Copies,
     entities: &EntityIndex,
 ) -> Vec<Quote> {
-    let mut order: Vec<usize> = (0..members.len())
-        .filter(|&m| !copies.is_copy(m))
-        .collect();
+    let mut order: Vec<usize> = (0..members.len()).filter(|&m| !copies.is_copy(m)).collect();
     order.sort_by(|&a, &b| members[a].article.stream_order(members[b].article));
 
     let mut carried: Vec<Carried> = Vec::new();
@@ -62,7 +62,10 @@ pub(crate) fn event_quotes(
             let name = speaker
                 .entity
                 .as_deref()
-                .map(|entity| canonical_name(entity, entities));
+                .map(|entity| canonical_name(entity, entities, members));
+            if name.is_none() && found.kind == FoundKind::Indirect {
+                continue;
+            }
             let set = token_set(words);
             let same = index
                 .candidates_then_add(seen.len() as u32, &set)
@@ -117,11 +120,46 @@ pub(crate) fn event_quotes(
     rank_and_cap(carried)
 }
 
-/// The event's name for a speaker the text names: the entity index's canonical name, else the text's own.
-fn canonical_name(entity: &str, entities: &EntityIndex) -> String {
-    entities
-        .get(&canonical_key(entity))
-        .map_or_else(|| entity.to_string(), |known| known.name.clone())
+/// The event's name for a speaker the text names: the entity index's canonical name; for a one-word name the
+/// recogniser missed in its article ("Ellison, who leads …" opens a sentence), the only name of the event
+/// that ends (or else begins) with it, as the index joins short names; else the text's own.
+fn canonical_name(entity: &str, entities: &EntityIndex, members: &[Member<'_>]) -> String {
+    let key = canonical_key(entity);
+    if let Some(known) = entities.get(&key) {
+        return known.name.clone();
+    }
+    if !key.contains(' ') {
+        let mut longer: Vec<&str> = members
+            .iter()
+            .flat_map(|m| &m.analysis.entities)
+            .map(|e| entities.resolve(&e.key))
+            .filter(|k| k.contains(' '))
+            .collect();
+        longer.sort_unstable();
+        longer.dedup();
+        for last in [true, false] {
+            let matching: Vec<&&str> = longer
+                .iter()
+                .filter(|k| {
+                    let part = if last {
+                        k.rsplit(' ').next()
+                    } else {
+                        k.split(' ').next()
+                    };
+                    part == Some(key.as_str())
+                })
+                .collect();
+            if let [only] = matching.as_slice() {
+                if let Some(known) = entities.get(only) {
+                    return known.name.clone();
+                }
+            }
+            if !matching.is_empty() {
+                break;
+            }
+        }
+    }
+    entity.to_string()
 }
 
 fn rank_and_cap(carried: Vec<Carried>) -> Vec<Quote> {

@@ -65,9 +65,7 @@ pub(crate) fn summarise(
     tokens: &[Vec<Token>],
     copies: &Copies,
 ) -> Vec<SummarySentence> {
-    let mut independent: Vec<usize> = (0..members.len())
-        .filter(|&m| !copies.is_copy(m))
-        .collect();
+    let mut independent: Vec<usize> = (0..members.len()).filter(|&m| !copies.is_copy(m)).collect();
     independent.sort_by(|&a, &b| members[a].article.stream_order(members[b].article));
     // In how many independent articles each content word occurs.
     let mut articles_using: FxHashMap<u64, u32> = FxHashMap::default();
@@ -92,9 +90,9 @@ pub(crate) fn summarise(
                 continue;
             }
             let start = after_dateline(text, words);
-            let end = words.last().map_or(span.end, |last| {
-                sentence_end(text, last.end, span.end)
-            });
+            let end = words
+                .last()
+                .map_or(span.end, |last| sentence_end(text, last.end, span.end));
             let sentence = &text[start..end];
             if !reads_as_account(sentence)
                 || quoted_share(&readings[m], start, end) > MAX_QUOTED_SHARE
@@ -205,10 +203,12 @@ fn reads_as_account(sentence: &str) -> bool {
     if first.is_lowercase() {
         return false;
     }
-    let ends_as_statement = sentence
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '.' | '!' | '"' | '\u{201d}' | '\u{2019}' | '\u{bb}' | '\''));
+    let ends_as_statement = sentence.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '"' | '\u{201d}' | '\u{2019}' | '\u{bb}' | '\''
+        )
+    });
     if !ends_as_statement {
         return false;
     }
