@@ -5,6 +5,7 @@
 //! articles name them; claims, quotes and summaries come with the fact-sheet work.
 
 mod copies;
+mod coverage;
 #[cfg(test)]
 mod coverage_tests;
 mod near;
@@ -13,6 +14,7 @@ mod reading;
 mod summary;
 
 pub use copies::{original_id, Copies};
+pub use coverage::{coverage, Coverage};
 pub use reading::{Reader, Reading};
 
 use chrono::NaiveDate;
@@ -212,11 +214,10 @@ pub fn build_event(
     reader: &Reader,
 ) -> Event {
     let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
-    let tokens = near::member_tokens(members, &reader.stop_words);
-    let copies = copies::find_copies(members, &tokens);
+    let coverage = coverage(members, &readings, entities, reader);
     // Copies of a wire story count once in coverage.
     let independent: Vec<Member<'_>> = (0..members.len())
-        .filter(|&m| !copies.is_copy(m))
+        .filter(|&m| !coverage.copies.is_copy(m))
         .map(|m| members[m].clone())
         .collect();
     Event {
@@ -225,11 +226,11 @@ pub fn build_event(
         date: vote_date(members),
         places: rank_places(&independent, entities),
         participants: rank_participants(&independent, entities),
-        articles: copies::memberships(members, &copies),
+        articles: copies::memberships(members, &coverage.copies),
         facts: Vec::new(),
-        quotes: quotes::event_quotes(members, &readings, &tokens, &copies, entities),
-        summary: summary::summarise(members, &readings, &tokens, &copies),
-        copies: copies::copy_groups(members, &copies),
+        quotes: coverage.quotes,
+        summary: coverage.summary,
+        copies: coverage.copy_groups,
     }
 }
 

@@ -155,7 +155,7 @@ fn ingest_batch(
     let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
     let events = grouped
         .iter()
-        .map(|(event_id, members)| build_event(event_id, members, &index, &reader))
+        .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
     let batch = Batch {
         articles: articles
