@@ -66,6 +66,11 @@ pub fn original_id<'e>(event: &'e Event, article_id: &'e str) -> &'e str {
 
 /// Groups the members that are the same story; `tokens` holds each member's text tokens.
 pub(crate) fn find_copies(members: &[Member<'_>], tokens: &[Vec<Token>]) -> Copies {
+    if members.len() < 2 {
+        return Copies {
+            original: (0..members.len()).collect(),
+        };
+    }
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by(|&a, &b| members[a].article.stream_order(members[b].article));
     // Union-find over positions in publication order: a group's root is its earliest member.
