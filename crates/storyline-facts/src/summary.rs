@@ -69,7 +69,9 @@ pub(crate) fn summarise(
     independent.sort_by(|&a, &b| members[a].article.stream_order(members[b].article));
     // In how many independent articles each content word occurs.
     let mut articles_using: FxHashMap<u64, u32> = FxHashMap::default();
-    for &m in &independent {
+    // With one article every word's share is 1: no counting needed.
+    let single = independent.len() == 1;
+    for &m in independent.iter().filter(|_| !single) {
         for hash in token_set(tokens[m].iter().filter(|t| t.content)) {
             *articles_using.entry(hash).or_default() += 1;
         }
@@ -105,7 +107,11 @@ pub(crate) fn summarise(
             }
             let centrality: f64 = content
                 .iter()
-                .map(|hash| f64::from(articles_using[hash]) / article_count)
+                .map(|hash| {
+                    articles_using
+                        .get(hash)
+                        .map_or(1.0, |&n| f64::from(n) / article_count)
+                })
                 .sum::<f64>()
                 / (content.len() as f64).sqrt();
             candidates.push(Candidate {
