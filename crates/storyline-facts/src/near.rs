@@ -151,11 +151,12 @@ pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
     shared as f64 / smaller as f64
 }
 
-/// 16 bands of 2 MinHash rows: two sets whose Jaccard similarity is 0.5 (a copy that lost half its length)
-/// share a band with probability 1 − (1 − 0.5²)¹⁶ ≈ 0.99; sets at 0.1 (two stories on one topic) with 0.15,
-/// and those candidates are then rejected by the exact containment.
-const BANDS: usize = 16;
-const ROWS: usize = 2;
+/// 32 bands of one MinHash row each: two sets share a band with the probability of their Jaccard similarity per
+/// band, so a copy cut to a quarter of the story (similarity 0.25) is proposed with probability
+/// 1 − 0.75³² > 0.999, and the number of shared bands estimates the similarity, which ranks the candidates.
+/// Sets at 0.05 (two stories on one topic) are proposed too, rank low, and the exact containment rejects them.
+const BANDS: usize = 32;
+const ROWS: usize = 1;
 /// Items kept per bucket (the earliest): enough to reach a group of copies, bounded when hundreds collide.
 const BUCKET_CAP: usize = 8;
 /// Candidates checked exactly per item: those sharing the most bands.
