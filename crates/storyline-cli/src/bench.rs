@@ -27,6 +27,11 @@ pub struct BenchArgs {
     /// Measure the analysis layer's parts on one thread (MB of text per second) instead of `analyze`.
     #[arg(long, conflicts_with = "ingest")]
     analysis: bool,
+    /// Measure the fact sheet's coverage parts on one thread instead of `analyze`: reading each member
+    /// (sentences, times, quantities, quotes) and copies + quotes + summary, over the events the pipeline
+    /// finds in each corpus size.
+    #[arg(long, conflicts_with_all = ["ingest", "analysis"])]
+    sheet: bool,
     /// Megabytes of text for `--analysis` (the source's texts repeated).
     #[arg(long, default_value_t = 20.0)]
     megabytes: f64,
@@ -69,6 +74,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitCode> {
     anyhow::ensure!(!source.is_empty(), "{name} holds no articles");
     if args.analysis {
         return measure_analysis(&source, args.megabytes, args.json);
+    }
+    if args.sheet {
+        return measure_sheet(&source, &args.articles, args.days_apart, args.json);
     }
     let mut runs = Vec::new();
     for &size in &args.articles {
@@ -248,6 +256,102 @@ fn measure_analysis(source: &[Article], megabytes: f64, json: bool) -> Result<Ex
             )?;
         }
         out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct SheetRun {
+    articles: usize,
+    events: usize,
+    largest_event: usize,
+    reading_seconds: f64,
+    coverage_seconds: f64,
+    reading_microseconds_per_article: f64,
+    coverage_microseconds_per_article: f64,
+    copy_groups: usize,
+    quotes: usize,
+    summary_sentences: usize,
+}
+
+/// For each size: the pipeline's events (not timed), then on one thread the members' readings and the coverage
+/// (copies, quotes, summary) of every event, timed apart.
+fn measure_sheet(
+    source: &[Article],
+    sizes: &[usize],
+    days_apart: i64,
+    json: bool,
+) -> Result<ExitCode> {
+    let analyzer = storyline_analyze::Analyzer::new();
+    let reader = storyline_facts::Reader::new();
+    let mut runs = Vec::new();
+    for &size in sizes {
+        let document =
+            storyline_pipeline::run(generate(source, size, days_apart), Config::default());
+        let mut articles = document.articles;
+        let analyses = storyline_pipeline::analyze_all(&analyzer, &mut articles);
+        let memberships: Vec<(String, storyline_model::EventArticle)> = document
+            .events
+            .iter()
+            .flat_map(|e| e.articles.iter().map(|a| (e.id.clone(), a.clone())))
+            .collect();
+        let events = storyline_pipeline::members_by_event(&articles, &analyses, &memberships);
+        let index = storyline_facts::EntityIndex::new(&analyses);
+
+        let started = Instant::now();
+        let readings: Vec<Vec<storyline_facts::Reading>> = events
+            .iter()
+            .map(|(_, members)| {
+                members
+                    .iter()
+                    .map(|m| reader.read(m.article, m.analysis.dateline))
+                    .collect()
+            })
+            .collect();
+        let reading_seconds = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        let (mut copy_groups, mut quotes, mut summary_sentences) = (0, 0, 0);
+        for ((_, members), readings) in events.iter().zip(&readings) {
+            let coverage = storyline_facts::coverage(members, readings, &index, &reader);
+            copy_groups += coverage.copy_groups.len();
+            quotes += coverage.quotes.len();
+            summary_sentences += coverage.summary.len();
+        }
+        let coverage_seconds = started.elapsed().as_secs_f64();
+        let count = articles.len() as f64;
+        let run = SheetRun {
+            articles: articles.len(),
+            events: events.len(),
+            largest_event: events.iter().map(|(_, m)| m.len()).max().unwrap_or(0),
+            reading_seconds,
+            coverage_seconds,
+            reading_microseconds_per_article: reading_seconds * 1e6 / count,
+            coverage_microseconds_per_article: coverage_seconds * 1e6 / count,
+            copy_groups,
+            quotes,
+            summary_sentences,
+        };
+        if !json {
+            writeln!(
+                crate::stdout(),
+                "{:>7} articles, {} events (largest {}), one thread: reading {:.2} s ({:.0} µs/article), \
+                 copies + quotes + summary {:.2} s ({:.0} µs/article); {} copy groups, {} quotes, {} summary sentences",
+                run.articles,
+                run.events,
+                run.largest_event,
+                run.reading_seconds,
+                run.reading_microseconds_per_article,
+                run.coverage_seconds,
+                run.coverage_microseconds_per_article,
+                run.copy_groups,
+                run.quotes,
+                run.summary_sentences,
+            )?;
+        }
+        runs.push(run);
+    }
+    if json {
+        crate::print_json(&serde_json::json!({ "threads": 1, "runs": runs }))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -67,6 +67,7 @@ pub fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
                 )?;
             }
         }
+        coverage(out, event)?;
         writeln!(out)?;
     }
     if !document.stories.is_empty() {
@@ -100,6 +101,32 @@ pub fn stories(out: &mut dyn Write, stories: &[Story], events: &[Event]) -> io::
             }
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// An event's summary, its quotes with the outlets that carry them, and its wire copies.
+fn coverage(out: &mut dyn Write, event: &Event) -> io::Result<()> {
+    for sentence in &event.summary {
+        writeln!(out, "  | {}", sentence.text)?;
+    }
+    for quote in &event.quotes {
+        writeln!(
+            out,
+            "  \" {}  — {} [{}]",
+            quote.text,
+            quote.speaker.as_deref().unwrap_or("unnamed speaker"),
+            quote.outlets.join(", ")
+        )?;
+    }
+    for group in &event.copies {
+        writeln!(
+            out,
+            "  = {} copied by {} [{}]",
+            group.original,
+            group.copies.join(", "),
+            group.outlets.join(", ")
+        )?;
     }
     Ok(())
 }

@@ -268,6 +268,7 @@ pub fn eval_events(documents: &[EventDocument]) -> EventsReport {
             score: 1.0,
             why: Vec::new(),
             framing: Default::default(),
+            copy_of: None,
         },
     };
     let days: Vec<Vec<NaiveDate>> = documents.iter().map(|d| gold_days(&tagger, d)).collect();

@@ -146,7 +146,7 @@ mod tests {
     }
 
     fn framing_of(article: &Article) -> (Vec<LoadedWord>, Vec<AttributionVerb>) {
-        let reading = Reader::new().read(article);
+        let reading = Reader::new().read(article, None);
         (
             loaded_words(article, &reading),
             attribution_verbs(&article.text, &reading),

@@ -4,13 +4,22 @@
 //! the date voted from the texts' time expressions (`date`), the type (`kind`), places and participants ranked
 //! by how many articles name them, and the facts with every source's claim (`sheet`).
 
+mod copies;
+mod coverage;
+#[cfg(test)]
+mod coverage_tests;
 mod date;
 mod framing;
 mod kind;
+mod near;
+mod quotes;
 mod reading;
 mod sheet;
+mod summary;
 mod theme;
 
+pub use copies::{original_id, Copies};
+pub use coverage::{coverage, Coverage};
 pub use framing::{attribution_verbs, fact_coverage, frame_event, loaded_words};
 pub use reading::{Reader, Reading};
 pub use theme::theme_terms;
@@ -26,6 +35,7 @@ const MAX_PLACES: usize = 5;
 const MAX_PARTICIPANTS: usize = 8;
 
 /// One member of an event: the article, its analysis and how it joined.
+#[derive(Clone)]
 pub struct Member<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
@@ -209,10 +219,33 @@ pub fn build_event(
     entities: &EntityIndex,
     reader: &Reader,
 ) -> Event {
-    let readings: Vec<Reading> = members.iter().map(|m| reader.read(m.article)).collect();
-    let dated = date::date_event(members, &readings);
+    let readings: Vec<Reading> = members
+        .iter()
+        .map(|m| reader.read(m.article, m.analysis.dateline))
+        .collect();
+    let coverage = coverage(members, &readings, entities, reader);
+    // Copies of a wire story count once in coverage.
+    let independent: Vec<Member<'_>> = (0..members.len())
+        .filter(|&m| !coverage.copies.is_copy(m))
+        .map(|m| members[m].clone())
+        .collect();
+    // Copies also count once in the date vote and in the claims (they are listed in `copies`).
+    let independent_readings: Vec<Reading> = if independent.len() == members.len() {
+        Vec::new()
+    } else {
+        (0..members.len())
+            .filter(|&m| !coverage.copies.is_copy(m))
+            .map(|m| readings[m].clone())
+            .collect()
+    };
+    let (voters, voter_readings) = if independent.len() == members.len() {
+        (members, readings.as_slice())
+    } else {
+        (independent.as_slice(), independent_readings.as_slice())
+    };
+    let dated = date::date_event(voters, voter_readings);
     let kind = kind::classify(members);
-    let sheet = sheet::build_sheet(members, &readings, kind, dated.date);
+    let sheet = sheet::build_sheet(voters, voter_readings, kind, dated.date);
     let mut event = Event {
         id: event_id.to_string(),
         title: pick_title(members),
@@ -220,12 +253,13 @@ pub fn build_event(
         date_basis: dated.basis,
         date_evidence: dated.evidence,
         kind,
-        places: rank_places(members, entities),
-        participants: rank_participants(members, entities),
-        articles: members.iter().map(|m| m.membership.clone()).collect(),
+        places: rank_places(&independent, entities),
+        participants: rank_participants(&independent, entities),
+        articles: copies::memberships(members, &coverage.copies),
         facts: sheet.facts,
-        quotes: Vec::new(),
-        summary: Vec::new(),
+        quotes: coverage.quotes,
+        summary: coverage.summary,
+        copies: coverage.copy_groups,
         terms: theme_terms(members),
         other_events: sheet.other_events,
     };
@@ -451,6 +485,7 @@ mod tests {
                     score: 1.0,
                     why: Vec::new(),
                     framing: Framing::default(),
+                    copy_of: None,
                 },
             })
             .collect()

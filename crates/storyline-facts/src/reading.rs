@@ -2,6 +2,7 @@
 //! span in byte offsets of the article's text (the crates that find them count in code points or bytes; the
 //! sheet works in one unit only).
 
+use crate::near::StopWords;
 use chrono::NaiveDate;
 use storyline_model::Article;
 use storyline_numbers::{find_quantities, Quantity};
@@ -33,6 +34,7 @@ impl Reading {
 /// Reads articles; holds one time tagger per language it knows, built once. Share it across threads.
 pub struct Reader {
     taggers: Vec<Tagger>,
+    pub(crate) stop_words: StopWords,
 }
 
 impl Default for Reader {
@@ -53,14 +55,17 @@ impl Reader {
         ];
         Reader {
             taggers: languages.into_iter().map(Tagger::new).collect(),
+            stop_words: StopWords::new(),
         }
     }
 
-    pub fn read(&self, article: &Article) -> Reading {
+    /// Reads one article. Time expressions are resolved against its publication day, else against `dateline`
+    /// (the day its header states, as the analysis found it), else not at all.
+    pub fn read(&self, article: &Article, dateline: Option<NaiveDate>) -> Reading {
         let text = article.text.as_str();
         let (quotes, sentences) = find_quotes_and_sentences(text);
         let mut quantities = find_quantities(text);
-        let publication_day: Option<NaiveDate> = article.published.map(|p| p.date);
+        let publication_day: Option<NaiveDate> = article.published.map(|p| p.date).or(dateline);
         let language = article
             .language
             .as_deref()
@@ -126,7 +131,7 @@ mod tests {
         );
         article.published = Some("2019-04-26".parse().unwrap());
         article.language = Some("en".into());
-        let reading = Reader::new().read(&article);
+        let reading = Reader::new().read(&article, None);
         let text = &article.text;
         assert_eq!(reading.sentences.len(), 2);
         let duration = &reading.quantities[0];
@@ -141,5 +146,19 @@ mod tests {
         assert_eq!(reading.sentence_at(wednesday.start), Some(0));
         let quote = &reading.quotes[0];
         assert_eq!(reading.sentence_at(quote.content.start), Some(1));
+    }
+
+    #[test]
+    fn without_a_publication_date_times_resolve_against_the_dateline() {
+        let article = Article::new(
+            "b",
+            "Summit",
+            "The two leaders met on Thursday in Vladivostok.",
+        );
+        let reader = Reader::new();
+        assert!(reader.read(&article, None).times.is_empty());
+        let dateline = "2019-04-25".parse().ok();
+        let reading = reader.read(&article, dateline);
+        assert_eq!(reading.times[0].timeml_value(), "2019-04-25");
     }
 }

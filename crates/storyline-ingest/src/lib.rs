@@ -196,6 +196,7 @@ pub fn cluster_batch(
             score: assignment.score,
             why: assignment.why.clone(),
             framing: Framing::default(),
+            copy_of: None,
         });
     }
     let mut memberships: Vec<(String, EventArticle)> = Vec::new();

@@ -159,6 +159,10 @@ pub struct EventArticle {
     pub score: f32,
     /// The shared terms, entities and dates that tied the article to the event.
     pub why: Vec<String>,
+    /// When the article is a copy of the same wire story as another member: the id of the group's
+    /// first-published article.
+    #[serde(default)]
+    pub copy_of: Option<String>,
     /// How this article tells the event: its loaded words, attribution verbs and the facts it carries.
     #[serde(default)]
     pub framing: Framing,
@@ -285,18 +289,56 @@ pub struct OtherEventFact {
     pub routed_to: Option<String>,
 }
 
+/// Whether a quote gives the speaker's own words or reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Between quotation marks.
+    Direct,
+    /// "X said (that) …", "according to X, …".
+    Indirect,
+}
+
+/// One quote of an event, listed once however many sources carry it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The speaker's canonical name; `None` when the text attributes the quote only by a description or an
+    /// unresolved pronoun ("a police spokesman said").
     pub speaker: Option<String>,
     pub text: String,
+    /// The first source (in `articles`) and its outlet.
     pub article: String,
     pub outlet: Option<String>,
+    #[serde(default)]
+    pub kind: Option<QuoteKind>,
+    /// Every article that carries the quote, copies of a wire story left out, first source first.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// The distinct outlets of `articles`, sorted.
+    #[serde(default)]
+    pub outlets: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummarySentence {
     pub text: String,
     pub article: String,
+    /// The sentence's byte span in the article's text.
+    #[serde(default)]
+    pub start: Option<usize>,
+    #[serde(default)]
+    pub end: Option<usize>,
+}
+
+/// Articles of one event that are the same wire story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopyGroup {
+    /// The first-published article of the group.
+    pub original: String,
+    /// The other articles, in publication order.
+    pub copies: Vec<String>,
+    /// The distinct outlets that ran the story (original and copies), sorted.
+    pub outlets: Vec<String>,
 }
 
 /// A real-world happening and the articles that report it.
@@ -328,6 +370,9 @@ pub struct Event {
     /// Claims the members make about other events, and where they were routed.
     #[serde(default)]
     pub other_events: Vec<OtherEventFact>,
+    /// Groups of members that are the same wire story, by their original's position in `articles`.
+    #[serde(default)]
+    pub copies: Vec<CopyGroup>,
 }
 
 /// Events linked over time because they share core participants and a theme (the summits of two leaders

@@ -117,6 +117,7 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
                     score: assignment.score,
                     why: assignment.why,
                     framing: Framing::default(),
+                    copy_of: None,
                 },
             )
         })

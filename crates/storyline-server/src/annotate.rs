@@ -35,7 +35,10 @@ struct Candidate {
 
 pub(crate) fn annotate(article: &Article, analyzer: &Analyzer, reader: &Reader) -> Vec<Annotation> {
     let text = article.text.as_str();
-    let reading = reader.read(article);
+    let reading = reader.read(
+        article,
+        storyline_analyze::dateline(&article.title, &article.text),
+    );
     let mut candidates: Vec<Candidate> = Vec::new();
     for time in &reading.times {
         candidates.push(Candidate {

@@ -73,6 +73,7 @@ fn event(id: &str, date: Option<&str>, place: &str, members: &[&str]) -> Event {
                 score: 0.5,
                 why: vec!["ferry".into()],
                 framing: Default::default(),
+                copy_of: None,
             })
             .collect(),
         ..Event::default()

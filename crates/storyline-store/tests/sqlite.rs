@@ -46,6 +46,7 @@ fn event(id: &str, date: Option<&str>, members: &[&str]) -> Event {
                 score: 0.75,
                 why: vec!["fire".into()],
                 framing: Framing::default(),
+                copy_of: None,
             })
             .collect(),
         facts: vec![],

@@ -35,6 +35,7 @@ fn event(
                 score: 1.0,
                 why: Vec::new(),
                 framing: Framing::default(),
+                copy_of: None,
             })
             .collect(),
         terms: terms.iter().map(|t| (*t).into()).collect(),
