@@ -73,7 +73,6 @@ describe("storyline web UI", { skip: missing ? missing : false }, () => {
     work = mkdtempSync(join(tmpdir(), "storyline-ui-"));
     const db = join(work, "ui.db");
     run(bin, ["ingest", join(here, "fixtures", "corpus.jsonl"), "--db", db]);
-    console.log(run("python3", [join(here, "seed-facts.py"), db]).trim());
     server = await serve(bin, db);
     base = server.base;
     browser = await chromium.launchPersistentContext(join(work, "profile"), {
@@ -223,7 +222,7 @@ describe("storyline web UI", { skip: missing ? missing : false }, () => {
     await ready(timeline);
     const eventPath = new URL(timeline.url()).pathname;
     await timeline.close();
-    const event = await check(eventPath, ["<img src=x onerror=\"window.__xss='quote'\"> was our best night"]);
+    const event = await check(eventPath, ["<img src=x onerror=window.__xss='quote'> was our best night"]);
     assert.match(await event.locator(".quote blockquote").textContent(), /<script>window.__xss='quote-script'<\/script>/);
     await event.close();
     const article = await check("/articles/hostile-night-desk", ["<img src=x onerror=\"window.__xss='title-img'\">"]);
