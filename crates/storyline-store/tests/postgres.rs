@@ -291,7 +291,7 @@ fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2]);
+    assert_eq!(versions, [1, 2, 3]);
     client
         .execute(
             "INSERT INTO storyline_migrations (version) VALUES (99)",
