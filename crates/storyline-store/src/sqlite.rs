@@ -137,6 +137,18 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// The JSON `record` column of a query's rows, each read back into its model type.
+    fn records<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let records = stmt
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect()
+    }
+
     /// Opens (creating if missing) the database file at `path` and brings its schema up to date.
     /// Fails on a database written by a newer storyline.
     pub fn open(path: &Path) -> Result<Self> {
@@ -491,29 +503,11 @@ impl Store for SqliteStore {
     }
 
     fn stories(&self) -> Result<Vec<Story>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT record FROM stories ORDER BY position")?;
-        let records = stmt
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        records
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect()
+        self.records("SELECT record FROM stories ORDER BY position")
     }
 
     fn events(&self) -> Result<Vec<Event>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT record FROM events ORDER BY date IS NULL, date, id")?;
-        let records = stmt
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        records
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect()
+        self.records("SELECT record FROM events ORDER BY date IS NULL, date, id")
     }
 
     fn event(&self, id: &str) -> Result<Option<Event>> {
@@ -639,14 +633,7 @@ impl Store for SqliteStore {
                 content_hash,
             });
         }
-        let entities = self
-            .conn
-            .prepare("SELECT record FROM entities ORDER BY id")?
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect::<Result<Vec<Entity>>>()?;
+        let entities: Vec<Entity> = self.records("SELECT record FROM entities ORDER BY id")?;
         Ok(Batch {
             articles,
             events: self.events()?,
