@@ -11,6 +11,7 @@ mod promo;
 mod pubdate;
 mod records;
 
+use rayon::prelude::*;
 use std::io::Read;
 use storyline_model::Article;
 
@@ -104,11 +105,11 @@ impl Extracted {
 /// and in error messages. Promotional lines are taken out of every text (see [`strip_promotional_lines`]).
 pub fn extract(name: &str, bytes: &[u8], format: Format, gzip: bool, limits: Limits) -> Extracted {
     let mut extracted = extract_raw(name, bytes, format, gzip, limits);
-    for article in &mut extracted.articles {
+    extracted.articles.par_iter_mut().for_each(|article| {
         let (text, removed) = strip_promotional_lines(&article.text);
         article.text = text;
         article.removed_lines = removed;
-    }
+    });
     let (kept, emptied): (Vec<Article>, Vec<Article>) = extracted
         .articles
         .into_iter()

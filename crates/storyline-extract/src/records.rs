@@ -1,6 +1,7 @@
 //! JSON and JSONL records: `id`, `url`, `outlet`, `published`, `title`, `text` or `html`, `language`.
 
 use crate::{html, too_large, Extracted, ItemError, Limits};
+use rayon::prelude::*;
 use serde::Deserialize;
 use storyline_model::{Article, Published, PublishedSource};
 
@@ -34,26 +35,38 @@ impl IdValue {
 }
 
 pub(crate) fn from_jsonl(name: &str, stem: &str, bytes: &[u8], limits: Limits) -> Extracted {
+    // Lines parse independently (a record may embed a whole HTML page), so they parse on all cores; the
+    // results are gathered back in line order.
+    let lines: Vec<(usize, &[u8])> = bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .map(|(index, line)| (index + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
+        .collect();
+    let results: Vec<Result<Article, ItemError>> = lines
+        .into_par_iter()
+        .map(|(line_number, line)| {
+            let item = || format!("{name}:{line_number}");
+            if line.len() > limits.max_item_bytes {
+                return Err(ItemError {
+                    item: item(),
+                    reason: too_large(line.len(), limits),
+                });
+            }
+            let default_id = format!("{stem}-{line_number}");
+            parse_record(line)
+                .and_then(|record| article_from_record(record, &default_id, limits))
+                .map_err(|reason| ItemError {
+                    item: item(),
+                    reason,
+                })
+        })
+        .collect();
     let mut out = Extracted::default();
-    for (index, line) in bytes.split(|b| *b == b'\n').enumerate() {
-        let line_number = index + 1;
-        let item = format!("{name}:{line_number}");
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        if line.len() > limits.max_item_bytes {
-            out.errors.push(ItemError {
-                item,
-                reason: too_large(line.len(), limits),
-            });
-            continue;
-        }
-        let default_id = format!("{stem}-{line_number}");
-        match parse_record(line).and_then(|record| article_from_record(record, &default_id, limits))
-        {
+    for result in results {
+        match result {
             Ok(article) => out.articles.push(article),
-            Err(reason) => out.errors.push(ItemError { item, reason }),
+            Err(error) => out.errors.push(error),
         }
     }
     out

@@ -97,14 +97,37 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
     let reader = Reader::new();
     sort_for_stream(&mut articles);
     let mut clusterer = Clusterer::new(config);
-    // Chunk by chunk, so that only one chunk's analyses hold their full term lists at a time.
+    // Chunk by chunk, so that only one chunk's analyses hold their full term lists at a time. Clustering is
+    // sequential, so it runs on one core while the next chunk is analysed on the others.
     let mut analyses = Vec::with_capacity(articles.len());
     let mut assignments = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks_mut(ANALYSIS_CHUNK) {
-        let mut chunk_analyses = analyze_all(&analyzer, chunk);
-        assignments.extend(cluster_all(&mut clusterer, chunk, &chunk_analyses));
-        chunk_analyses.iter_mut().for_each(keep_what_facts_need);
-        analyses.extend(chunk_analyses);
+    let mut chunks = articles.chunks_mut(ANALYSIS_CHUNK);
+    let mut analysed: Option<(&[Article], Vec<Analysis>)> = None;
+    loop {
+        let next = chunks.next();
+        if analysed.is_none() && next.is_none() {
+            break;
+        }
+        let (clustered, newly_analysed) = rayon::join(
+            || {
+                analysed.take().map(|(chunk, mut chunk_analyses)| {
+                    let chunk_assignments = cluster_all(&mut clusterer, chunk, &chunk_analyses);
+                    chunk_analyses.iter_mut().for_each(keep_what_facts_need);
+                    (chunk_assignments, chunk_analyses)
+                })
+            },
+            || {
+                next.map(|chunk| {
+                    let chunk_analyses = analyze_all(&analyzer, chunk);
+                    (&*chunk, chunk_analyses)
+                })
+            },
+        );
+        if let Some((chunk_assignments, chunk_analyses)) = clustered {
+            assignments.extend(chunk_assignments);
+            analyses.extend(chunk_analyses);
+        }
+        analysed = newly_analysed;
     }
     let memberships: Vec<(String, EventArticle)> = articles
         .iter()
