@@ -12,7 +12,9 @@
 
 mod tokens;
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
+use std::sync::LazyLock;
 use tokens::{tokenize, Kind, Token};
 
 /// What a quantity measures.
@@ -99,6 +101,10 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !reader.could_start_quantity(i) {
+            i += 1;
+            continue;
+        }
         match reader.quantity_at(i) {
             Some((quantity, end)) => {
                 found.push(quantity);
@@ -175,6 +181,20 @@ const VAGUE: &[(&[&str], f64, f64)] = &[
     (&["millions"], 2e6, 9.99e6),
     (&["billions"], 2e9, 9.99e9),
 ];
+
+/// The lower-case words a quantity can open with: the first words of qualifiers and vague counts, number words,
+/// scales, "half" and the articles ("an hour").
+static QUANTITY_OPENERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    let first_words = QUALIFIERS
+        .iter()
+        .map(|(words, _)| words[0])
+        .chain(VAGUE.iter().map(|(words, ..)| words[0]));
+    let number_words = ONES.iter().chain(SCALES).map(|(word, _)| *word);
+    first_words
+        .chain(number_words)
+        .chain(["half", "a", "an"])
+        .collect()
+});
 
 const ONES: &[(&str, f64)] = &[
     ("one", 1.0),
@@ -399,6 +419,23 @@ impl Reader<'_, '_> {
             .iter()
             .enumerate()
             .all(|(k, w)| self.word(i + k) == *w)
+    }
+
+    /// Whether a quantity can begin at `i`: it opens with a qualifier, a currency or a number. Most tokens are
+    /// none of these, and checking one set is much cheaper than trying every phrase list at every token.
+    fn could_start_quantity(&self, i: usize) -> bool {
+        let Some(token) = self.tokens.get(i) else {
+            return false;
+        };
+        match token.kind {
+            Kind::Digits => true,
+            Kind::Symbol => CURRENCY_SIGNS.iter().any(|(sign, _)| *sign == token.text),
+            Kind::Word => {
+                QUANTITY_OPENERS.contains(token.lower.as_ref())
+                    || token.text == "US"
+                    || CURRENCY_CODES.contains(&token.text)
+            }
+        }
     }
 
     fn qualifier_at(&self, i: usize) -> Option<(Qualifier, usize)> {
