@@ -257,17 +257,6 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Fits the clustering linkage model on a labelled JSONL file whose lines name a `topic`: the
-    /// leave-one-topic-out BCubed per joining threshold, the chosen threshold, and the weights as Rust
-    /// constants for `crates/storyline-cluster/src/linkage.rs`.
-    Linkage {
-        /// A JSONL file with `id`, `title`, `text`, `topic` and the gold `event` on every line.
-        file: PathBuf,
-        #[command(flatten)]
-        tuning: TuningArgs,
-        #[arg(long)]
-        json: bool,
-    },
     /// TempEval-3 strict and relaxed span F1 and value F1 of the time tagger on TimeML files, per top-level
     /// folder and in total.
     Timex {
@@ -600,20 +589,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 if result.f1 < floor {
                     bail!("BCubed F1 {:.4} is below the floor {floor:.4}", result.f1);
                 }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Eval {
-            what: EvalCommand::Linkage { file, tuning, json },
-        } => {
-            let labelled = storyline_eval::load_labelled(&file).map_err(anyhow::Error::msg)?;
-            report_errors(&labelled.errors, &[]);
-            let result = storyline_eval::fit_linkage(&labelled, &tuning.config()?)
-                .map_err(anyhow::Error::msg)?;
-            if json {
-                print_json(&result)?;
-            } else {
-                report::linkage(&mut stdout(), &file, &result)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -187,48 +187,6 @@ pub fn clustering(out: &mut dyn Write, file: &Path, report: &ClusteringReport) -
     Ok(())
 }
 
-pub fn linkage(
-    out: &mut dyn Write,
-    file: &Path,
-    report: &storyline_eval::LinkageReport,
-) -> io::Result<()> {
-    writeln!(out, "linkage model fitted on {}", file.display())?;
-    writeln!(
-        out,
-        "  {} articles in {} topics, {} article-event examples ({} same event)",
-        report.articles, report.topics, report.examples, report.positive_examples
-    )?;
-    writeln!(out, "  leave-one-topic-out BCubed by joining threshold:")?;
-    for row in &report.thresholds {
-        let s = &row.cross_validated;
-        writeln!(
-            out,
-            "    {:.2}  precision {:.4}  recall {:.4}  F1 {:.4}",
-            row.threshold, s.precision, s.recall, s.f1
-        )?;
-    }
-    let s = &report.in_sample;
-    writeln!(
-        out,
-        "  chosen threshold {:.2}; all examples, in-sample: precision {:.4}  recall {:.4}  F1 {:.4}",
-        report.threshold, s.precision, s.recall, s.f1
-    )?;
-    writeln!(out, "pub const FITTED: LinkModel = LinkModel {{")?;
-    writeln!(out, "    bias: {:?},", report.model.bias)?;
-    writeln!(out, "    weights: [")?;
-    for (weight, name) in report
-        .model
-        .weights
-        .iter()
-        .zip(storyline_cluster::FEATURE_NAMES)
-    {
-        writeln!(out, "        {weight:?}, // {name}")?;
-    }
-    writeln!(out, "    ],")?;
-    writeln!(out, "}};")?;
-    Ok(())
-}
-
 pub fn quantities(
     out: &mut dyn Write,
     quantities: &[storyline_numbers::Quantity],

@@ -6,17 +6,11 @@
 //! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
 //! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
 //!
-//! Whether an article joins an event is the probability of a small learned linkage model ([`linkage`]) over
-//! pair features: cosines of TF-IDF term and entity vectors with the event's centroid and with its latest
-//! members (title and lead weighted up), and agreements and conflicts of years, dates, report days, main people
-//! and main places — the conflicts are what split recurring events with the same actors (a 2019 summit and a
-//! 2023 summit).
+//! Similarity blends three signals: cosine of TF-IDF term vectors (title and lead weighted up), cosine of
+//! TF-IDF entity vectors, and a penalty when the years an article mentions conflict with the event's years —
+//! what splits recurring events with the same actors (a 2019 summit and a 2023 summit).
 
-pub mod linkage;
 mod vector;
-
-pub use linkage::{LinkExample, LinkModel, FEATURES, FEATURE_NAMES};
-use storyline_analyze::DateMention;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -28,13 +22,20 @@ use vector::{SparseVector, Vocabulary};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    /// An article joins the most likely event when the linkage model's probability is at least this.
+    /// An article joins the best event when the similarity is at least this.
     pub threshold: f32,
-    /// The linkage model's weights.
-    pub model: LinkModel,
+    /// Share of the entity cosine in the blended similarity (the rest is the term cosine).
+    pub entity_weight: f32,
     /// Term-frequency multipliers for the title and the lead (first words of the body).
     pub title_boost: f32,
     pub lead_boost: f32,
+    /// Subtracted when the article and the event both mention years and share none.
+    pub year_conflict_penalty: f32,
+    /// Added when they share a year.
+    pub year_match_bonus: f32,
+    /// Subtracted when the article's protagonist (its most prominent person) and the event's are different
+    /// people and neither article nor event names the other's.
+    pub protagonist_conflict_penalty: f32,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
     /// An undated article whose header states a day (a dateline) only joins events within this many days of
@@ -46,26 +47,23 @@ pub struct Config {
     pub centroid_terms: usize,
     /// How many of an article's heaviest terms are used to find candidate events.
     pub probe_terms: usize,
-    /// An event remembers this many of its latest members for the member-link features.
-    pub member_sketches: usize,
-    /// Terms kept in a remembered member (the heaviest).
-    pub sketch_terms: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.1,
-            model: LinkModel::default(),
+            threshold: 0.18,
+            entity_weight: 0.35,
             title_boost: 2.0,
             lead_boost: 1.0,
+            year_conflict_penalty: 0.25,
+            year_match_bonus: 0.05,
+            protagonist_conflict_penalty: 0.1,
             window_days: 30,
             dateline_window_days: 730,
             max_open_events: 20_000,
             centroid_terms: 150,
             probe_terms: 12,
-            member_sketches: 8,
-            sketch_terms: 40,
         }
     }
 }
@@ -77,8 +75,12 @@ impl Config {
         let float = |v: &str| v.parse::<f32>().map_err(|e| bad(&e));
         match name {
             "threshold" => self.threshold = float(value)?,
+            "entity_weight" => self.entity_weight = float(value)?,
             "title_boost" => self.title_boost = float(value)?,
             "lead_boost" => self.lead_boost = float(value)?,
+            "year_conflict_penalty" => self.year_conflict_penalty = float(value)?,
+            "year_match_bonus" => self.year_match_bonus = float(value)?,
+            "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
             "dateline_window_days" => {
                 self.dateline_window_days = value.parse().map_err(|e| bad(&e))?
@@ -86,8 +88,6 @@ impl Config {
             "max_open_events" => self.max_open_events = value.parse().map_err(|e| bad(&e))?,
             "centroid_terms" => self.centroid_terms = value.parse().map_err(|e| bad(&e))?,
             "probe_terms" => self.probe_terms = value.parse().map_err(|e| bad(&e))?,
-            "member_sketches" => self.member_sketches = value.parse().map_err(|e| bad(&e))?,
-            "sketch_terms" => self.sketch_terms = value.parse().map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown clustering parameter {name:?}")),
         }
         Ok(())
@@ -100,7 +100,7 @@ pub struct Assignment {
     pub event_id: String,
     /// True when the article opened a new event.
     pub opened: bool,
-    /// The linkage model's probability for the event it joined; for an opener, 1.0.
+    /// Similarity to the event it joined; for an opener, 1.0.
     pub score: f32,
     /// For a join: the shared entities, years and terms that weighed most. For an opener: why it did not join.
     pub why: Vec<String>,
@@ -114,15 +114,6 @@ struct OpenEvent {
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence summed over members, sorted by surname.
     persons: Vec<(String, f32)>,
-    /// Places by canonical key with their prominence summed over members, sorted by key.
-    #[serde(default)]
-    places: Vec<(String, f32)>,
-    /// Explicit calendar dates the members mention, sorted, at most [`EVENT_DATES`].
-    #[serde(default)]
-    dates: Vec<DateMention>,
-    /// The latest members, oldest first, at most `member_sketches`.
-    #[serde(default)]
-    members: Vec<MemberSketch>,
     size: u32,
     first_day: Option<i64>,
     last_day: Option<i64>,
@@ -156,31 +147,15 @@ struct Postings {
     stale: usize,
 }
 
-/// Explicit dates an event remembers; enough for any real event, bounded for the pathological one.
-const EVENT_DATES: usize = 64;
-
-/// What an event remembers of one member for the member-link features.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct MemberSketch {
-    terms: SparseVector,
-    entities: SparseVector,
-    title: SparseVector,
-}
-
 /// An article's vectors, computed once.
 struct ArticleVectors {
     terms: SparseVector,
     entities: SparseVector,
-    /// TF-IDF of the title's terms alone.
-    title: SparseVector,
     /// Display names of the article's entities, by entity id.
     entity_names: FxHashMap<u32, String>,
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence in the article, sorted by surname.
     persons: Vec<(String, f32)>,
-    /// Places by canonical key with their prominence in the article, sorted by key.
-    places: Vec<(String, f32)>,
-    dates: Vec<DateMention>,
 }
 
 impl Clusterer {
@@ -225,70 +200,6 @@ impl Clusterer {
         published: Option<Published>,
         analysis: &Analysis,
     ) -> Assignment {
-        let (vectors, day, window) = self.prepare(published, analysis);
-        let best = self
-            .candidates(&vectors, day, window)
-            .into_iter()
-            .map(|(seq, features)| (seq, self.config.model.probability(&features)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
-            Some((event_seq, score)) if score >= self.config.threshold => {
-                self.join(event_seq, score, &vectors, day, analysis)
-            }
-            _ => {
-                let why = match best {
-                    Some((_, score)) => vec![format!(
-                        "no open event was likely enough (best {score:.2} < {:.2})",
-                        self.config.threshold
-                    )],
-                    None => vec!["no open event shared its terms or entities".to_string()],
-                };
-                self.open_event(article_id, &vectors, day, why)
-            }
-        }
-    }
-
-    /// Training: takes the next article of a labelled stream, returns the features of every candidate event
-    /// labelled by whether it is `target` (the event id the gold labels put the article in, if that event was
-    /// opened already), then files the article there whatever the model would say (teacher forcing), so the
-    /// open events are always the gold ones and the examples do not depend on the weights being fitted.
-    pub fn teach(
-        &mut self,
-        article_id: &str,
-        published: Option<Published>,
-        analysis: &Analysis,
-        target: Option<&str>,
-    ) -> (Assignment, Vec<LinkExample>) {
-        let (vectors, day, window) = self.prepare(published, analysis);
-        let examples = self
-            .candidates(&vectors, day, window)
-            .into_iter()
-            .map(|(seq, features)| LinkExample {
-                features,
-                same_event: Some(self.open[&seq].id.as_str()) == target,
-            })
-            .collect();
-        let target_seq = target.and_then(|target| {
-            let mut open: Vec<(&u64, &OpenEvent)> = self.open.iter().collect();
-            open.sort_unstable_by_key(|(seq, _)| **seq);
-            open.into_iter()
-                .find(|(_, event)| event.id == target)
-                .map(|(seq, _)| *seq)
-        });
-        let assignment = match target_seq {
-            Some(seq) => self.join(seq, 1.0, &vectors, day, analysis),
-            None => self.open_event(article_id, &vectors, day, Vec::new()),
-        };
-        (assignment, examples)
-    }
-
-    /// Advances the stream's clock and weighs the article. Returns its vectors, the report's day and the time
-    /// window around an event's days that the article may join.
-    fn prepare(
-        &mut self,
-        published: Option<Published>,
-        analysis: &Analysis,
-    ) -> (ArticleVectors, Option<i64>, i64) {
         // The stream's clock is the sources' publication time; it closes stale events.
         if let Some(day) = published.map(|p| p.day_number()) {
             if self.today.is_none_or(|today| day > today) {
@@ -306,109 +217,89 @@ impl Clusterer {
             (None, None) => (None, self.config.window_days),
         };
         self.seen += 1;
-        (self.vectors(analysis), day, window)
-    }
-
-    fn join(
-        &mut self,
-        event_seq: u64,
-        score: f32,
-        vectors: &ArticleVectors,
-        day: Option<i64>,
-        analysis: &Analysis,
-    ) -> Assignment {
-        let why = self.explain(event_seq, vectors, analysis);
-        let config = self.config.clone();
-        let event = self
-            .open
-            .get_mut(&event_seq)
-            .expect("candidate events are open");
-        let new_terms = event
-            .terms
-            .add_capped(&vectors.terms, config.centroid_terms);
-        let new_entities = event
-            .entities
-            .add_capped(&vectors.entities, config.centroid_terms);
-        merge_years(&mut event.years, &vectors.years);
-        merge_weighted(&mut event.persons, &vectors.persons);
-        merge_weighted(&mut event.places, &vectors.places);
-        merge_dates(&mut event.dates, &vectors.dates);
-        event.members.push(sketch(vectors, config.sketch_terms));
-        if event.members.len() > config.member_sketches {
-            let excess = event.members.len() - config.member_sketches;
-            event.members.drain(..excess);
-        }
-        event.size += 1;
-        event.first_day = match (event.first_day, day) {
-            (Some(first), Some(day)) => Some(first.min(day)),
-            (first, day) => first.or(day),
-        };
-        event.last_day = match (event.last_day, day) {
-            (Some(last), Some(day)) => Some(last.max(day)),
-            (last, day) => last.or(day),
-        };
-        event.last_seq = self.seen;
-        let event_id = event.id.clone();
-        self.index(event_seq, &new_terms, &new_entities);
-        Assignment {
-            event_id,
-            opened: false,
-            score,
-            why,
-        }
-    }
-
-    fn open_event(
-        &mut self,
-        article_id: &str,
-        vectors: &ArticleVectors,
-        day: Option<i64>,
-        why: Vec<String>,
-    ) -> Assignment {
-        let event_seq = self.next_event;
-        self.next_event += 1;
-        let mut terms = SparseVector::default();
-        let new_terms = terms.add_capped(&vectors.terms, self.config.centroid_terms);
-        let mut entities = SparseVector::default();
-        let new_entities = entities.add_capped(&vectors.entities, self.config.centroid_terms);
-        let mut dates = Vec::new();
-        merge_dates(&mut dates, &vectors.dates);
-        let event = OpenEvent {
-            id: stable_id("e", article_id),
-            terms,
-            entities,
-            years: vectors.years.clone(),
-            persons: vectors.persons.clone(),
-            places: vectors.places.clone(),
-            dates,
-            members: if self.config.member_sketches > 0 {
-                vec![sketch(vectors, self.config.sketch_terms)]
-            } else {
-                Vec::new()
-            },
-            size: 1,
-            first_day: day,
-            last_day: day,
-            last_seq: self.seen,
-        };
-        let event_id = event.id.clone();
-        self.open.insert(event_seq, event);
-        self.index(event_seq, &new_terms, &new_entities);
-        if self.open.len() > self.config.max_open_events {
-            self.close_oldest();
-        }
-        Assignment {
-            event_id,
-            opened: true,
-            score: 1.0,
-            why,
+        let vectors = self.vectors(analysis);
+        let best = self.best_event(&vectors, day, window);
+        let seq = self.seen;
+        match best {
+            Some((event_seq, score)) if score >= self.config.threshold => {
+                let why = self.explain(event_seq, &vectors, analysis);
+                let config = self.config.clone();
+                let event = self
+                    .open
+                    .get_mut(&event_seq)
+                    .expect("candidate events are open");
+                let new_terms = event
+                    .terms
+                    .add_capped(&vectors.terms, config.centroid_terms);
+                let new_entities = event
+                    .entities
+                    .add_capped(&vectors.entities, config.centroid_terms);
+                merge_years(&mut event.years, &vectors.years);
+                merge_persons(&mut event.persons, &vectors.persons);
+                event.size += 1;
+                event.first_day = match (event.first_day, day) {
+                    (Some(first), Some(day)) => Some(first.min(day)),
+                    (first, day) => first.or(day),
+                };
+                event.last_day = match (event.last_day, day) {
+                    (Some(last), Some(day)) => Some(last.max(day)),
+                    (last, day) => last.or(day),
+                };
+                event.last_seq = seq;
+                let event_id = event.id.clone();
+                self.index(event_seq, &new_terms, &new_entities);
+                Assignment {
+                    event_id,
+                    opened: false,
+                    score,
+                    why,
+                }
+            }
+            _ => {
+                let event_seq = self.next_event;
+                self.next_event += 1;
+                let mut terms = SparseVector::default();
+                let new_terms = terms.add_capped(&vectors.terms, self.config.centroid_terms);
+                let mut entities = SparseVector::default();
+                let new_entities =
+                    entities.add_capped(&vectors.entities, self.config.centroid_terms);
+                let event = OpenEvent {
+                    id: stable_id("e", article_id),
+                    terms,
+                    entities,
+                    years: vectors.years.clone(),
+                    persons: vectors.persons.clone(),
+                    size: 1,
+                    first_day: day,
+                    last_day: day,
+                    last_seq: seq,
+                };
+                let event_id = event.id.clone();
+                self.open.insert(event_seq, event);
+                self.index(event_seq, &new_terms, &new_entities);
+                if self.open.len() > self.config.max_open_events {
+                    self.close_oldest();
+                }
+                let why = match best {
+                    Some((_, score)) => vec![format!(
+                        "no open event was similar enough (best {score:.2} < {:.2})",
+                        self.config.threshold
+                    )],
+                    None => vec!["no open event shared its terms or entities".to_string()],
+                };
+                Assignment {
+                    event_id,
+                    opened: true,
+                    score: 1.0,
+                    why,
+                }
+            }
         }
     }
 
     /// Counts the article into the document frequencies and weighs its terms and entities.
     fn vectors(&mut self, analysis: &Analysis) -> ArticleVectors {
         let config = &self.config;
-        let mut title_weights = Vec::new();
         let term_weights: Vec<(u32, f32)> = analysis
             .terms
             .iter()
@@ -417,11 +308,7 @@ impl Clusterer {
                 let tf = config.title_boost * t.title as f32
                     + (1.0 + config.lead_boost) * t.lead as f32
                     + body_only as f32;
-                let id = self.terms.observe(&t.term);
-                if t.title > 0 {
-                    title_weights.push((id, t.title as f32));
-                }
-                (id, tf)
+                (self.terms.observe(&t.term), tf)
             })
             .collect();
         let mut entity_names = FxHashMap::default();
@@ -435,83 +322,53 @@ impl Clusterer {
                 (id, tf)
             })
             .collect();
-        let terms = self.terms.tfidf(term_weights);
         ArticleVectors {
-            title: self.terms.weigh(title_weights),
-            terms,
+            terms: self.terms.tfidf(term_weights),
             entities: self.entities.tfidf(entity_weights),
             entity_names,
             years: analysis.years.clone(),
-            persons: prominent(analysis, EntityKind::Person, true, config.title_boost),
-            places: prominent(analysis, EntityKind::Place, false, config.title_boost),
-            dates: analysis.dates.clone(),
+            persons: persons(analysis, config.title_boost),
         }
     }
 
-    /// The linkage model's pair features of the article against an event, in [`FEATURE_NAMES`] order.
-    fn features(
-        &self,
-        event: &OpenEvent,
-        vectors: &ArticleVectors,
-        day: Option<i64>,
-    ) -> [f32; FEATURES] {
-        let mut best_term = 0.0f32;
-        let mut sum_term = 0.0f32;
-        let mut best_entity = 0.0f32;
-        let mut best_title = 0.0f32;
-        for member in &event.members {
-            let term = vectors.terms.cosine(&member.terms);
-            best_term = best_term.max(term);
-            sum_term += term;
-            best_entity = best_entity.max(vectors.entities.cosine(&member.entities));
-            best_title = best_title.max(vectors.title.cosine(&member.title));
-        }
-        let mean_term = sum_term / event.members.len().max(1) as f32;
-        let both_have_years = !vectors.years.is_empty() && !event.years.is_empty();
-        let year_shared = vectors
-            .years
-            .iter()
-            .any(|(year, _)| event.years.iter().any(|(y, _)| y == year));
-        let date_shared = vectors
-            .dates
-            .iter()
-            .any(|d| d.day.is_some() && event.dates.binary_search(d).is_ok());
-        let gap = match (day, event.first_day, event.last_day) {
-            (Some(day), Some(first), Some(last)) => Some((first - day).max(day - last).max(0)),
-            _ => None,
+    fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors) -> f32 {
+        let term_cos = vectors.terms.cosine(&event.terms);
+        let has_entities = !vectors.entities.is_empty() && !event.entities.is_empty();
+        let mut score = if has_entities {
+            let entity_cos = vectors.entities.cosine(&event.entities);
+            (1.0 - self.config.entity_weight) * term_cos + self.config.entity_weight * entity_cos
+        } else {
+            term_cos
         };
-        let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        [
-            vectors.terms.cosine(&event.terms),
-            vectors.entities.cosine(&event.entities),
-            best_term,
-            mean_term,
-            best_entity,
-            best_title,
-            flag(year_shared),
-            flag(both_have_years && !year_shared),
-            flag(
-                main_year(&vectors.years)
-                    .zip(main_year(&event.years))
-                    .is_some_and(|(a, b)| a != b),
-            ),
-            flag(conflict(&vectors.persons, &event.persons)),
-            flag(conflict(&vectors.places, &event.places)),
-            flag(date_shared),
-            flag(gap.is_some_and(|g| g <= 7)),
-            flag(gap.is_some_and(|g| g > 60)),
-            (event.size as f32).ln(),
-        ]
+        if !vectors.years.is_empty() && !event.years.is_empty() {
+            let shared = vectors
+                .years
+                .iter()
+                .any(|(year, _)| event.years.iter().any(|(y, _)| y == year));
+            if shared {
+                score += self.config.year_match_bonus;
+            } else {
+                score -= self.config.year_conflict_penalty;
+            }
+        }
+        if let (Some(mine), Some(theirs)) =
+            (protagonist(&vectors.persons), protagonist(&event.persons))
+        {
+            let named = |people: &[(String, f32)], who: &str| people.iter().any(|(p, _)| p == who);
+            if mine != theirs && !named(&event.persons, mine) && !named(&vectors.persons, theirs) {
+                score -= self.config.protagonist_conflict_penalty;
+            }
+        }
+        score
     }
 
-    /// The open events sharing a distinctive term or an entity with the article, by sequence number, with
-    /// their pair features.
-    fn candidates(
+    /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
+    fn best_event(
         &self,
         vectors: &ArticleVectors,
         day: Option<i64>,
         window: i64,
-    ) -> Vec<(u64, [f32; FEATURES])> {
+    ) -> Option<(u64, f32)> {
         // Postings may hold closed events and terms a centroid has since dropped; only events whose centroid
         // holds the probe now are candidates, so the result depends on the state alone (a restored state gives
         // the same answers as an uninterrupted run).
@@ -544,11 +401,9 @@ impl Clusterer {
         };
         candidates
             .into_iter()
-            .filter_map(|seq| {
-                let event = self.open.get(&seq).filter(|e| in_time(e))?;
-                Some((seq, self.features(event, vectors, day)))
-            })
-            .collect()
+            .filter(|seq| self.open.get(seq).is_some_and(in_time))
+            .filter_map(|seq| Some((seq, self.similarity(self.open.get(&seq)?, vectors))))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
     /// What tied the article to the event: shared entities, shared years, then the heaviest shared terms.
@@ -670,59 +525,27 @@ impl Clusterer {
     }
 }
 
-/// The people (by surname, the last word of the canonical key) or places (by key) an article names, with their
-/// prominence: mentions, plus the title boost when the title names them.
-fn prominent(
-    analysis: &Analysis,
-    kind: EntityKind,
-    by_surname: bool,
-    title_boost: f32,
-) -> Vec<(String, f32)> {
-    let mut named: Vec<(String, f32)> = Vec::new();
+/// The people an article names, by surname (the last word of the canonical key), with their prominence:
+/// mentions, plus the title boost when the title names them.
+fn persons(analysis: &Analysis, title_boost: f32) -> Vec<(String, f32)> {
+    let mut people: Vec<(String, f32)> = Vec::new();
     for entity in &analysis.entities {
-        if entity.kind != kind {
+        if entity.kind != EntityKind::Person {
             continue;
         }
-        let key = if by_surname {
-            entity.key.rsplit(' ').next().unwrap_or(&entity.key)
-        } else {
-            &entity.key
-        };
+        let surname = entity
+            .key
+            .rsplit(' ')
+            .next()
+            .unwrap_or(&entity.key)
+            .to_string();
         let weight = entity.count as f32 + if entity.in_title { title_boost } else { 0.0 };
-        merge_weighted(&mut named, &[(key.to_string(), weight)]);
+        merge_persons(&mut people, &[(surname, weight)]);
     }
-    named
+    people
 }
 
-/// The article's and the event's most prominent names (people or places) differ and neither names the other's.
-fn conflict(mine: &[(String, f32)], theirs: &[(String, f32)]) -> bool {
-    let (Some(my_main), Some(their_main)) = (most_prominent(mine), most_prominent(theirs)) else {
-        return false;
-    };
-    let named = |names: &[(String, f32)], who: &str| names.iter().any(|(n, _)| n == who);
-    my_main != their_main && !named(theirs, my_main) && !named(mine, their_main)
-}
-
-fn sketch(vectors: &ArticleVectors, terms: usize) -> MemberSketch {
-    MemberSketch {
-        terms: vectors.terms.truncated(terms),
-        entities: vectors.entities.clone(),
-        title: vectors.title.clone(),
-    }
-}
-
-fn merge_dates(into: &mut Vec<DateMention>, from: &[DateMention]) {
-    for date in from {
-        if into.len() >= EVENT_DATES {
-            break;
-        }
-        if let Err(index) = into.binary_search(date) {
-            into.insert(index, *date);
-        }
-    }
-}
-
-fn merge_weighted(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {
+fn merge_persons(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {
     for (name, weight) in from {
         match into.binary_search_by(|(n, _)| n.cmp(name)) {
             Ok(index) => into[index].1 += weight,
@@ -731,21 +554,13 @@ fn merge_weighted(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {
     }
 }
 
-/// The most prominent name, when one stands out (ties go to the first).
-fn most_prominent(names: &[(String, f32)]) -> Option<&str> {
-    let total: f32 = names.iter().map(|(_, w)| w).sum();
-    let (name, weight) = names
+/// The most prominent person, when one stands out (ties go to the first surname).
+fn protagonist(people: &[(String, f32)]) -> Option<&str> {
+    let total: f32 = people.iter().map(|(_, w)| w).sum();
+    let (name, weight) = people
         .iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
     (*weight * 2.0 >= total && *weight >= 2.0).then_some(name.as_str())
-}
-
-/// The most mentioned year (ties go to the later).
-fn main_year(years: &[(i32, u32)]) -> Option<i32> {
-    years
-        .iter()
-        .max_by_key(|(year, count)| (*count, *year))
-        .map(|(year, _)| *year)
 }
 
 fn merge_years(into: &mut Vec<(i32, u32)>, from: &[(i32, u32)]) {

@@ -47,11 +47,6 @@ impl Vocabulary {
     /// Weight: ln(1 + tf) · ln(1 + N / df), with N and df including this document.
     pub(crate) fn tfidf(&mut self, weights: Vec<(u32, f32)>) -> SparseVector {
         self.docs += 1;
-        self.weigh(weights)
-    }
-
-    /// Like [`Vocabulary::tfidf`] without counting a document: for another view of one already counted.
-    pub(crate) fn weigh(&self, weights: Vec<(u32, f32)>) -> SparseVector {
         let docs = self.docs as f32;
         let entries = weights
             .into_iter()
@@ -102,6 +97,10 @@ impl SparseVector {
             }
             self.norm = 1.0;
         }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     pub(crate) fn contains(&self, id: u32) -> bool {
@@ -162,19 +161,6 @@ impl SparseVector {
         top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         top.truncate(k);
         top
-    }
-
-    /// A unit-length copy holding only the `k` heaviest entries.
-    pub(crate) fn truncated(&self, k: usize) -> SparseVector {
-        let mut top = self.heaviest(k);
-        top.sort_unstable_by_key(|e| e.0);
-        let mut vector = SparseVector {
-            entries: top,
-            norm: 0.0,
-        };
-        vector.update_norm();
-        vector.normalise();
-        vector
     }
 
     /// Adds `other` into this vector and keeps only the `cap` heaviest entries. Returns the ids that are now

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 use std::hash::Hash;
 
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scores {
     pub precision: f64,
     pub recall: f64,

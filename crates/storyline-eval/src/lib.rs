@@ -11,7 +11,6 @@ mod dates;
 mod entities;
 mod events;
 mod extraction;
-mod linkage;
 mod quotes;
 mod shingles;
 mod timeml;
@@ -31,7 +30,6 @@ pub use events::{
 pub use extraction::{
     eval_extraction, load_extraction_set, ExtractionPage, ExtractionReport, PageScore, Subset,
 };
-pub use linkage::{fit_linkage, LinkageReport, ThresholdScore};
 pub use quotes::{
     eval_quotes, is_direct, load_quote_documents, parse_brat, GoldAttribution, QuoteDocument,
     QuotesReport,
@@ -56,8 +54,6 @@ pub struct Labelled {
     pub articles: Vec<Article>,
     /// Gold event by article id.
     pub gold: FxHashMap<String, String>,
-    /// Topic by article id, for the lines that give one (ECB+ groups two events of a kind into a topic).
-    pub topic: FxHashMap<String, String>,
     pub errors: Vec<ItemError>,
 }
 
@@ -71,11 +67,8 @@ pub fn load_labelled(path: &Path) -> Result<Labelled, String> {
     struct Label {
         id: serde_json::Value,
         event: serde_json::Value,
-        #[serde(default)]
-        topic: Option<serde_json::Value>,
     }
     let mut gold = FxHashMap::default();
-    let mut topic = FxHashMap::default();
     let text = String::from_utf8_lossy(&bytes);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         if let Ok(label) = serde_json::from_str::<Label>(line) {
@@ -83,11 +76,7 @@ pub fn load_labelled(path: &Path) -> Result<Labelled, String> {
                 serde_json::Value::String(s) => s,
                 other => other.to_string(),
             };
-            let id = as_text(label.id);
-            if let Some(value) = label.topic {
-                topic.insert(id.clone(), as_text(value));
-            }
-            gold.insert(id, as_text(label.event));
+            gold.insert(as_text(label.id), as_text(label.event));
         }
     }
     let mut errors = extracted.errors;
@@ -105,7 +94,6 @@ pub fn load_labelled(path: &Path) -> Result<Labelled, String> {
     Ok(Labelled {
         articles,
         gold,
-        topic,
         errors,
     })
 }
