@@ -30,6 +30,9 @@ pub(crate) fn years(title: &[Word<'_>], body: &[Word<'_>]) -> Vec<(i32, u32)> {
         None => counts.push((year, 1)),
     };
     for word in title.iter().chain(body) {
+        if !word.text.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         if let Some(year) = year_of(word.text) {
             count(year);
         } else if let Some((first, second)) = season(word.text) {
@@ -57,6 +60,10 @@ fn season(word: &str) -> Option<(i32, i32)> {
 /// Month names in the languages most of the input comes in (English, German, French, Spanish, Italian,
 /// Dutch), and their common abbreviations.
 fn month_of(word: &str) -> Option<u32> {
+    // Every name below is 3 to 10 bytes long, 11 with a full stop: most words are rejected before lower-casing.
+    if !(3..=11).contains(&word.len()) || !word.starts_with(char::is_alphabetic) {
+        return None;
+    }
     let lower = word.to_lowercase();
     let month = match lower.trim_end_matches('.') {
         "january" | "jan" | "januar" | "janvier" | "enero" | "gennaio" | "januari" => 1,
