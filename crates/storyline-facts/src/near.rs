@@ -69,7 +69,12 @@ pub(crate) fn tokens(text: &str, stop: &FxHashSet<&str>) -> Vec<Token> {
         .into_iter()
         .map(|word| {
             lowered.clear();
-            lowered.extend(word.text.chars().flat_map(char::to_lowercase));
+            if word.text.is_ascii() {
+                lowered.push_str(word.text);
+                lowered.make_ascii_lowercase();
+            } else {
+                lowered.extend(word.text.chars().flat_map(char::to_lowercase));
+            }
             Token {
                 hash: hash_str(&lowered),
                 start: word.start,
