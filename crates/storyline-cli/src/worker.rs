@@ -12,7 +12,9 @@ use storyline_cluster::Clusterer;
 use storyline_extract::Limits;
 use storyline_facts::Reader;
 use storyline_fetch::{complete_article, fetch_articles, FeedItem, FetchConfig};
-use storyline_ingest::{cluster_batch, load_clusterer, verdicts, NewArticles, Verdict};
+use storyline_ingest::{
+    cluster_batch, load_clusterer, verdicts, NewArticles, OpenMembers, Verdict,
+};
 use storyline_model::Article;
 use storyline_pipeline::analyze_all;
 use storyline_store::{Analyzed, Claimed, PostgresStore, QueueItem};
@@ -118,13 +120,14 @@ fn session(
     (analyzer, reader): (&Analyzer, &Reader),
     summary: &mut WorkerSummary,
 ) -> Result<()> {
-    // The clusterer exists only while this session leads; it is reloaded from the store on taking over.
-    let mut leading: Option<Clusterer> = None;
+    // The clusterer and the open events' members exist only while this session leads: they are loaded from the
+    // store on taking over, and dropped with the session (a failed commit ends it).
+    let mut leading: Option<(Clusterer, OpenMembers)> = None;
     let fetch = FetchConfig::default();
     loop {
         let mut progressed = false;
         if leading.is_none() && store.try_lead()? {
-            leading = Some(load_clusterer(store)?);
+            leading = Some((load_clusterer(store)?, OpenMembers::default()));
             summary.led += 1;
             eprintln!("storyline worker {}: leading", summary.worker);
         }
@@ -136,17 +139,20 @@ fn session(
             progressed = true;
         }
         summary.analyze_seconds += started.elapsed().as_secs_f64();
-        if let Some(clusterer) = leading.as_mut() {
-            // Rebuilding an event reads all its members, so the leader clusters full batches while there is
-            // analysis to do, and whatever is ready once there is none.
+        if let Some((clusterer, open)) = leading.as_mut() {
+            // A batch rebuilds every event it touches from all its members, so the leader clusters full batches
+            // while there is analysis to do, and whatever is ready once there is none.
             let started = Instant::now();
             let batch = args.cluster_batch.max(1);
-            let items = store.analyzed_prefix(batch)?;
-            if items.len() == batch || (idle && !items.is_empty()) {
+            // Counted before it is read: most rounds of a busy queue find less than a batch ready.
+            let ready = store.analyzed_ready(batch)?;
+            if ready == batch || (idle && ready > 0) {
+                let items = store.analyzed_prefix(batch)?;
                 // Storylines span every event: relinked once the analysed work is drained.
                 let relink_stories = items.len() < batch;
                 let leader = Leader {
                     clusterer,
+                    open,
                     analyzer,
                     reader,
                 };
@@ -203,12 +209,13 @@ fn analyze_claimed(
         }
     }
     let analyses = analyze_all(analyzer, &mut articles);
-    for ((seq, article), analysis) in seqs.into_iter().zip(&articles).zip(&analyses) {
-        let analysis = serde_json::to_string(analysis)?;
-        if store.finish_analysis(&summary.worker, seq, article, &analysis)? {
-            summary.analyzed += 1;
-        }
-    }
+    let results = seqs
+        .into_iter()
+        .zip(&articles)
+        .zip(&analyses)
+        .map(|((seq, article), analysis)| Ok((seq, article, serde_json::to_string(analysis)?)))
+        .collect::<Result<Vec<_>>>()?;
+    summary.analyzed += store.finish_analyses(&summary.worker, &results)?.len();
     Ok(())
 }
 
@@ -244,6 +251,7 @@ fn fetch_page(
 /// What the leading session clusters with.
 struct Leader<'a> {
     clusterer: &'a mut Clusterer,
+    open: &'a mut OpenMembers,
     analyzer: &'a Analyzer,
     reader: &'a Reader,
 }
@@ -259,6 +267,7 @@ fn lead_batch(
 ) -> Result<()> {
     let Leader {
         clusterer,
+        open,
         analyzer,
         reader,
     } = leader;
@@ -295,6 +304,7 @@ fn lead_batch(
     let (batch, _) = cluster_batch(
         store,
         clusterer,
+        open,
         reader,
         new,
         relink_stories,

@@ -193,6 +193,11 @@ impl Clusterer {
         self.open.len()
     }
 
+    /// The ids of the open events, in no particular order: only these can receive another article.
+    pub fn open_event_ids(&self) -> impl Iterator<Item = &str> {
+        self.open.values().map(|event| event.id.as_str())
+    }
+
     /// Takes the next article of the stream and says which event it belongs to.
     pub fn add(
         &mut self,

@@ -5,17 +5,18 @@
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use storyline_analyze::{Analysis, Analyzer};
 use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
-use storyline_facts::{build_event, route_other_event_facts, EntityIndex, Reader};
-use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
-use storyline_pipeline::{
-    analyze_all, cluster_all, content_hash, members_by_event, sort_for_stream,
+use storyline_facts::{
+    build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
 };
-use storyline_store::{Batch, Store, StoredArticle};
+use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
+use storyline_pipeline::{analyze_all, cluster_all, content_hash, sort_for_stream};
+use storyline_store::{as_stored, Batch, Store, StoredArticle};
 use storyline_stories::link_stories;
 
 /// What an ingest did.
@@ -105,6 +106,7 @@ pub fn ingest(
     let analyzer = Analyzer::new();
     let reader = Reader::new();
     let mut clusterer = load_clusterer(store)?;
+    let mut open = OpenMembers::default();
     let progress = if show_progress {
         ProgressBar::new(fresh.len() as u64).with_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} articles ({per_sec}, {eta} left)")
@@ -127,6 +129,7 @@ pub fn ingest(
         let (batch, events) = cluster_batch(
             store,
             &mut clusterer,
+            &mut open,
             &reader,
             NewArticles {
                 articles,
@@ -162,13 +165,93 @@ pub struct NewArticles {
     pub analyses: Vec<Analysis>,
 }
 
+/// The members of the open events, kept between batches by a long-running clusterer (the queue's leader, an
+/// ingest of many batches) so that rebuilding an event it touches again reads nothing back from the store.
+///
+/// Holds each cached event's memberships as last built, and each member's article (as the store returns it)
+/// with its analysis (trimmed to what event records read). Events the clusterer has closed can never be touched
+/// again and are dropped after every batch, so the cache is bounded by the clusterer's open events. An event
+/// that is not cached is read from the store. The cache is updated before the caller commits: a caller whose
+/// commit fails drops it together with the clusterer, and starts again from the store.
+#[derive(Default)]
+pub struct OpenMembers {
+    events: FxHashMap<String, Vec<EventArticle>>,
+    articles: FxHashMap<String, (Article, Analysis)>,
+}
+
+impl OpenMembers {
+    /// Events cached.
+    pub fn events(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Member articles cached.
+    pub fn articles(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Reads the touched events that are not cached from the store: their memberships, articles and analyses.
+    fn load(
+        &mut self,
+        store: &dyn Store,
+        touched: &[String],
+        analyze_earlier: &mut dyn FnMut(&mut [Article]) -> Result<Vec<Analysis>>,
+    ) -> Result<()> {
+        let mut ids: Vec<String> = Vec::new();
+        for event_id in touched {
+            if self.events.contains_key(event_id) {
+                continue;
+            }
+            let members = match store.event(event_id)? {
+                Some(stored) => stored.articles,
+                None => Vec::new(),
+            };
+            ids.extend(members.iter().map(|m| m.id.clone()));
+            self.events.insert(event_id.clone(), members);
+        }
+        let mut articles = store.articles(&ids)?;
+        if articles.len() != ids.len() {
+            let found: FxHashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+            let missing = ids.iter().find(|id| !found.contains(id.as_str()));
+            anyhow::bail!(
+                "a stored event lists article {}, which is not stored",
+                missing.map_or("?", |id| id.as_str())
+            );
+        }
+        let analyses = analyze_earlier(&mut articles)?;
+        for (article, mut analysis) in articles.into_iter().zip(analyses) {
+            keep_what_facts_need(&mut analysis);
+            self.articles
+                .insert(article.id.clone(), (article, analysis));
+        }
+        Ok(())
+    }
+
+    /// Drops the events the clusterer has closed, and their members.
+    fn keep_open(&mut self, clusterer: &Clusterer) {
+        let open: FxHashSet<&str> = clusterer.open_event_ids().collect();
+        let articles = &mut self.articles;
+        self.events.retain(|event_id, members| {
+            let keep = open.contains(event_id.as_str());
+            if !keep {
+                for member in members.iter() {
+                    articles.remove(&member.id);
+                }
+            }
+            keep
+        });
+    }
+}
+
 /// Clusters one batch of analysed new articles and rebuilds the events it touched (and, with `relink_stories`,
-/// the storylines over every event); returns the batch to commit and the touched event ids. `analyze_earlier`
-/// gives the analyses of the earlier members of those events (analysing them again, or reading what a worker
-/// stored).
+/// the storylines over every event); returns the batch to commit and the touched event ids. The touched events'
+/// earlier members come from `open` or, when it does not hold them, from the store, with `analyze_earlier`
+/// giving their analyses (analysing them again, or reading what a worker stored); `open` is left holding the
+/// open events' members as of this batch.
 pub fn cluster_batch(
     store: &dyn Store,
     clusterer: &mut Clusterer,
+    open: &mut OpenMembers,
     reader: &Reader,
     new: NewArticles,
     relink_stories: bool,
@@ -181,50 +264,64 @@ pub fn cluster_batch(
     } = new;
     let assignments = cluster_all(clusterer, &articles, &analyses);
 
-    // The touched events, in the order they were first touched, with their earlier members first.
+    // The touched events, in the order they were first touched.
     let mut touched: Vec<String> = Vec::new();
-    let mut new_members: FxHashMap<String, Vec<EventArticle>> = FxHashMap::default();
-    for (article, assignment) in articles.iter().zip(&assignments) {
-        let members = new_members
+    let mut new_members: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (index, assignment) in assignments.iter().enumerate() {
+        new_members
             .entry(assignment.event_id.clone())
             .or_insert_with(|| {
                 touched.push(assignment.event_id.clone());
                 Vec::new()
-            });
-        members.push(EventArticle {
-            id: article.id.clone(),
-            score: assignment.score,
-            why: assignment.why.clone(),
-            framing: Framing::default(),
-            copy_of: None,
-        });
+            })
+            .push(index);
     }
-    let mut memberships: Vec<(String, EventArticle)> = Vec::new();
-    let mut earlier_ids: Vec<String> = Vec::new();
-    for event_id in &touched {
-        if let Some(stored) = store.event(event_id)? {
-            for member in stored.articles {
-                earlier_ids.push(member.id.clone());
-                memberships.push((event_id.clone(), member));
-            }
-        }
-        for member in &new_members[event_id] {
-            memberships.push((event_id.clone(), member.clone()));
-        }
-    }
-    let mut earlier = store.articles(&earlier_ids)?;
-    let earlier_analyses = analyze_earlier(&mut earlier)?;
-    let mut all_articles = earlier;
-    all_articles.extend(articles.iter().cloned());
-    let mut all_analyses = earlier_analyses;
-    all_analyses.extend(analyses);
+    open.load(store, &touched, analyze_earlier)?;
 
-    let index = EntityIndex::new(&all_analyses);
-    let grouped = members_by_event(&all_articles, &all_analyses, &memberships);
-    let mut events: Vec<Event> = grouped
+    // Every touched event's earlier members first, then the new ones, in the order a rebuild from the store
+    // reads them (the entity index is built over the analyses in this order).
+    let earlier: Vec<(&EventArticle, &(Article, Analysis))> = touched
         .iter()
+        .flat_map(|event_id| open.events[event_id].iter())
+        .map(|member| (member, &open.articles[&member.id]))
+        .collect();
+    let index = EntityIndex::new(
+        earlier
+            .iter()
+            .map(|(_, (_, analysis))| analysis)
+            .chain(&analyses),
+    );
+    let mut earlier = earlier.into_iter().peekable();
+    let mut grouped: Vec<(&String, Vec<Member<'_>>)> = Vec::with_capacity(touched.len());
+    for event_id in &touched {
+        let stored = open.events[event_id].len();
+        let mut members: Vec<Member<'_>> = earlier
+            .by_ref()
+            .take(stored)
+            .map(|(membership, (article, analysis))| Member {
+                article,
+                analysis,
+                membership: membership.clone(),
+            })
+            .collect();
+        members.extend(new_members[event_id].iter().map(|&i| Member {
+            article: &articles[i],
+            analysis: &analyses[i],
+            membership: EventArticle {
+                id: articles[i].id.clone(),
+                score: assignments[i].score,
+                why: assignments[i].why.clone(),
+                framing: Framing::default(),
+                copy_of: None,
+            },
+        }));
+        grouped.push((event_id, members));
+    }
+    let mut events: Vec<Event> = grouped
+        .par_iter()
         .map(|(event_id, members)| build_event(event_id, members, &index, reader))
         .collect();
+    drop(grouped);
     if events.iter().any(|e| !e.other_events.is_empty()) {
         events = route_with_stored(store, events)?;
     }
@@ -233,6 +330,20 @@ pub fn cluster_batch(
     } else {
         None
     };
+    let entities = index.entities();
+
+    // The touched events' members as built; the new articles as the store will return them.
+    for event in &events[..touched.len()] {
+        open.events.insert(event.id.clone(), event.articles.clone());
+    }
+    for (article, analysis) in articles.iter().zip(analyses) {
+        let mut analysis = analysis;
+        keep_what_facts_need(&mut analysis);
+        open.articles
+            .insert(article.id.clone(), (as_stored(article), analysis));
+    }
+    open.keep_open(clusterer);
+
     let batch = Batch {
         articles: articles
             .into_iter()
@@ -243,7 +354,7 @@ pub fn cluster_batch(
             })
             .collect(),
         events,
-        entities: index.entities(),
+        entities,
         cluster_state: clusterer.to_bytes(),
         stories,
     };

@@ -295,28 +295,35 @@ impl PostgresStore {
         Ok(claimed)
     }
 
-    /// Records a worker's analysis of an item it leased. `false` when the lease was lost (it expired and another
-    /// worker took the item): the result is dropped, so every item is analysed into the queue once.
-    pub fn finish_analysis(
+    /// Records a worker's analyses of items it leased, in one transaction: each entry is the item's sequence
+    /// number, its article and the serialised analysis. Returns the sequence numbers kept; an item whose lease
+    /// was lost (it expired and another worker took it) is not among them and its result is dropped, so every
+    /// item is analysed into the queue once.
+    pub fn finish_analyses(
         &self,
         worker: &str,
-        seq: i64,
-        article: &Article,
-        analysis: &str,
-    ) -> Result<bool> {
-        let updated = self.client.borrow_mut().execute(
-            "UPDATE queue SET status = 'analyzed', article_id = $3, article = $4, analysis = $5,
-                    analyzed_by = $1, lease_owner = NULL, lease_expires = NULL
-             WHERE seq = $2 AND status = 'pending' AND lease_owner = $1",
-            &[
-                &worker,
-                &seq,
-                &article.id,
-                &serde_json::to_string(article)?,
-                &analysis,
-            ],
+        results: &[(i64, &Article, String)],
+    ) -> Result<HashSet<i64>> {
+        if results.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let seqs: Vec<i64> = results.iter().map(|(seq, _, _)| *seq).collect();
+        let ids: Vec<&str> = results.iter().map(|(_, a, _)| a.id.as_str()).collect();
+        let articles = results
+            .iter()
+            .map(|(_, article, _)| serde_json::to_string(article))
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        let analyses: Vec<&str> = results.iter().map(|(_, _, a)| a.as_str()).collect();
+        let rows = self.client.borrow_mut().query(
+            "UPDATE queue SET status = 'analyzed', article_id = r.article_id, article = r.article,
+                    analysis = r.analysis, analyzed_by = $1, lease_owner = NULL, lease_expires = NULL
+             FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[])
+                  AS r (seq, article_id, article, analysis)
+             WHERE queue.seq = r.seq AND queue.status = 'pending' AND queue.lease_owner = $1
+             RETURNING queue.seq",
+            &[&worker, &seqs, &ids, &articles, &analyses],
         )?;
-        Ok(updated == 1)
+        Ok(rows.iter().map(|row| row.get(0)).collect())
     }
 
     /// Gives up on an item: after too many attempts, or when it cannot be processed at all (a page that does
@@ -352,6 +359,25 @@ impl PostgresStore {
                 &[&LOCK_NAMESPACE, &LEADER_LOCK],
             )?
             .get(0))
+    }
+
+    /// How many analysed items lead the queue, up to `limit`: what [`PostgresStore::analyzed_prefix`] would
+    /// return, without reading the items.
+    pub fn analyzed_ready(&self, limit: usize) -> Result<usize> {
+        let ready: i64 = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT COUNT(*) FROM (
+                     SELECT 1 FROM queue
+                     WHERE status = 'analyzed'
+                       AND seq < COALESCE((SELECT MIN(seq) FROM queue WHERE status = 'pending'),
+                                          9223372036854775807)
+                     ORDER BY seq LIMIT $1) AS ready",
+                &[&(limit as i64)],
+            )?
+            .get(0);
+        Ok(ready as usize)
     }
 
     /// Up to `limit` analysed items in queue order, stopping before the first item that is still pending, so the
@@ -404,15 +430,31 @@ impl PostgresStore {
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction()?;
         write_batch(&mut tx, batch)?;
-        let finish = tx.prepare(
-            "UPDATE queue SET status = 'done', note = $2, finished_at = now()
-             WHERE seq = $1 AND status = 'analyzed'",
-        )?;
-        for seq in done {
-            expect_one(tx.execute(&finish, &[seq, &None::<String>])?, *seq)?;
-        }
-        for (seq, reason) in skipped {
-            expect_one(tx.execute(&finish, &[seq, reason])?, *seq)?;
+        let seqs: Vec<i64> = done
+            .iter()
+            .copied()
+            .chain(skipped.iter().map(|(seq, _)| *seq))
+            .collect();
+        let notes: Vec<Option<&str>> = done
+            .iter()
+            .map(|_| None)
+            .chain(skipped.iter().map(|(_, reason)| Some(reason.as_str())))
+            .collect();
+        let finished: HashSet<i64> = tx
+            .query(
+                "UPDATE queue SET status = 'done', note = f.note, finished_at = now()
+                 FROM UNNEST($1::BIGINT[], $2::TEXT[]) AS f (seq, note)
+                 WHERE queue.seq = f.seq AND queue.status = 'analyzed'
+                 RETURNING queue.seq",
+                &[&seqs, &notes],
+            )?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        if let Some(seq) = seqs.iter().find(|seq| !finished.contains(seq)) {
+            return Err(StoreError::Invalid(format!(
+                "queue item {seq} is not waiting for clustering any more (was it clustered by another leader?)"
+            )));
         }
         tx.commit()?;
         Ok(())
@@ -484,16 +526,6 @@ fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Resu
     Ok(added)
 }
 
-fn expect_one(updated: u64, seq: i64) -> Result<()> {
-    if updated == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(format!(
-            "queue item {seq} is not waiting for clustering any more (was it clustered by another leader?)"
-        )))
-    }
-}
-
 /// The articles of a batch, its events (with their names and members) and entities, and the clusterer state.
 /// The caller commits.
 fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
@@ -501,102 +533,11 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
         "SELECT pg_advisory_xact_lock($1, $2)",
         &[&LOCK_NAMESPACE, &COMMIT_LOCK],
     )?;
-    let mut seq: i64 = tx
-        .query_one(
-            "SELECT COALESCE(MAX(inserted_seq), 0)::BIGINT FROM articles",
-            &[],
-        )?
-        .get(0);
-    let insert = tx.prepare(
-        "INSERT INTO articles (id, content_hash, title, outlet, url, published, language, text, inserted_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-    )?;
-    for stored in &batch.articles {
-        let a = &stored.article;
-        let published = a.published.map(|p| p.to_string());
-        if let Some(text) = &published {
-            if text.parse::<Published>().is_err() {
-                return Err(StoreError::Invalid(format!(
-                    "article {}: publication time {text:?} cannot be stored",
-                    a.id
-                )));
-            }
-        }
-        seq += 1;
-        let inserted = tx.execute(
-            &insert,
-            &[
-                &a.id,
-                &stored.content_hash,
-                &a.title,
-                &a.outlet,
-                &a.url,
-                &published,
-                &a.language,
-                &a.text,
-                &seq,
-            ],
-        )?;
-        if inserted == 0 {
-            return Err(duplicate_article(tx, &a.id, &stored.content_hash));
-        }
-    }
+    // Each table is written with one statement over arrays (`UNNEST`), not a round trip per row: a leader's
+    // batch holds hundreds of articles and the members of every event it touched.
+    insert_articles(tx, &batch.articles)?;
+    write_events(tx, &batch.events)?;
 
-    let upsert = tx.prepare(
-        "INSERT INTO events (id, date, title, article_count, record) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title,
-            article_count = excluded.article_count, record = excluded.record",
-    )?;
-    let detach = tx.prepare("UPDATE articles SET event_id = NULL WHERE event_id = $1")?;
-    let attach = tx.prepare("UPDATE articles SET event_id = $1 WHERE id = $2")?;
-    let forget_names = tx.prepare("DELETE FROM event_names WHERE event_id = $1")?;
-    let add_name = tx.prepare(
-        "INSERT INTO event_names (event_id, kind, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-    )?;
-    let mut event_ids = HashSet::new();
-    let mut owner: HashMap<&str, &str> = HashMap::new();
-    for event in &batch.events {
-        if !event_ids.insert(event.id.as_str()) {
-            return Err(StoreError::Invalid(format!(
-                "event {} appears twice in the batch",
-                event.id
-            )));
-        }
-        tx.execute(
-            &upsert,
-            &[
-                &event.id,
-                &event.date,
-                &event.title,
-                &(event.articles.len() as i64),
-                &serde_json::to_string(event)?,
-            ],
-        )?;
-        tx.execute(&detach, &[&event.id])?;
-        tx.execute(&forget_names, &[&event.id])?;
-        for (kind, name) in crate::event_names(event) {
-            tx.execute(&add_name, &[&event.id, &kind, &name])?;
-        }
-        for member in &event.articles {
-            if let Some(other) = owner.insert(&member.id, &event.id) {
-                return Err(StoreError::Invalid(format!(
-                    "article {} is listed by two events in the batch: {other} and {}",
-                    member.id, event.id
-                )));
-            }
-            if tx.execute(&attach, &[&event.id, &member.id])? == 0 {
-                return Err(StoreError::Invalid(format!(
-                    "event {} lists article {}, which is not stored",
-                    event.id, member.id
-                )));
-            }
-        }
-    }
-
-    let upsert = tx.prepare(
-        "INSERT INTO entities (id, name, kind, record) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, record = excluded.record",
-    )?;
     let mut entity_ids = HashSet::new();
     for entity in &batch.entities {
         if !entity_ids.insert(entity.id.as_str()) {
@@ -605,16 +546,21 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
                 entity.id
             )));
         }
-        tx.execute(
-            &upsert,
-            &[
-                &entity.id,
-                &entity.name,
-                &entity.kind.as_str(),
-                &serde_json::to_string(entity)?,
-            ],
-        )?;
     }
+    let ids: Vec<&str> = batch.entities.iter().map(|e| e.id.as_str()).collect();
+    let names: Vec<&str> = batch.entities.iter().map(|e| e.name.as_str()).collect();
+    let kinds: Vec<&str> = batch.entities.iter().map(|e| e.kind.as_str()).collect();
+    let records = batch
+        .entities
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<std::result::Result<Vec<String>, _>>()?;
+    tx.execute(
+        "INSERT INTO entities (id, name, kind, record)
+         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[])
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, record = excluded.record",
+        &[&ids, &names, &kinds, &records],
+    )?;
 
     // An empty state is "none" (a dump of a store that never clustered): nothing to write.
     if !batch.cluster_state.is_empty() {
@@ -626,28 +572,188 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
     }
 
     if let Some(stories) = &batch.stories {
-        tx.execute("DELETE FROM stories", &[])?;
-        let insert = tx
-            .prepare("INSERT INTO stories (position, id, title, record) VALUES ($1, $2, $3, $4)")?;
-        let mut story_ids = std::collections::HashSet::new();
-        for (position, story) in stories.iter().enumerate() {
+        let mut story_ids = HashSet::new();
+        for story in stories {
             if !story_ids.insert(story.id.as_str()) {
                 return Err(StoreError::Invalid(format!(
                     "story {} appears twice in the batch",
                     story.id
                 )));
             }
-            tx.execute(
-                &insert,
-                &[
-                    &(position as i64),
-                    &story.id,
-                    &story.title,
-                    &serde_json::to_string(story)?,
-                ],
-            )?;
+        }
+        let positions: Vec<i64> = (0..stories.len() as i64).collect();
+        let ids: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+        let titles: Vec<&str> = stories.iter().map(|s| s.title.as_str()).collect();
+        let records = stories
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        tx.execute("DELETE FROM stories", &[])?;
+        tx.execute(
+            "INSERT INTO stories (position, id, title, record)
+             SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[])",
+            &[&positions, &ids, &titles, &records],
+        )?;
+    }
+    Ok(())
+}
+
+/// Inserts a batch's articles after the last stored one; an article whose id or content is stored already
+/// fails the batch, naming it.
+fn insert_articles(tx: &mut Transaction<'_>, articles: &[StoredArticle]) -> Result<()> {
+    if articles.is_empty() {
+        return Ok(());
+    }
+    let last: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(inserted_seq), 0)::BIGINT FROM articles",
+            &[],
+        )?
+        .get(0);
+    let mut published = Vec::with_capacity(articles.len());
+    for stored in articles {
+        let a = &stored.article;
+        let text = a.published.map(|p| p.to_string());
+        if let Some(text) = &text {
+            if text.parse::<Published>().is_err() {
+                return Err(StoreError::Invalid(format!(
+                    "article {}: publication time {text:?} cannot be stored",
+                    a.id
+                )));
+            }
+        }
+        published.push(text);
+    }
+    let column = |field: fn(&Article) -> &str| -> Vec<&str> {
+        articles.iter().map(|s| field(&s.article)).collect()
+    };
+    let optional = |field: fn(&Article) -> Option<&str>| -> Vec<Option<&str>> {
+        articles.iter().map(|s| field(&s.article)).collect()
+    };
+    let ids = column(|a| &a.id);
+    let hashes: Vec<&str> = articles.iter().map(|s| s.content_hash.as_str()).collect();
+    let seqs: Vec<i64> = (last + 1..).take(articles.len()).collect();
+    let inserted: HashSet<String> = tx
+        .query(
+            "INSERT INTO articles (id, content_hash, title, outlet, url, published, language, text, inserted_seq)
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],
+                                  $7::TEXT[], $8::TEXT[], $9::BIGINT[])
+             ON CONFLICT DO NOTHING
+             RETURNING id",
+            &[
+                &ids,
+                &hashes,
+                &column(|a| &a.title),
+                &optional(|a| a.outlet.as_deref()),
+                &optional(|a| a.url.as_deref()),
+                &published,
+                &optional(|a| a.language.as_deref()),
+                &column(|a| &a.text),
+                &seqs,
+            ],
+        )?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    if inserted.len() == articles.len() {
+        return Ok(());
+    }
+    // The first article refused: stored before, or repeated within the batch.
+    let mut seen = HashSet::new();
+    for stored in articles {
+        let id = stored.article.id.as_str();
+        if !inserted.contains(id) || !seen.insert(id) {
+            return Err(duplicate_article(tx, id, &stored.content_hash));
         }
     }
+    Err(StoreError::Invalid(
+        "some articles of the batch were not inserted (the batch was rolled back)".into(),
+    ))
+}
+
+/// Writes a batch's events: their records, the names they are filed under, and which articles they list (an
+/// article listed by no event of the batch any more is detached from it).
+fn write_events(tx: &mut Transaction<'_>, events: &[Event]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut event_ids = HashSet::new();
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    let mut member_ids: Vec<&str> = Vec::new();
+    let mut member_events: Vec<&str> = Vec::new();
+    let mut name_events: Vec<&str> = Vec::new();
+    let mut name_kinds: Vec<&str> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for event in events {
+        if !event_ids.insert(event.id.as_str()) {
+            return Err(StoreError::Invalid(format!(
+                "event {} appears twice in the batch",
+                event.id
+            )));
+        }
+        for member in &event.articles {
+            if let Some(other) = owner.insert(&member.id, &event.id) {
+                return Err(StoreError::Invalid(format!(
+                    "article {} is listed by two events in the batch: {other} and {}",
+                    member.id, event.id
+                )));
+            }
+            member_ids.push(&member.id);
+            member_events.push(&event.id);
+        }
+        for (kind, name) in crate::event_names(event) {
+            name_events.push(&event.id);
+            name_kinds.push(kind);
+            names.push(name);
+        }
+    }
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let dates: Vec<Option<&str>> = events.iter().map(|e| e.date.as_deref()).collect();
+    let titles: Vec<&str> = events.iter().map(|e| e.title.as_str()).collect();
+    let counts: Vec<i64> = events.iter().map(|e| e.articles.len() as i64).collect();
+    let records = events
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<std::result::Result<Vec<String>, _>>()?;
+    tx.execute(
+        "INSERT INTO events (id, date, title, article_count, record)
+         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[])
+         ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title,
+            article_count = excluded.article_count, record = excluded.record",
+        &[&ids, &dates, &titles, &counts, &records],
+    )?;
+
+    let listed: HashSet<String> = tx
+        .query("SELECT id FROM articles WHERE id = ANY($1)", &[&member_ids])?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    if let Some(missing) = member_ids.iter().position(|id| !listed.contains(*id)) {
+        return Err(StoreError::Invalid(format!(
+            "event {} lists article {}, which is not stored",
+            member_events[missing], member_ids[missing]
+        )));
+    }
+    // Only rows whose event changes are written: an event that gains a member leaves its others untouched.
+    tx.execute(
+        "UPDATE articles SET event_id = NULL
+         WHERE event_id = ANY($1) AND NOT (id = ANY($2))",
+        &[&ids, &member_ids],
+    )?;
+    tx.execute(
+        "UPDATE articles AS a SET event_id = m.event_id
+         FROM UNNEST($1::TEXT[], $2::TEXT[]) AS m (id, event_id)
+         WHERE a.id = m.id AND a.event_id IS DISTINCT FROM m.event_id",
+        &[&member_ids, &member_events],
+    )?;
+
+    tx.execute("DELETE FROM event_names WHERE event_id = ANY($1)", &[&ids])?;
+    tx.execute(
+        "INSERT INTO event_names (event_id, kind, name)
+         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[])
+         ON CONFLICT DO NOTHING",
+        &[&name_events, &name_kinds, &names],
+    )?;
     Ok(())
 }
 

@@ -350,15 +350,28 @@ fn leases_skip_what_others_hold_and_expire() {
     let QueueItem::Article { article } = &first[0].item else {
         panic!("an article item")
     };
-    assert!(!one.finish_analysis("w1", 1, article, "{}").unwrap());
-    assert!(two.finish_analysis("w2", 1, article, "{}").unwrap());
-    assert!(!two.finish_analysis("w2", 1, article, "{}").unwrap());
+    let result = |seq: i64, article| vec![(seq, article, "{}".to_string())];
+    assert!(one
+        .finish_analyses("w1", &result(1, article))
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        two.finish_analyses("w2", &result(1, article)).unwrap(),
+        [1].into()
+    );
+    assert!(two
+        .finish_analyses("w2", &result(1, article))
+        .unwrap()
+        .is_empty());
 
     // The leader reads the analysed prefix only: item 2 is still pending, so item 3 waits even when analysed.
     let QueueItem::Article { article: third } = &second[0].item else {
         panic!("an article item")
     };
-    assert!(two.finish_analysis("w2", 3, third, "{}").unwrap());
+    assert_eq!(
+        two.finish_analyses("w2", &result(3, third)).unwrap(),
+        [3].into()
+    );
     let prefix: Vec<i64> = one
         .analyzed_prefix(10)
         .unwrap()
@@ -366,6 +379,7 @@ fn leases_skip_what_others_hold_and_expire() {
         .map(|a| a.seq)
         .collect();
     assert_eq!(prefix, [1]);
+    assert_eq!(one.analyzed_ready(10).unwrap(), 1);
 }
 
 #[test]
