@@ -123,8 +123,10 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             continue;
         };
         if let Value::Quarter(year, quarter) = found.value {
-            // "A year earlier" resolved to the quarter before the named one must not become the new anchor.
-            if scan.last_quarter.get() != Some((year + 1, quarter)) {
+            // Reports compare a completed quarter with its year-earlier one: a quarter still to come ("losses
+            // through the third quarter of 1990") is no anchor, nor the year-earlier quarter itself.
+            let completed = found.value.interval().is_some_and(|(_, last)| last < dct);
+            if completed && scan.last_quarter.get() != Some((year + 1, quarter)) {
                 scan.last_quarter.set(Some((year, quarter)));
             }
         }
@@ -962,6 +964,10 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
+        // An age ("52 years old") is no time of the story.
+        if self.is(end, "old") {
+            return None;
+        }
         let back = prefix_ago
             || (direction.is_none()
                 && (self.is(end, "ago")
@@ -997,6 +1003,18 @@ impl<'a, 't> Scan<'a, 't> {
         if prefix_ago {
             return None;
         }
+        // A price or a count per unit ("$2 million a year", "358,000 a month") repeats: a SET.
+        if article && direction.is_none() && j == i && j > 0 {
+            let before = &self.tokens[j - 1];
+            if before.shape == Shape::Digits
+                || matches!(
+                    before.lower.as_ref(),
+                    "million" | "billion" | "thousand" | "cents"
+                )
+            {
+                return found(end, Value::Set(Recurrence::Every(1, unit)));
+            }
+        }
         found(end, Value::Duration(amount, unit))
     }
 
@@ -1014,7 +1032,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
-        if !plural || unit == Unit::Second {
+        if !plural || unit == Unit::Second || self.is(j + 1, "old") {
             return None;
         }
         if modified {

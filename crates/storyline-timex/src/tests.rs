@@ -507,3 +507,33 @@ fn this_season_is_the_current_years_and_the_latest_period_the_reported_quarter()
     .collect();
     assert_eq!(values, ["2019-Q2", "2019-Q2"]);
 }
+
+#[test]
+fn ages_are_no_times_and_rates_per_unit_repeat() {
+    assert!(tagged("Mr. Smith, 52 years old, will retire.", "2019-10-28").is_empty());
+    assert_eq!(
+        only("The plan saves $2 million a year.", "2019-10-28"),
+        triple("a year", "SET", "P1Y")
+    );
+    // A comparison after an amount stays a date.
+    assert_eq!(
+        only(
+            "Sales fell to $1.2 billion from $1.4 billion a year ago.",
+            "2019-10-28"
+        ),
+        triple("a year ago", "DATE", "2018")
+    );
+}
+
+#[test]
+fn a_quarter_still_to_come_does_not_anchor_a_year_earlier() {
+    let values: Vec<String> = tagged(
+        "Acme's third-quarter profit fell. Analysts expect losses through the second quarter of 2020. \
+         Sales dropped from a year ago.",
+        "2019-10-28",
+    )
+    .into_iter()
+    .map(|(_, _, value)| value)
+    .collect();
+    assert_eq!(values, ["2019-Q3", "2020-Q2", "2018-Q3"]);
+}
