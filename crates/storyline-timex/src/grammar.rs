@@ -623,9 +623,10 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         if day.is_none() && year.is_none() && relative.is_none() && !edge {
-            // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb.
+            // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb;
+            // "June" and "July" are whole names.
             let token = &self.tokens[month_token];
-            if token.text.len() <= 4 && self.language == Language::English {
+            if self.abbreviated(month_token) && self.language == Language::English {
                 return None;
             }
             let before = month_token

@@ -537,3 +537,12 @@ fn a_quarter_still_to_come_does_not_anchor_a_year_earlier() {
     .collect();
     assert_eq!(values, ["2019-Q3", "2020-Q2", "2018-Q3"]);
 }
+
+#[test]
+fn june_and_july_alone_are_months_but_abbreviations_alone_are_not() {
+    assert_eq!(
+        only("The factory reopened in June.", "2019-10-28"),
+        triple("June", "DATE", "2019-06")
+    );
+    assert!(tagged("Dec sold the shop to Jan.", "2019-10-28").is_empty());
+}
