@@ -1058,6 +1058,28 @@ impl<'a, 't> Scan<'a, 't> {
         if the {
             j += 1;
         }
+        // "this year's third quarter", "last year's quarter".
+        let mut year_of = None;
+        if let Some(relative) = self.relative(j).filter(|_| !the) {
+            if self.is(j + 1, "year")
+                && self
+                    .tokens
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(t.text, "'" | "\u{2019}"))
+                && self.joined(j + 2)
+                && self.joined_is(j + 3, "s")
+            {
+                year_of = Some(
+                    self.dct.year()
+                        + match relative {
+                            Relative::Last => -1,
+                            Relative::This => 0,
+                            Relative::Next => 1,
+                        },
+                );
+                j += 4;
+            }
+        }
         let ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
             Some("first") => Some(1),
             Some("second") => Some(2),
@@ -1066,7 +1088,7 @@ impl<'a, 't> Scan<'a, 't> {
             _ => None,
         };
         // "the 1988 third quarter", "the 1988 quarter".
-        let mut year = None;
+        let mut year = year_of;
         let mut ordinal = ordinal;
         if the && ordinal.is_none() {
             if let Some((y, after)) = self.year_number(j) {
@@ -1093,7 +1115,7 @@ impl<'a, 't> Scan<'a, 't> {
             };
             if recency.is_some() {
                 j += 1;
-            } else if the {
+            } else if the || year_of.is_some() {
                 recency = Some(-1);
             } else {
                 return None;

@@ -546,3 +546,22 @@ fn june_and_july_alone_are_months_but_abbreviations_alone_are_not() {
     );
     assert!(tagged("Dec sold the shop to Jan.", "2019-10-28").is_empty());
 }
+
+#[test]
+fn a_quarter_of_last_or_next_year() {
+    assert_eq!(
+        only("Profit beat this year's second quarter.", "2019-10-28"),
+        triple("this year's second quarter", "DATE", "2019-Q2")
+    );
+    assert_eq!(
+        only(
+            "Orders should pick up in next year's first quarter.",
+            "2019-10-28"
+        ),
+        triple("next year's first quarter", "DATE", "2020-Q1")
+    );
+    assert_eq!(
+        only("Sales trailed last year's quarter.", "2019-10-28"),
+        triple("last year's quarter", "DATE", "2018-Q3")
+    );
+}
