@@ -930,7 +930,26 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let (amount, after_amount) = self.amount(j)?;
-        let k = self.after_hyphen(after_amount);
+        let mut k = self.after_hyphen(after_amount);
+        // "20 more years", "an additional year", "eight trading days".
+        if self.language == Language::English
+            && self.unit(k).is_none()
+            && self.tokens.get(k).is_some_and(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "more"
+                        | "additional"
+                        | "extra"
+                        | "trading"
+                        | "business"
+                        | "working"
+                        | "consecutive"
+                        | "straight"
+                )
+            })
+        {
+            k += 1;
+        }
         let (unit, plural) = self.unit(k)?;
         // "a year-earlier loss": the unit belongs to "year-earlier", a date.
         if self.joined_is(k + 1, "-") && (self.is(k + 2, "earlier") || self.is(k + 2, "ago")) {

@@ -565,3 +565,19 @@ fn a_quarter_of_last_or_next_year() {
         triple("last year's quarter", "DATE", "2018-Q3")
     );
 }
+
+#[test]
+fn amounts_keep_their_unit_across_more_and_trading() {
+    assert_eq!(
+        only("The lease runs for 20 more years.", "2019-10-28"),
+        triple("20 more years", "DURATION", "P20Y")
+    );
+    assert_eq!(
+        only("Shares fell for eight trading days.", "2019-10-28"),
+        triple("eight trading days", "DURATION", "P8D")
+    );
+    assert_eq!(
+        only("He asked for an additional year.", "2019-10-28"),
+        triple("an additional year", "DURATION", "P1Y")
+    );
+}
