@@ -919,8 +919,11 @@ impl<'a, 't> Scan<'a, 't> {
             {
                 direction = self.relative(j).or(Some(Relative::Last));
                 j += 1;
-            } else {
-                // "the" belongs to the span only before "past", "next", "first" …
+            } else if !(self.tokens.get(j).is_some_and(|t| t.shape == Shape::Digits)
+                || matches!(self.lex(j), Some(Lex::Number(_) | Lex::Tens(_))))
+            {
+                // "the" belongs to the span only before "past", "next", "first" … and a number ("the nine
+                // months").
                 return None;
             }
         } else if let Some(r) = self.relative(j) {
@@ -953,6 +956,14 @@ impl<'a, 't> Scan<'a, 't> {
         let (unit, plural) = self.unit(k)?;
         // "a year-earlier loss": the unit belongs to "year-earlier", a date.
         if self.joined_is(k + 1, "-") && (self.is(k + 2, "earlier") || self.is(k + 2, "ago")) {
+            return None;
+        }
+        // "the nine months" but not "the 6-year-old" (there "the" belongs to the noun).
+        if direction.is_none()
+            && j > i
+            && self.lex(i) == Some(Lex::The)
+            && (!plural || k > after_amount)
+        {
             return None;
         }
         let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);

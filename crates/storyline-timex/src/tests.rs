@@ -581,3 +581,15 @@ fn amounts_keep_their_unit_across_more_and_trading() {
         triple("an additional year", "DURATION", "P1Y")
     );
 }
+
+#[test]
+fn the_before_a_number_of_units_belongs_to_the_span() {
+    assert_eq!(
+        only("Profit rose 5% in the nine months.", "2019-10-28"),
+        triple("the nine months", "DURATION", "P9M")
+    );
+    assert_eq!(
+        only("It ends the 30-year lease.", "2019-10-28"),
+        triple("30-year", "DURATION", "P30Y")
+    );
+}
