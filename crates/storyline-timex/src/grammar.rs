@@ -1110,6 +1110,10 @@ impl<'a, 't> Scan<'a, 't> {
                 j += 4;
             }
         }
+        // "the fiscal first quarter".
+        if the && self.lex(j) == Some(Lex::Fiscal) {
+            j += 1;
+        }
         let ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
             Some("first") => Some(1),
             Some("second") => Some(2),
@@ -1135,6 +1139,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let mut recency = None;
         if ordinal.is_some() {
+            // "the third-quarter results": the article belongs to "results", the date is "third-quarter".
+            if the && year.is_none() && self.joined_is(j + 1, "-") {
+                return None;
+            }
             j = self.after_hyphen(j + 1);
         } else if let Some(word) = self.tokens.get(j).map(|t| t.lower.as_ref()) {
             recency = match word {

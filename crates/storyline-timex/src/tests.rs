@@ -593,3 +593,15 @@ fn the_before_a_number_of_units_belongs_to_the_span() {
         triple("30-year", "DURATION", "P30Y")
     );
 }
+
+#[test]
+fn quarter_spans_follow_the_noun_phrase() {
+    assert_eq!(
+        only("It released the third-quarter results.", "2019-10-28"),
+        triple("third-quarter", "DATE", "2019-Q3")
+    );
+    assert_eq!(
+        only("Sales fell in the fiscal first quarter.", "2019-10-28"),
+        triple("the fiscal first quarter", "DATE", "2019-Q1")
+    );
+}
