@@ -285,10 +285,12 @@ pub fn timex_eval(
             };
             writeln!(
                 out,
-                "{}\tgold {}\tpredicted {}",
+                "{}\tdct {}\tgold {}\tpredicted {}\tcontext {:?}",
                 miss.document,
+                miss.dct,
                 show(&miss.gold),
-                show(&miss.predicted)
+                show(&miss.predicted),
+                miss.context
             )?;
         }
     }

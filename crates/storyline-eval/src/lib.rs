@@ -219,6 +219,10 @@ pub struct TimexPart {
 #[derive(Clone, Debug, Serialize)]
 pub struct TimexMiss {
     pub document: String,
+    /// The document's creation time, which relative expressions are resolved against.
+    pub dct: String,
+    /// The text around the expression (up to 60 code points each side, line breaks as spaces).
+    pub context: String,
     pub gold: Option<(String, String)>,
     pub predicted: Option<(String, String)>,
 }
@@ -316,6 +320,10 @@ fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec
             .take(end - start)
             .collect()
     };
+    const CONTEXT: usize = 60;
+    let context = |start: usize, end: usize| -> String {
+        span(start.saturating_sub(CONTEXT), end + CONTEXT).replace(['\n', '\r'], " ")
+    };
     let mut misses = Vec::new();
     for g in &document.timexes {
         let equal = predicted
@@ -328,6 +336,8 @@ fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec
                 .map(|p| (span(p.start, p.end), p.value.clone()));
             misses.push(TimexMiss {
                 document: document.name.clone(),
+                dct: document.dct.clone(),
+                context: context(g.start, g.end),
                 gold: Some((span(g.start, g.end), g.value.clone())),
                 predicted: overlapping,
             });
@@ -341,6 +351,8 @@ fn disagreements(document: &TimemlDocument, predicted: &[PredictedTimex]) -> Vec
         {
             misses.push(TimexMiss {
                 document: document.name.clone(),
+                dct: document.dct.clone(),
+                context: context(p.start, p.end),
                 gold: None,
                 predicted: Some((span(p.start, p.end), p.value.clone())),
             });

@@ -9,6 +9,62 @@ use crate::{Tagger, Timex};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::cell::Cell;
 
+/// The time a sentence speaks of, as its verbs show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+}
+
+/// A lower-case English past form: an auxiliary, a common irregular verb of news reports, or a word in "-ed"
+/// ("closed", "ended"; the "-ed" words that announce the future are future cues and are checked first).
+fn past_form(token: &Token<'_>) -> bool {
+    let word = token.text;
+    matches!(
+        word,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "met"
+            | "began"
+            | "took"
+            | "came"
+            | "went"
+            | "rose"
+            | "fell"
+            | "made"
+            | "left"
+            | "bought"
+            | "sold"
+            | "won"
+            | "lost"
+            | "told"
+            | "paid"
+            | "gave"
+            | "became"
+            | "got"
+            | "held"
+            | "ran"
+            | "spent"
+            | "brought"
+            | "built"
+            | "struck"
+            | "wrote"
+            | "set"
+            | "saw"
+            | "hit"
+            | "cut"
+    ) || (word.len() >= 5
+        && word.ends_with("ed")
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            word,
+            "indeed" | "hundred" | "proceed" | "exceed" | "succeed" | "speed"
+        ))
+}
+
 /// A rule's match: where it ends (token index, exclusive) and what it means.
 #[derive(Clone, Copy, Debug)]
 struct Found {
@@ -25,13 +81,10 @@ struct Scan<'a, 't> {
     lex: Vec<Option<Lex>>,
     dct: NaiveDate,
     language: Language,
-    /// The last quarter the text named and the token where that mention ended: financial news compares
-    /// "a year earlier" with it.
-    last_quarter: Cell<Option<(usize, i32, u32)>>,
+    /// The last quarter the text named: financial news compares "a year earlier" with it, however far back
+    /// the report named it.
+    last_quarter: Cell<Option<(i32, u32)>>,
 }
-
-/// How far back (in tokens) a named quarter still anchors "a year earlier".
-const QUARTER_REACH: usize = 40;
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
     let tokens = tokenize(text);
@@ -70,7 +123,12 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             continue;
         };
         if let Value::Quarter(year, quarter) = found.value {
-            scan.last_quarter.set(Some((found.end, year, quarter)));
+            // Reports compare a completed quarter with its year-earlier one: a quarter still to come ("losses
+            // through the third quarter of 1990") is no anchor, nor the year-earlier quarter itself.
+            let completed = found.value.interval().is_some_and(|(_, last)| last < dct);
+            if completed && scan.last_quarter.get() != Some((year + 1, quarter)) {
+                scan.last_quarter.set(Some((year, quarter)));
+            }
         }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
         out.push(Timex {
@@ -92,7 +150,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 15] = [
+        let rules: [Rule<'a, 't>; 17] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -108,6 +166,8 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::season,
             Scan::set,
             Scan::reference,
+            Scan::the_year,
+            Scan::century,
         ];
         let mut best: Option<Found> = None;
         for rule in rules {
@@ -177,6 +237,9 @@ impl<'a, 't> Scan<'a, 't> {
     /// A written year: four digits, or an apostrophe and two ("'98").
     fn year_number(&self, i: usize) -> Option<(i32, usize)> {
         let token = self.tokens.get(i)?;
+        if token.shape == Shape::Alpha {
+            return self.spelled_year(i);
+        }
         if token.text == "'" || token.text == "\u{2019}" {
             let next = self.tokens.get(i + 1).filter(|_| self.joined(i + 1))?;
             if next.text.len() == 2 {
@@ -190,6 +253,40 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let year = token.number()? as i32;
         (1000..=2199).contains(&year).then_some((year, i + 1))
+    }
+
+    /// A year in words, as transcripts write them: "nineteen ninety-six", "nineteen eighteen", "two thousand",
+    /// "two thousand and three" (English only).
+    fn spelled_year(&self, i: usize) -> Option<(i32, usize)> {
+        if self.language != Language::English {
+            return None;
+        }
+        match self.lex(i)? {
+            Lex::Number(century @ 18..=19) => match self.lex(i + 1)? {
+                Lex::Tens(tens) => {
+                    let j = self.after_hyphen(i + 2);
+                    match self.lex(j) {
+                        Some(Lex::Number(n @ 1..=9)) => {
+                            Some((century as i32 * 100 + (tens + n) as i32, j + 1))
+                        }
+                        _ => Some((century as i32 * 100 + tens as i32, i + 2)),
+                    }
+                }
+                Lex::Number(n @ 10..=19) => Some((century as i32 * 100 + n as i32, i + 2)),
+                _ => None,
+            },
+            Lex::Number(2) if self.is(i + 1, "thousand") => {
+                let mut j = i + 2;
+                if self.is(j, "and") {
+                    j += 1;
+                }
+                match self.lex(j) {
+                    Some(Lex::Number(n @ 1..=19)) => Some((2000 + n as i32, j + 1)),
+                    _ => Some((2000, i + 2)),
+                }
+            }
+            _ => None,
+        }
     }
 
     fn unit(&self, i: usize) -> Option<(Unit, bool)> {
@@ -254,29 +351,49 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Whether the sentence before token `i` announces the future.
     fn future_context(&self, i: usize) -> bool {
+        self.tense_before(i) == Some(Tense::Future)
+    }
+
+    /// The tense of the nearest verb-like cue before token `i` in its sentence (up to 12 tokens back): a future
+    /// cue ("will", "scheduled", "next") unless a past auxiliary comes just before it ("was expected to"), or
+    /// a past form ("was", "said", "ended", "closed"; English only).
+    fn tense_before(&self, i: usize) -> Option<Tense> {
         for j in (i.saturating_sub(12)..i).rev() {
             let token = &self.tokens[j];
             if matches!(token.text, "." | "!" | "?" | ";")
                 && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
             {
-                return false;
+                return None;
             }
-            if self.lex(j) == Some(Lex::FutureCue)
-                || (token.lower == "next" && self.language == Language::English)
+            // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
+            let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
+            let english = self.language == Language::English;
+            if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
+                || english && token.lower == "next"
+                || english
+                    && matches!(token.lower.as_ref(), "is" | "are" | "set")
+                    && self.is(j + 1, "to")
             {
-                return true;
+                let past_auxiliary =
+                    (j.saturating_sub(2)..j).any(|k| self.tokens[k].lower == "had");
+                return Some(if past_auxiliary {
+                    Tense::Past
+                } else {
+                    Tense::Future
+                });
+            }
+            if self.language == Language::English && past_form(token) {
+                return Some(Tense::Past);
             }
         }
-        false
+        None
     }
 
     /// A year before the DCT, or the same quarter a year before when the text just named a quarter.
-    fn year_back(&self, i: usize) -> Value {
+    fn year_back(&self) -> Value {
         match self.last_quarter.get() {
-            Some((end, year, quarter)) if i.saturating_sub(end) <= QUARTER_REACH => {
-                Value::Quarter(year - 1, quarter)
-            }
-            _ => Value::Year(self.dct.year() - 1),
+            Some((year, quarter)) => Value::Quarter(year - 1, quarter),
+            None => Value::Year(self.dct.year() - 1),
         }
     }
 
@@ -314,6 +431,17 @@ impl<'a, 't> Scan<'a, 't> {
                 j = self.after_hyphen(j + 1);
             }
             _ => return None,
+        }
+        // "mid-afternoon", "late morning yesterday": a part of the day, of the day named next or of the DCT.
+        if let Some(Lex::Part(part)) = self.lex(j) {
+            if let Some(Found {
+                end,
+                value: Value::Day(date),
+            }) = self.deictic(j + 1).or_else(|| self.weekday(j + 1))
+            {
+                return found(end, Value::DayPart(date, part));
+            }
+            return found(j + 1, Value::DayPart(self.dct, part));
         }
         [Scan::year, Scan::month_date, Scan::weekday, Scan::deictic]
             .into_iter()
@@ -495,9 +623,10 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         if day.is_none() && year.is_none() && relative.is_none() && !edge {
-            // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb.
+            // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb;
+            // "June" and "July" are whole names.
             let token = &self.tokens[month_token];
-            if token.text.len() <= 4 && self.language == Language::English {
+            if self.abbreviated(month_token) && self.language == Language::English {
                 return None;
             }
             let before = month_token
@@ -516,13 +645,40 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Relative::Last) => self.dct.year() - i32::from(month >= self.dct.month()),
             Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
             Some(Relative::This) => self.dct.year(),
-            None => self.nearest_year(month, day.unwrap_or(15)),
+            None => self.year_by_tense(i, month, day),
         });
         let value = match day {
             Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
             None => Value::Month(year, month),
         };
         found(end, value)
+    }
+
+    /// The year of a month (and day) written without one: the occurrence nearest to the DCT, where the tense
+    /// of the sentence counts the distance on its side half ("ended March 31" seven months back beats March
+    /// five months ahead; "by Jan. 14", a week ahead, still beats last January whatever the verbs).
+    fn year_by_tense(&self, i: usize, month: u32, day: Option<u32>) -> i32 {
+        let year = self.dct.year();
+        let day = day.unwrap_or(15).min(28);
+        let distance = |y: i32| {
+            NaiveDate::from_ymd_opt(y, month, day).map_or(i64::MAX, |d| (d - self.dct).num_days())
+        };
+        let (behind, ahead) = if distance(year) <= 0 {
+            (year, year + 1)
+        } else {
+            (year - 1, year)
+        };
+        let (mut back, mut forward) = (-distance(behind), distance(ahead));
+        match self.tense_before(i) {
+            Some(Tense::Past) => back /= 2,
+            Some(Tense::Future) => forward /= 2,
+            None => {}
+        }
+        if back <= forward {
+            behind
+        } else {
+            ahead
+        }
     }
 
     /// The year that puts this month and day nearest to the DCT.
@@ -714,7 +870,7 @@ impl<'a, 't> Scan<'a, 't> {
                 return None;
             }
             let value = if unit == Unit::Year {
-                self.year_back(i)
+                self.year_back()
             } else {
                 shift(self.dct, unit, -1)?
             };
@@ -763,8 +919,11 @@ impl<'a, 't> Scan<'a, 't> {
             {
                 direction = self.relative(j).or(Some(Relative::Last));
                 j += 1;
-            } else {
-                // "the" belongs to the span only before "past", "next", "first" …
+            } else if !(self.tokens.get(j).is_some_and(|t| t.shape == Shape::Digits)
+                || matches!(self.lex(j), Some(Lex::Number(_) | Lex::Tens(_))))
+            {
+                // "the" belongs to the span only before "past", "next", "first" … and a number ("the nine
+                // months").
                 return None;
             }
         } else if let Some(r) = self.relative(j) {
@@ -774,8 +933,39 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let (amount, after_amount) = self.amount(j)?;
-        let k = self.after_hyphen(after_amount);
+        let mut k = self.after_hyphen(after_amount);
+        // "20 more years", "an additional year", "eight trading days".
+        if self.language == Language::English
+            && self.unit(k).is_none()
+            && self.tokens.get(k).is_some_and(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "more"
+                        | "additional"
+                        | "extra"
+                        | "trading"
+                        | "business"
+                        | "working"
+                        | "consecutive"
+                        | "straight"
+                )
+            })
+        {
+            k += 1;
+        }
         let (unit, plural) = self.unit(k)?;
+        // "a year-earlier loss": the unit belongs to "year-earlier", a date.
+        if self.joined_is(k + 1, "-") && (self.is(k + 2, "earlier") || self.is(k + 2, "ago")) {
+            return None;
+        }
+        // "the nine months" but not "the 6-year-old" (there "the" belongs to the noun).
+        if direction.is_none()
+            && j > i
+            && self.lex(i) == Some(Lex::The)
+            && (!plural || k > after_amount)
+        {
+            return None;
+        }
         let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);
         if article && plural {
             return None;
@@ -805,6 +995,10 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
+        // An age ("52 years old") is no time of the story.
+        if self.is(end, "old") {
+            return None;
+        }
         let back = prefix_ago
             || (direction.is_none()
                 && (self.is(end, "ago")
@@ -830,7 +1024,7 @@ impl<'a, 't> Scan<'a, 't> {
             };
             let by = n as i32 * if back { -1 } else { 1 };
             if by == -1 && unit == Unit::Year {
-                return found(end, self.year_back(i));
+                return found(end, self.year_back());
             }
             return match shift(self.dct, unit, by) {
                 Some(value) => found(end, value),
@@ -839,6 +1033,18 @@ impl<'a, 't> Scan<'a, 't> {
         }
         if prefix_ago {
             return None;
+        }
+        // A price or a count per unit ("$2 million a year", "358,000 a month") repeats: a SET.
+        if article && direction.is_none() && j == i && j > 0 {
+            let before = &self.tokens[j - 1];
+            if before.shape == Shape::Digits
+                || matches!(
+                    before.lower.as_ref(),
+                    "million" | "billion" | "thousand" | "cents"
+                )
+            {
+                return found(end, Value::Set(Recurrence::Every(1, unit)));
+            }
         }
         found(end, Value::Duration(amount, unit))
     }
@@ -857,7 +1063,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
-        if !plural || unit == Unit::Second {
+        if !plural || unit == Unit::Second || self.is(j + 1, "old") {
             return None;
         }
         if modified {
@@ -882,6 +1088,32 @@ impl<'a, 't> Scan<'a, 't> {
         if the {
             j += 1;
         }
+        // "this year's third quarter", "last year's quarter".
+        let mut year_of = None;
+        if let Some(relative) = self.relative(j).filter(|_| !the) {
+            if self.is(j + 1, "year")
+                && self
+                    .tokens
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(t.text, "'" | "\u{2019}"))
+                && self.joined(j + 2)
+                && self.joined_is(j + 3, "s")
+            {
+                year_of = Some(
+                    self.dct.year()
+                        + match relative {
+                            Relative::Last => -1,
+                            Relative::This => 0,
+                            Relative::Next => 1,
+                        },
+                );
+                j += 4;
+            }
+        }
+        // "the fiscal first quarter".
+        if the && self.lex(j) == Some(Lex::Fiscal) {
+            j += 1;
+        }
         let ordinal = match self.tokens.get(j).map(|t| t.lower.as_ref()) {
             Some("first") => Some(1),
             Some("second") => Some(2),
@@ -890,7 +1122,7 @@ impl<'a, 't> Scan<'a, 't> {
             _ => None,
         };
         // "the 1988 third quarter", "the 1988 quarter".
-        let mut year = None;
+        let mut year = year_of;
         let mut ordinal = ordinal;
         if the && ordinal.is_none() {
             if let Some((y, after)) = self.year_number(j) {
@@ -907,6 +1139,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let mut recency = None;
         if ordinal.is_some() {
+            // "the third-quarter results": the article belongs to "results", the date is "third-quarter".
+            if the && year.is_none() && self.joined_is(j + 1, "-") {
+                return None;
+            }
             j = self.after_hyphen(j + 1);
         } else if let Some(word) = self.tokens.get(j).map(|t| t.lower.as_ref()) {
             recency = match word {
@@ -917,11 +1153,19 @@ impl<'a, 't> Scan<'a, 't> {
             };
             if recency.is_some() {
                 j += 1;
-            } else if the {
+            } else if the || year_of.is_some() {
                 recency = Some(-1);
             } else {
                 return None;
             }
+        }
+        // "the latest period" of an earnings report is the quarter it reports on.
+        if recency == Some(-1) && j > i && self.is(j - 1, "latest") && self.is(j, "period") {
+            let value = match self.last_quarter.get() {
+                Some((year, quarter)) => Value::Quarter(year, quarter),
+                None => self.last_completed_quarter(),
+            };
+            return found(j + 1, value);
         }
         if self.lex(j) == Some(Lex::Fiscal) {
             j += 1;
@@ -989,7 +1233,19 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let (year, end) = self.year_number(j)?;
-        let apostrophe = end == j + 2;
+        let apostrophe = matches!(self.tokens[j].text, "'" | "\u{2019}");
+        // "two thousand" is more often a number than a year.
+        if self.tokens[j].shape == Shape::Alpha
+            && year == 2000
+            && !j.checked_sub(1).is_some_and(|b| {
+                matches!(
+                    self.tokens[b].lower.as_ref(),
+                    "in" | "since" | "until" | "by" | "of" | "year"
+                )
+            })
+        {
+            return None;
+        }
         let decade =
             self.joined_is(end, "s") || (self.joined_is(end, "'") && self.joined_is(end + 1, "s"));
         if decade {
@@ -1004,9 +1260,12 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // A number that is not a year: "1,999", "1999.5", "$2000", "2000 percent".
         let before = j.checked_sub(1).map(|b| &self.tokens[b]);
+        // "mid-1996" is a year; "1995-1996" and "-1996" are not.
+        let edge_hyphen = j >= 2 && self.lex(j - 2) == Some(Lex::Edge);
         if before.is_some_and(|b| {
             !self.tokens[j].space_before
-                && matches!(b.text, "," | "." | "$" | "-" | "/" | "£" | "€")
+                && (matches!(b.text, "," | "." | "$" | "/" | "£" | "€")
+                    || b.text == "-" && !edge_hyphen)
         }) || self.joined_is(end, ",")
             && self
                 .tokens
@@ -1038,6 +1297,75 @@ impl<'a, 't> Scan<'a, 't> {
             end,
             value: Value::Year(year),
         })
+    }
+
+    /// "The year", "the fiscal year", "the full year", "the current year": the DCT's year, or a stretch of one
+    /// year when a date closes it ("the year ended March 31", "the fiscal year ending in June"); "the latest
+    /// fiscal year" is the one before; "the year 2000", "the year two thousand" name theirs.
+    fn the_year(&self, i: usize) -> Option<Found> {
+        if self.lex(i) != Some(Lex::The) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut back = 0;
+        if self.is(j, "latest") {
+            back = 1;
+            j += 1;
+        } else if self.is(j, "full") || self.is(j, "current") {
+            j += 1;
+        }
+        if self.lex(j) == Some(Lex::Fiscal) {
+            j += 1;
+        }
+        if !self.is(j, "year") || self.joined_is(j + 1, "-") {
+            return None;
+        }
+        let end = j + 1;
+        if let Some((year, after)) = self.year_number(end).filter(|_| back == 0) {
+            return found(after, Value::Year(year));
+        }
+        if self.is(end, "ended") || self.is(end, "ending") {
+            return found(end, Value::Duration(Some(1), Unit::Year));
+        }
+        found(end, Value::Year(self.dct.year() - back))
+    }
+
+    /// Centuries by ordinal and decades by word: "the 20th century", "the nineties".
+    fn century(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        if self.lex(j) == Some(Lex::The) {
+            j += 1;
+        }
+        if let Some(word) = self.tokens.get(j).map(|t| t.lower.as_ref()) {
+            let tens = [
+                "twenties",
+                "thirties",
+                "forties",
+                "fifties",
+                "sixties",
+                "seventies",
+                "eighties",
+                "nineties",
+            ]
+            .iter()
+            .position(|w| *w == word);
+            if let Some(tens) = tens.filter(|_| j > i && self.language == Language::English) {
+                let decade = self.dct.year().div_euclid(100) * 10 + tens as i32 + 2;
+                return found(j + 1, Value::Decade(decade));
+            }
+        }
+        let n = self.number(j).filter(|n| (1..=21).contains(n))?;
+        if !["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| self.joined_is(j + 1, s))
+        {
+            return None;
+        }
+        let k = self.after_hyphen(j + 2);
+        if !self.is(k, "century") {
+            return None;
+        }
+        found(k + 1, Value::Century(n as i32 - 1))
     }
 
     /// Seasons: "last fall", "this summer", "in the spring", "summer 1998".
@@ -1091,7 +1419,11 @@ impl<'a, 't> Scan<'a, 't> {
                 this_year - 1 + i32::from(started(this_year) && first_month + 3 <= self.dct.month())
             }
             Some(Relative::Next) => this_year + i32::from(started(this_year)),
-            _ => this_year - i32::from(!started(this_year) && !self.future_context(i)),
+            // "this summer" is the current year's, spent or to come; "this winter" in January began in December.
+            Some(Relative::This) => {
+                this_year - i32::from(season == Season::Winter && self.dct.month() < 3)
+            }
+            None => this_year - i32::from(!started(this_year) && !self.future_context(i)),
         });
         found(end, Value::Season(year, season))
     }

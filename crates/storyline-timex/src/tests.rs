@@ -359,3 +359,249 @@ fn french_spanish_italian_and_dutch_dates() {
     // "hier" is "here" in German and Dutch.
     assert!(tagged_in(Language::Dutch, "Hier woont hij.", "2019-03-20").is_empty());
 }
+
+#[test]
+fn a_year_earlier_compares_with_the_quarter_the_report_named_however_far_back() {
+    let filler = "The company, which makes pumps and valves for water utilities, also said that its order book \
+        was longer than at any time since it was founded and that it had hired two hundred engineers in its plants \
+        in Ohio and Texas to meet demand from cities that are replacing old pipes.";
+    let text = format!(
+        "Acme earned $5 million in the third quarter. {filler} Sales rose to $9 million from $8 million a year \
+         earlier, and a year-earlier loss was restated. A year ago, it lost money."
+    );
+    let values: Vec<(String, String)> = tagged(&text, "2019-10-28")
+        .into_iter()
+        .map(|(text, _, value)| (text, value))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("the third quarter".to_string(), "2019-Q3".to_string()),
+            ("a year earlier".to_string(), "2018-Q3".to_string()),
+            ("year-earlier".to_string(), "2018-Q3".to_string()),
+            ("A year ago".to_string(), "2018-Q3".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn the_year_is_the_dct_year_or_one_year_closed_by_a_date() {
+    assert_eq!(
+        tagged(
+            "Revenue for the year ended June 30 rose, and the full year looks better.",
+            "2019-10-28"
+        ),
+        [
+            triple("the year", "DURATION", "P1Y"),
+            triple("June 30", "DATE", "2019-06-30"),
+            triple("the full year", "DATE", "2019"),
+        ]
+    );
+    assert_eq!(
+        only("Sales in the latest fiscal year fell.", "2019-10-28"),
+        triple("the latest fiscal year", "DATE", "2018")
+    );
+    assert_eq!(
+        only(
+            "Nobody knew what the year two thousand would bring.",
+            "1998-03-03"
+        ),
+        triple("the year two thousand", "DATE", "2000")
+    );
+    // The hyphenated comparison stays a comparison.
+    assert_eq!(
+        only("Costs were above the year-earlier level.", "2019-10-28").2,
+        "2018"
+    );
+}
+
+#[test]
+fn spelled_years_ordinal_centuries_and_decade_words() {
+    assert_eq!(
+        only("The plant closed in nineteen ninety-six.", "1998-01-15"),
+        triple("nineteen ninety-six", "DATE", "1996")
+    );
+    assert_eq!(
+        only("It opened in January nineteen eighty-seven.", "1998-01-15"),
+        triple("January nineteen eighty-seven", "DATE", "1987-01")
+    );
+    assert!(tagged("About two thousand people marched.", "1998-01-15").is_empty());
+    assert_eq!(
+        only("The bridge dates from the 12th century.", "1998-01-15"),
+        triple("the 12th century", "DATE", "11")
+    );
+    assert_eq!(
+        only("Prices soared in the nineties.", "1998-01-15"),
+        triple("the nineties", "DATE", "199")
+    );
+}
+
+#[test]
+fn edges_of_years_and_of_parts_of_the_day() {
+    assert_eq!(
+        only("The deal was signed in mid-1996.", "1998-02-19"),
+        triple("mid-1996", "DATE", "1996")
+    );
+    assert_eq!(
+        only("The plane landed mid-afternoon yesterday.", "1998-02-19"),
+        triple("mid-afternoon yesterday", "TIME", "1998-02-18TAF")
+    );
+    assert!(tagged("Scores were 1995-1996 and 2-1996.", "1998-02-19")
+        .iter()
+        .all(|(_, _, value)| value != "1996"));
+}
+
+#[test]
+fn tense_decides_which_side_of_the_dct_a_bare_date_falls_on() {
+    // 2019-10-28 is a Monday. March is seven months back and five ahead.
+    assert_eq!(
+        only("The chief executive resigned in March.", "2019-10-28"),
+        triple("March", "DATE", "2019-03")
+    );
+    assert_eq!(
+        only("The new line opens in March.", "2019-10-28"),
+        triple("March", "DATE", "2020-03")
+    );
+    // A date a week ahead stays ahead even in a past-tense sentence.
+    assert_eq!(
+        only(
+            "The court ruled that he must leave by Nov. 4.",
+            "2019-10-28"
+        ),
+        triple("Nov. 4", "DATE", "2019-11-04")
+    );
+    // "is to" announces the future; "lower-than-expected" does not.
+    assert_eq!(
+        only("Trading in the shares is to resume Thursday.", "2019-10-28"),
+        triple("Thursday", "DATE", "2019-10-31")
+    );
+    assert_eq!(
+        only(
+            "It posted lower-than-expected earnings Thursday.",
+            "2019-10-28"
+        ),
+        triple("Thursday", "DATE", "2019-10-24")
+    );
+    assert_eq!(
+        only("The offer had been due to expire Friday.", "2019-10-28"),
+        triple("Friday", "DATE", "2019-10-25")
+    );
+}
+
+#[test]
+fn this_season_is_the_current_years_and_the_latest_period_the_reported_quarter() {
+    assert_eq!(
+        only("The band tours Europe this summer.", "2019-03-22"),
+        triple("this summer", "DATE", "2019-SU")
+    );
+    assert_eq!(
+        only("Heating bills rose this winter.", "2019-01-22"),
+        triple("this winter", "DATE", "2018-WI")
+    );
+    let values: Vec<String> = tagged(
+        "Acme reported on its second quarter. Sales in the latest period rose.",
+        "2019-11-02",
+    )
+    .into_iter()
+    .map(|(_, _, value)| value)
+    .collect();
+    assert_eq!(values, ["2019-Q2", "2019-Q2"]);
+}
+
+#[test]
+fn ages_are_no_times_and_rates_per_unit_repeat() {
+    assert!(tagged("Mr. Smith, 52 years old, will retire.", "2019-10-28").is_empty());
+    assert_eq!(
+        only("The plan saves $2 million a year.", "2019-10-28"),
+        triple("a year", "SET", "P1Y")
+    );
+    // A comparison after an amount stays a date.
+    assert_eq!(
+        only(
+            "Sales fell to $1.2 billion from $1.4 billion a year ago.",
+            "2019-10-28"
+        ),
+        triple("a year ago", "DATE", "2018")
+    );
+}
+
+#[test]
+fn a_quarter_still_to_come_does_not_anchor_a_year_earlier() {
+    let values: Vec<String> = tagged(
+        "Acme's third-quarter profit fell. Analysts expect losses through the second quarter of 2020. \
+         Sales dropped from a year ago.",
+        "2019-10-28",
+    )
+    .into_iter()
+    .map(|(_, _, value)| value)
+    .collect();
+    assert_eq!(values, ["2019-Q3", "2020-Q2", "2018-Q3"]);
+}
+
+#[test]
+fn june_and_july_alone_are_months_but_abbreviations_alone_are_not() {
+    assert_eq!(
+        only("The factory reopened in June.", "2019-10-28"),
+        triple("June", "DATE", "2019-06")
+    );
+    assert!(tagged("Dec sold the shop to Jan.", "2019-10-28").is_empty());
+}
+
+#[test]
+fn a_quarter_of_last_or_next_year() {
+    assert_eq!(
+        only("Profit beat this year's second quarter.", "2019-10-28"),
+        triple("this year's second quarter", "DATE", "2019-Q2")
+    );
+    assert_eq!(
+        only(
+            "Orders should pick up in next year's first quarter.",
+            "2019-10-28"
+        ),
+        triple("next year's first quarter", "DATE", "2020-Q1")
+    );
+    assert_eq!(
+        only("Sales trailed last year's quarter.", "2019-10-28"),
+        triple("last year's quarter", "DATE", "2018-Q3")
+    );
+}
+
+#[test]
+fn amounts_keep_their_unit_across_more_and_trading() {
+    assert_eq!(
+        only("The lease runs for 20 more years.", "2019-10-28"),
+        triple("20 more years", "DURATION", "P20Y")
+    );
+    assert_eq!(
+        only("Shares fell for eight trading days.", "2019-10-28"),
+        triple("eight trading days", "DURATION", "P8D")
+    );
+    assert_eq!(
+        only("He asked for an additional year.", "2019-10-28"),
+        triple("an additional year", "DURATION", "P1Y")
+    );
+}
+
+#[test]
+fn the_before_a_number_of_units_belongs_to_the_span() {
+    assert_eq!(
+        only("Profit rose 5% in the nine months.", "2019-10-28"),
+        triple("the nine months", "DURATION", "P9M")
+    );
+    assert_eq!(
+        only("It ends the 30-year lease.", "2019-10-28"),
+        triple("30-year", "DURATION", "P30Y")
+    );
+}
+
+#[test]
+fn quarter_spans_follow_the_noun_phrase() {
+    assert_eq!(
+        only("It released the third-quarter results.", "2019-10-28"),
+        triple("third-quarter", "DATE", "2019-Q3")
+    );
+    assert_eq!(
+        only("Sales fell in the fiscal first quarter.", "2019-10-28"),
+        triple("the fiscal first quarter", "DATE", "2019-Q1")
+    );
+}
