@@ -261,6 +261,7 @@ pub fn eval_events(documents: &[EventDocument]) -> EventsReport {
         .collect();
     let index = EntityIndex::new(&analyses);
     let member = |i: usize| Member {
+        reading: None,
         article: &documents[i].article,
         analysis: &analyses[i],
         membership: EventArticle {

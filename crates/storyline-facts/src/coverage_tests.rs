@@ -113,6 +113,7 @@ fn event_of(articles: &[Article]) -> Event {
         .iter()
         .zip(&analyses)
         .map(|(article, analysis)| Member {
+            reading: None,
             article,
             analysis,
             membership: EventArticle {

@@ -40,6 +40,9 @@ pub struct Member<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
     pub membership: EventArticle,
+    /// The article's reading when the caller holds it already (a long-running clusterer keeps its open events'
+    /// readings between batches); `build_event` reads the article otherwise.
+    pub reading: Option<&'a Reading>,
 }
 
 /// Entity keys resolved across articles: a one-word key that ends (or begins) exactly one longer key of the
@@ -221,7 +224,10 @@ pub fn build_event(
 ) -> Event {
     let readings: Vec<Reading> = members
         .iter()
-        .map(|m| reader.read(m.article, m.analysis.dateline))
+        .map(|m| match m.reading {
+            Some(reading) => reading.clone(),
+            None => reader.read(m.article, m.analysis.dateline),
+        })
         .collect();
     let coverage = coverage(members, &readings, entities, reader);
     // Copies of a wire story count once in coverage.
@@ -478,6 +484,7 @@ mod tests {
             .iter()
             .zip(analyses)
             .map(|(article, analysis)| Member {
+                reading: None,
                 article,
                 analysis,
                 membership: EventArticle {

@@ -13,6 +13,7 @@ use storyline_cluster::{Clusterer, Config};
 use storyline_extract::ItemError;
 use storyline_facts::{
     build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
+    Reading,
 };
 use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
 use storyline_pipeline::{analyze_all, cluster_all, content_hash, sort_for_stream};
@@ -176,7 +177,15 @@ pub struct NewArticles {
 #[derive(Default)]
 pub struct OpenMembers {
     events: FxHashMap<String, Vec<EventArticle>>,
-    articles: FxHashMap<String, (Article, Analysis)>,
+    articles: FxHashMap<String, OpenArticle>,
+}
+
+/// A member of an open event as the cache holds it: the article as stored, its analysis and its reading, so
+/// that rebuilding the event neither analyses nor reads it again.
+struct OpenArticle {
+    article: Article,
+    analysis: Analysis,
+    reading: Reading,
 }
 
 impl OpenMembers {
@@ -196,6 +205,7 @@ impl OpenMembers {
         store: &dyn Store,
         touched: &[String],
         analyze_earlier: &mut dyn FnMut(&mut [Article]) -> Result<Vec<Analysis>>,
+        reader: &Reader,
     ) -> Result<()> {
         let mut ids: Vec<String> = Vec::new();
         for event_id in touched {
@@ -219,10 +229,17 @@ impl OpenMembers {
             );
         }
         let analyses = analyze_earlier(&mut articles)?;
-        for (article, mut analysis) in articles.into_iter().zip(analyses) {
+        let readings = read_all(reader, &articles, &analyses);
+        for ((article, mut analysis), reading) in articles.into_iter().zip(analyses).zip(readings) {
             keep_what_facts_need(&mut analysis);
-            self.articles
-                .insert(article.id.clone(), (article, analysis));
+            self.articles.insert(
+                article.id.clone(),
+                OpenArticle {
+                    article,
+                    analysis,
+                    reading,
+                },
+            );
         }
         Ok(())
     }
@@ -276,11 +293,12 @@ pub fn cluster_batch(
             })
             .push(index);
     }
-    open.load(store, &touched, analyze_earlier)?;
+    open.load(store, &touched, analyze_earlier, reader)?;
+    let readings = read_all(reader, &articles, &analyses);
 
     // Every touched event's earlier members first, then the new ones, in the order a rebuild from the store
     // reads them (the entity index is built over the analyses in this order).
-    let earlier: Vec<(&EventArticle, &(Article, Analysis))> = touched
+    let earlier: Vec<(&EventArticle, &OpenArticle)> = touched
         .iter()
         .flat_map(|event_id| open.events[event_id].iter())
         .map(|member| (member, &open.articles[&member.id]))
@@ -288,7 +306,7 @@ pub fn cluster_batch(
     let index = EntityIndex::new(
         earlier
             .iter()
-            .map(|(_, (_, analysis))| analysis)
+            .map(|(_, open)| &open.analysis)
             .chain(&analyses),
     );
     let mut earlier = earlier.into_iter().peekable();
@@ -298,15 +316,17 @@ pub fn cluster_batch(
         let mut members: Vec<Member<'_>> = earlier
             .by_ref()
             .take(stored)
-            .map(|(membership, (article, analysis))| Member {
-                article,
-                analysis,
+            .map(|(membership, open)| Member {
+                article: &open.article,
+                analysis: &open.analysis,
                 membership: membership.clone(),
+                reading: Some(&open.reading),
             })
             .collect();
         members.extend(new_members[event_id].iter().map(|&i| Member {
             article: &articles[i],
             analysis: &analyses[i],
+            reading: Some(&readings[i]),
             membership: EventArticle {
                 id: articles[i].id.clone(),
                 score: assignments[i].score,
@@ -336,11 +356,16 @@ pub fn cluster_batch(
     for event in &events[..touched.len()] {
         open.events.insert(event.id.clone(), event.articles.clone());
     }
-    for (article, analysis) in articles.iter().zip(analyses) {
-        let mut analysis = analysis;
+    for ((article, mut analysis), reading) in articles.iter().zip(analyses).zip(readings) {
         keep_what_facts_need(&mut analysis);
-        open.articles
-            .insert(article.id.clone(), (as_stored(article), analysis));
+        open.articles.insert(
+            article.id.clone(),
+            OpenArticle {
+                article: as_stored(article),
+                analysis,
+                reading,
+            },
+        );
     }
     open.keep_open(clusterer);
 
@@ -359,6 +384,15 @@ pub fn cluster_batch(
         stories,
     };
     Ok((batch, touched))
+}
+
+/// Each article's reading (in parallel), in the articles' order.
+fn read_all(reader: &Reader, articles: &[Article], analyses: &[Analysis]) -> Vec<Reading> {
+    articles
+        .par_iter()
+        .zip(analyses.par_iter())
+        .map(|(article, analysis)| reader.read(article, analysis.dateline))
+        .collect()
 }
 
 /// The storylines over the stored events with `changed` in place of their stored versions.

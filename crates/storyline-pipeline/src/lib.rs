@@ -79,6 +79,7 @@ pub fn members_by_event<'a>(
             events.len() - 1
         });
         events[position].1.push(Member {
+            reading: None,
             article: &articles[index],
             analysis: &analyses[index],
             membership: membership.clone(),
