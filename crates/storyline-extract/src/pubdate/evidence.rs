@@ -564,6 +564,8 @@ const SCRIPT_DATE_KEYS: &[&str] = &[
     "published_at",
     "publicationdate",
     "publication_date",
+    "publishingdate",
+    "publishing_date",
     "firstpublished",
     "first_published",
 ];
