@@ -253,6 +253,18 @@ fn names_a_hover_card(value: &str) -> bool {
         })
 }
 
+/// An inline style that hides the element (`display: none`, `visibility: hidden`).
+pub(crate) fn style_hides(style: &str) -> bool {
+    // Most styles say neither word; only those that might are normalised.
+    let may_hide = ["one", "ONE", "idden", "IDDEN"]
+        .iter()
+        .any(|word| style.contains(word));
+    may_hide && {
+        let style = style.to_ascii_lowercase().replace(' ', "");
+        style.contains("display:none") || style.contains("visibility:hidden")
+    }
+}
+
 fn class_hint(value: &str) -> i8 {
     let lower = value.to_lowercase();
     let words = lower
@@ -416,11 +428,7 @@ impl Scanner {
         }
         let hidden = tag.attrs.iter().any(|a| {
             let key: &str = &a.name.local;
-            key == "hidden"
-                || (key == "style" && {
-                    let style = a.value.to_ascii_lowercase().replace(' ', "");
-                    style.contains("display:none") || style.contains("visibility:hidden")
-                })
+            key == "hidden" || (key == "style" && style_hides(&a.value))
         });
         let container = CONTAINERS.contains(&name);
         let hover_card = !container

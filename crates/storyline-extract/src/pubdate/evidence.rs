@@ -377,7 +377,7 @@ fn class_id_and_hidden(attrs: &Attrs<'_>, out: &mut String) -> bool {
             hidden = true;
         } else if name.eq_ignore_ascii_case("style") && !style_seen {
             style_seen = true;
-            hidden |= style_hides(&decode_entities(value));
+            hidden |= crate::page::style_hides(&decode_entities(value));
         }
     }
     out.make_ascii_lowercase();
@@ -600,18 +600,6 @@ fn script_dates(content: &str, evidence: &mut Evidence) {
                 return;
             }
         }
-    }
-}
-
-/// An inline style that hides the element.
-fn style_hides(style: &str) -> bool {
-    // Most styles say neither word; only those that might are normalised.
-    let may_hide = ["one", "ONE", "idden", "IDDEN"]
-        .iter()
-        .any(|word| style.contains(word));
-    may_hide && {
-        let style = style.to_ascii_lowercase().replace(' ', "");
-        style.contains("display:none") || style.contains("visibility:hidden")
     }
 }
 
