@@ -224,7 +224,12 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             .generic_meta
             .iter()
             .map(|date| FoundDate::from(*date, DateSource::Meta));
-        if let Some(seen) = structured.iter().copied().chain(generic_meta).find(confirmed) {
+        if let Some(seen) = structured
+            .iter()
+            .copied()
+            .chain(generic_meta)
+            .find(confirmed)
+        {
             return Some(seen);
         }
         // No structured date is one the reader sees. A day the article shows that the page's own state also
