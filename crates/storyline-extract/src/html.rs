@@ -22,13 +22,10 @@ fn nesting_depth(bytes: &[u8]) -> usize {
         b"param", b"source", b"track", b"wbr",
     ];
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
-    while let Some(offset) = bytes[i..].iter().position(|b| *b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
         let Some(&next) = bytes.get(i) else { break };
-        let close = bytes[i..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map_or(bytes.len(), |p| i + p);
+        let close = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |p| i + p);
         if next == b'/' {
             depth = depth.saturating_sub(1);
         } else if next.is_ascii_alphabetic() {
@@ -36,9 +33,9 @@ fn nesting_depth(bytes: &[u8]) -> usize {
                 .iter()
                 .position(|b| !b.is_ascii_alphanumeric())
                 .map_or(close, |p| i + p);
-            let name = bytes[i..name_end].to_ascii_lowercase();
+            let name = &bytes[i..name_end];
             let self_closing = close > i && bytes[close - 1] == b'/';
-            if !self_closing && !VOID.contains(&name.as_slice()) {
+            if !self_closing && !VOID.iter().any(|void| void.eq_ignore_ascii_case(name)) {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
@@ -57,10 +54,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(offset) = find(&head[from..], b"<meta") {
         let start = from + offset;
-        let end = head[start..]
-            .iter()
-            .position(|b| *b == b'>')
-            .map_or(head.len(), |p| start + p);
+        let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |p| start + p);
         let tag = &head[start..end];
         if let Some(at) = find(tag, b"charset") {
             let value: Vec<u8> = tag[at + 7..]
@@ -84,7 +78,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// The page as text: a byte-order mark wins, then a declared charset, then UTF-8 when the bytes are valid UTF-8,

@@ -173,8 +173,20 @@ fn too_large(len: usize, limits: Limits) -> String {
     )
 }
 
+/// Deflate cannot expand its input more than about 1032 times.
+const MAX_DEFLATE_RATIO: usize = 1032;
+
 fn gunzip(bytes: &[u8], bound: usize) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
+    // The gzip trailer states the (last member's) size: reserving it spares the buffer's regrowth copies. It is
+    // only a hint, so a lying trailer is capped by the deflate format's best ratio and the bound.
+    let stated = bytes
+        .last_chunk::<4>()
+        .map_or(0, |size| u32::from_le_bytes(*size) as usize);
+    let mut out = Vec::with_capacity(
+        stated
+            .min(bound)
+            .min(bytes.len().saturating_mul(MAX_DEFLATE_RATIO)),
+    );
     let limit = u64::try_from(bound).unwrap_or(u64::MAX).saturating_add(1);
     flate2::read::MultiGzDecoder::new(bytes)
         .take(limit)

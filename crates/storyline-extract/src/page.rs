@@ -10,6 +10,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use html5ever::LocalName;
 use std::cell::RefCell;
 
 /// A block container (`div`, `p`, `li`, `article` …). Node 0 is the document.
@@ -252,6 +253,18 @@ fn names_a_hover_card(value: &str) -> bool {
         })
 }
 
+/// An inline style that hides the element (`display: none`, `visibility: hidden`).
+pub(crate) fn style_hides(style: &str) -> bool {
+    // Most styles say neither word; only those that might are normalised.
+    let may_hide = ["one", "ONE", "idden", "IDDEN"]
+        .iter()
+        .any(|word| style.contains(word));
+    may_hide && {
+        let style = style.to_ascii_lowercase().replace(' ', "");
+        style.contains("display:none") || style.contains("visibility:hidden")
+    }
+}
+
 fn class_hint(value: &str) -> i8 {
     let lower = value.to_lowercase();
     let words = lower
@@ -272,7 +285,8 @@ fn class_hint(value: &str) -> i8 {
 }
 
 struct Open {
-    name: String,
+    /// An interned atom: cloning it costs no allocation, unlike a `String` per element.
+    name: LocalName,
     container: bool,
     skipped: bool,
     link: bool,
@@ -340,7 +354,7 @@ impl Scanner {
             tag.attrs
                 .iter()
                 .find(|a| &*a.name.local == wanted)
-                .map(|a| a.value.to_string())
+                .map(|a| &*a.value)
         };
         match name {
             "meta" => {
@@ -352,7 +366,7 @@ impl Scanner {
                     self.page
                         .meta
                         .meta
-                        .push((key.to_ascii_lowercase(), content));
+                        .push((key.to_ascii_lowercase(), content.to_string()));
                 }
                 return TokenSinkResult::Continue;
             }
@@ -362,13 +376,15 @@ impl Scanner {
                         .any(|r| r.eq_ignore_ascii_case("canonical"))
                 });
                 if canonical && self.page.meta.canonical.is_none() {
-                    self.page.meta.canonical = attr("href").filter(|h| !h.trim().is_empty());
+                    self.page.meta.canonical = attr("href")
+                        .filter(|h| !h.trim().is_empty())
+                        .map(str::to_string);
                 }
                 return TokenSinkResult::Continue;
             }
             "html" => {
                 if let Some(lang) = attr("lang") {
-                    self.page.meta.lang.get_or_insert(lang);
+                    self.page.meta.lang.get_or_insert_with(|| lang.to_string());
                 }
             }
             "title" if self.page.meta.title.is_none() && self.capture.is_none() => {
@@ -412,11 +428,7 @@ impl Scanner {
         }
         let hidden = tag.attrs.iter().any(|a| {
             let key: &str = &a.name.local;
-            key == "hidden"
-                || (key == "style" && {
-                    let style = a.value.to_ascii_lowercase().replace(' ', "");
-                    style.contains("display:none") || style.contains("visibility:hidden")
-                })
+            key == "hidden" || (key == "style" && style_hides(&a.value))
         });
         let container = CONTAINERS.contains(&name);
         let hover_card = !container
@@ -427,16 +439,21 @@ impl Scanner {
         let skipped = hidden || hover_card || SKIPPED.contains(&name);
         if container {
             // Body content closes a `head` left open.
-            if let Some(head) = self.stack.iter().position(|open| open.name == "head") {
+            if let Some(head) = self.stack.iter().position(|open| &*open.name == "head") {
                 self.pop_to(head);
             }
             self.close_implied(name);
             self.flush();
-            let hint_source = [attr("class"), attr("id"), attr("role"), attr("itemprop")]
+            let mut hint_source = String::new();
+            for value in [attr("class"), attr("id"), attr("role"), attr("itemprop")]
                 .into_iter()
                 .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            {
+                if !hint_source.is_empty() {
+                    hint_source.push(' ');
+                }
+                hint_source.push_str(value);
+            }
             // Page-wide classes on `html` and `body` describe the layout, not the element.
             let mut hint = if matches!(name, "html" | "body") {
                 0
@@ -476,7 +493,7 @@ impl Scanner {
             self.link_depth += 1;
         }
         self.stack.push(Open {
-            name: name.to_string(),
+            name: tag.name.clone(),
             container,
             skipped,
             link,
@@ -497,13 +514,13 @@ impl Scanner {
         let Some(top) = self.stack.iter().rposition(|open| open.container) else {
             return;
         };
-        if closes.contains(&self.stack[top].name.as_str()) {
+        if closes.contains(&&*self.stack[top].name) {
             self.pop_to(top);
         }
     }
 
     fn end(&mut self, name: &str) {
-        if let Some(index) = self.stack.iter().rposition(|open| open.name == name) {
+        if let Some(index) = self.stack.iter().rposition(|open| &*open.name == name) {
             // An end tag does not close past a table cell or list item it is not in.
             self.pop_to(index);
         }
@@ -519,7 +536,7 @@ impl Scanner {
             if open.link {
                 self.link_depth -= 1;
             }
-            if open.name == "pre" {
+            if &*open.name == "pre" {
                 self.pre_depth -= 1;
             }
             if open.container {

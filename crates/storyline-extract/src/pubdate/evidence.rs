@@ -360,9 +360,12 @@ const MAX_FRAGMENT: usize = 16;
 /// How much text before a date is read for cues.
 const CUE_WINDOW: usize = 32;
 
-/// The attributes of a start tag that place it in the page: class, id and itemprop, lowercased and joined.
-fn class_and_id(attrs: &Attrs<'_>, out: &mut String) {
+/// The attributes of a start tag that place it in the page (class, id and itemprop, lowercased and joined, in
+/// `out`), and whether the tag hides its content (`hidden`, or a first `style` that hides): one walk over the
+/// attributes, since every tag of the page comes through here.
+fn class_id_and_hidden(attrs: &Attrs<'_>, out: &mut String) -> bool {
     out.clear();
+    let (mut hidden, mut style_seen) = (false, false);
     for (name, value) in attrs.iter() {
         if ["class", "id", "itemprop"]
             .iter()
@@ -370,9 +373,15 @@ fn class_and_id(attrs: &Attrs<'_>, out: &mut String) {
         {
             out.push_str(value);
             out.push(' ');
+        } else if name.eq_ignore_ascii_case("hidden") {
+            hidden = true;
+        } else if name.eq_ignore_ascii_case("style") && !style_seen {
+            style_seen = true;
+            hidden |= crate::page::style_hides(&decode_entities(value));
         }
     }
     out.make_ascii_lowercase();
+    hidden
 }
 
 /// A tag name in lowercase, in `buffer`; empty for names longer than any this module looks at.
@@ -427,7 +436,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                     _ => {}
                 }
                 let void = self_closing || VOID.contains(&lower);
-                class_and_id(&attrs, &mut classes);
+                let hidden = class_id_and_hidden(&attrs, &mut classes);
                 let mut inner = context;
                 // ASP.NET pages wrap the whole body in one `form`: that one is the page, not a form.
                 let page_form = lower == "form"
@@ -450,7 +459,7 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 // does not count `updated` there. The nearest label wins: a `postdate` inside `postmeta
                 // updated` is the publication date.
                 inner.updated = (inner.updated && !marks.published) || marks.updated;
-                inner.hidden |= is_hidden(&attrs);
+                inner.hidden |= hidden;
                 if matches!(lower, "time" | "abbr") || marks.date {
                     markup_date(lower, &attrs, marks, inner, &mut evidence);
                 }
@@ -555,6 +564,8 @@ const SCRIPT_DATE_KEYS: &[&str] = &[
     "published_at",
     "publicationdate",
     "publication_date",
+    "publishingdate",
+    "publishing_date",
     "firstpublished",
     "first_published",
 ];
@@ -590,21 +601,6 @@ fn script_dates(content: &str, evidence: &mut Evidence) {
             }
         }
     }
-}
-
-/// `hidden` or an inline style that hides the element.
-fn is_hidden(attrs: &Attrs<'_>) -> bool {
-    attrs.get("hidden").is_some()
-        || attrs.get("style").is_some_and(|style| {
-            // Most styles say neither word; only those that might are normalised.
-            let may_hide = ["one", "ONE", "idden", "IDDEN"]
-                .iter()
-                .any(|word| style.contains(word));
-            may_hide && {
-                let style = style.to_ascii_lowercase().replace(' ', "");
-                style.contains("display:none") || style.contains("visibility:hidden")
-            }
-        })
 }
 
 fn text_dates(

@@ -173,22 +173,22 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
         evidence.distance_to_title(t.position) <= BYLINE_RANGE
             && (t.role == Role::Published || (t.role == Role::Unlabelled && t.in_date_element))
     };
-    let visible: Vec<NaiveDate> = evidence
+    let visible: Vec<(NaiveDate, DateSource)> = evidence
         .text
         .iter()
         .filter(near_title)
-        .map(|t| t.date.day)
+        .map(|t| (t.date.day, DateSource::Text))
         .chain(
             evidence
                 .markup
                 .iter()
                 .filter(|m| m.role != Role::Other && !m.boilerplate && !m.hidden)
-                .map(|m| m.date.day),
+                .map(|m| (m.date.day, DateSource::TimeElement)),
         )
-        .chain(url_date)
+        .chain(url_date.map(|day| (day, DateSource::Url)))
         .collect();
     let confirmed = |found: &FoundDate| {
-        visible.iter().any(|day| {
+        visible.iter().any(|(day, _)| {
             *day == found.day
                 || (found
                     .at
@@ -224,14 +224,27 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             .generic_meta
             .iter()
             .map(|date| FoundDate::from(*date, DateSource::Meta));
-        return Some(
-            structured
-                .iter()
-                .copied()
-                .chain(generic_meta)
-                .find(confirmed)
-                .unwrap_or(*first),
-        );
+        if let Some(seen) = structured
+            .iter()
+            .copied()
+            .chain(generic_meta)
+            .find(confirmed)
+        {
+            return Some(seen);
+        }
+        // No structured date is one the reader sees. A day the article shows that the page's own state also
+        // gives as its publication date is two witnesses against one unconfirmed claim.
+        let shown_and_stated = visible
+            .iter()
+            .find(|(day, _)| evidence.script.iter().any(|date| date.day == *day));
+        return Some(match shown_and_stated {
+            Some(&(day, source)) => FoundDate {
+                day,
+                at: None,
+                source,
+            },
+            None => *first,
+        });
     }
     let generic_meta = evidence
         .generic_meta

@@ -162,7 +162,8 @@ pub struct TextDate {
 }
 
 /// A month by its name or abbreviation in English, German, French, Spanish, Italian, Dutch, Portuguese or
-/// Russian (lowercase, accents as written or dropped; Russian in the genitive of dates and the nominative).
+/// Russian (lowercase, accents as written or dropped; Russian in the genitive of dates and the nominative), then
+/// in the languages of [`other_month_named`].
 fn month_named(word: &str) -> Option<u32> {
     let word = word.strip_suffix('.').unwrap_or(word);
     let month = match word {
@@ -196,6 +197,27 @@ fn month_named(word: &str) -> Option<u32> {
         "октября" | "октябрь" | "окт" => 10,
         "ноября" | "ноябрь" | "ноя" | "нояб" => 11,
         "декабря" | "декабрь" | "дек" => 12,
+        _ => return other_month_named(word),
+    };
+    Some(month)
+}
+
+/// Months in the genitive of Polish, Czech and Ukrainian dates, and in Swedish, Danish, Norwegian and Turkish,
+/// with the Italian and Dutch abbreviations the first table lacks.
+fn other_month_named(word: &str) -> Option<u32> {
+    let month = match word {
+        "stycznia" | "ledna" | "січня" | "ocak" | "gen" => 1,
+        "lutego" | "února" | "лютого" | "şubat" => 2,
+        "marca" | "března" | "березня" | "marts" | "mart" | "mrt" => 3,
+        "kwietnia" | "dubna" | "квітня" | "nisan" => 4,
+        "maja" | "května" | "травня" | "maj" | "mayıs" | "mag" => 5,
+        "czerwca" | "června" | "червня" | "haziran" | "giu" => 6,
+        "lipca" | "července" | "липня" | "temmuz" | "lug" => 7,
+        "sierpnia" | "srpna" | "серпня" | "augusti" | "ağustos" => 8,
+        "września" | "září" | "вересня" | "eylül" => 9,
+        "października" | "října" | "жовтня" | "ekim" | "ott" => 10,
+        "listopada" | "listopadu" | "листопада" | "kasım" => 11,
+        "grudnia" | "prosince" | "грудня" | "desember" | "aralık" => 12,
         _ => return None,
     };
     Some(month)
@@ -605,6 +627,18 @@ mod tests {
             [day(2019, 3, 12), day(2019, 4, 1)]
         );
         assert_eq!(days("Sept. 5, 2017", order), [day(2017, 9, 5)]);
+    }
+
+    #[test]
+    fn polish_czech_ukrainian_nordic_turkish_and_dutch_months() {
+        let order = DayOrder::DayFirst;
+        assert_eq!(days("12 marca 2019", order), [day(2019, 3, 12)]);
+        assert_eq!(days("5. července 2020", order), [day(2020, 7, 5)]);
+        assert_eq!(days("3 жовтня 2018", order), [day(2018, 10, 3)]);
+        assert_eq!(days("den 4 augusti 2017", order), [day(2017, 8, 4)]);
+        assert_eq!(days("9 mrt 2016", order), [day(2016, 3, 9)]);
+        assert_eq!(days("21 Ağustos 2015", order), [day(2015, 8, 21)]);
+        assert!(days("gen 2019", order).is_empty(), "a month is not a day");
     }
 
     #[test]

@@ -318,3 +318,19 @@ fn a_keyed_publication_date_in_page_state_is_the_last_resort() {
     let expiry_only = r#"<script>var config = {"expires": "2031-01-01", "modified": "2020-04-01"};</script><p>No date here.</p>"#;
     assert_eq!(find_publication_date(&page("", expiry_only), None), None);
 }
+
+#[test]
+fn a_shown_day_that_the_page_state_also_states_beats_an_unconfirmed_meta_date() {
+    let head = r#"<meta name="og:article:published_time" content="2022-01-15">"#;
+    let body = r#"<article><h1>Quiet slopes for the deer</h1>
+        <ul class="facts"><li><span class="label"><time datetime="2022-01-25">25.01.2022</time></span></li></ul>
+        <p>Ski tourers are asked to keep to the marked routes until spring.</p></article>"#;
+    assert_eq!(
+        found(&page(head, body), None),
+        (day(2022, 1, 15), DateSource::Meta),
+        "one shown date alone does not overrule the metadata"
+    );
+    let state = r#"<script>dataLayer.push({"contentType":"news","cmsPublishingDate":"2022-01-25"});</script>"#;
+    let with_state = format!("{state}{body}");
+    assert_eq!(found(&page(head, &with_state), None).0, day(2022, 1, 25));
+}
