@@ -1,6 +1,6 @@
 //! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
 //!
-//! Layout (schema version 3):
+//! Layout (schema version 4):
 //! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
 //!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
 //! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
@@ -11,6 +11,8 @@
 //! - `state`: opaque blobs by key; the clusterer's state is under `'cluster'`.
 //! - `stories`: (version 3) the storylines in their listed order (`position`), each `record` the full `Story` as
 //!   JSON; a batch that carries stories replaces them all.
+//!
+//! Version 4 changes no table: it rewrites old event records so that each holds every field of the model.
 //!
 //! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
 
@@ -623,8 +625,8 @@ impl Store for SqliteStore {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        // The candidates are read newest first along the index (no scoring until the limit); only the hits
-        // shown get a snippet, which re-reads the article's text.
+        // FTS5 reads the word's doclist newest first and only the candidates it yields are scored; only the
+        // hits returned get a snippet, which re-reads the article's text.
         let mut ranked = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.event_id, c.score, c.seq
              FROM (SELECT rowid AS seq, -bm25(articles_fts, ?2, ?3) AS score FROM articles_fts
