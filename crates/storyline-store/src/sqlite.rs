@@ -803,8 +803,12 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
-        let record = r#"{"participants": [{"name": "Mara Quill", "kind": "person"}],
-            "places": [{"name": "Elsa", "country": null, "location": {"name": "Port Elsa"}}]}"#;
+        // A record as version 1 wrote it: no type, terms or copies yet (version 4 adds them back).
+        let record = r#"{"id": "e1", "title": "t", "date": null,
+            "participants": [{"name": "Mara Quill", "kind": "person"}],
+            "places": [{"name": "Elsa", "country": null, "location": {"kind": "city", "name": "Port Elsa",
+                "country": "XX", "region": null, "latitude": 0.0, "longitude": 0.0}}],
+            "articles": [], "facts": [], "quotes": [], "summary": []}"#;
         conn.execute(
             "INSERT INTO events (id, date, title, article_count, record) VALUES ('e1', NULL, 't', 0, ?1)",
             [record],
