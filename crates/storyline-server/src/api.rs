@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use storyline_extract::{extract, Format, ItemError, Limits};
-use storyline_store::EventQuery;
+use storyline_store::{EventQuery, EventRecordPage};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::annotate::annotate;
@@ -246,14 +246,34 @@ async fn list_events(
         .answers
         .answer(key, async {
             let page = app
-                .read(move |store, _| Ok(store.query_events(&query)?))
+                .read(move |store, _| Ok(store.query_event_records(&query)?))
                 .await?;
-            to_bytes(&json!({
-                "events": page.events, "total": page.total, "offset": offset, "limit": limit,
-            }))
+            Ok::<_, ApiError>(event_page_body(&page, offset, limit))
         })
         .await?;
     Ok(json_answer(answer))
+}
+
+/// The body of `GET /api/events`: the stored records are written as they are (each is checked JSON), not parsed
+/// and serialised again.
+fn event_page_body(page: &EventRecordPage, offset: usize, limit: usize) -> Bytes {
+    let records_len: usize = page.records.iter().map(|r| r.len() + 1).sum();
+    let mut body = Vec::with_capacity(records_len + 80);
+    body.extend_from_slice(b"{\"events\":[");
+    for (index, record) in page.records.iter().enumerate() {
+        if index > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(record.as_bytes());
+    }
+    body.extend_from_slice(
+        format!(
+            "],\"total\":{},\"offset\":{offset},\"limit\":{limit}}}",
+            page.total
+        )
+        .as_bytes(),
+    );
+    Bytes::from(body)
 }
 
 fn to_bytes(value: &Value) -> Result<Bytes, ApiError> {

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::{DEFAULT_EVENT_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_EVENT_LIMIT, MAX_SEARCH_LIMIT};
 use crate::MAX_BODY_BYTES;
+use storyline_store::SEARCH_CANDIDATES;
 
 fn error_response(description: &str) -> Value {
     json!({
@@ -92,6 +93,8 @@ pub(crate) fn document() -> Value {
             }},
             "/api/search": { "get": {
                 "summary": "BM25-ranked full-text search over titles and texts, best first.",
+                "description": format!("Ranks the {SEARCH_CANDIDATES} most recently stored articles that \
+                    contain every word, so a common word costs no more than a rare one."),
                 "parameters": [
                     { "name": "q", "in": "query", "required": true, "description": "The words (all must match).",
                       "schema": text() },

@@ -21,7 +21,10 @@ use postgres::{Client, NoTls, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use storyline_model::{Article, Entity, Event, Published, Story};
 
-use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
+use crate::{
+    checked_record, current_event_record, Batch, EventQuery, EventRecordPage, Result, SearchHit,
+    Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+};
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`. Never edit a
 /// released entry; append a new one instead.
@@ -118,7 +121,13 @@ const MIGRATIONS: &[&str] = &[
         record   TEXT NOT NULL
     );
     "#,
+    // Version 4: every event record rewritten in the current model's form, in Rust after this (SQLite
+    // version 4; see `rewrite_event_records` there).
+    "SELECT 1",
 ];
+
+/// The first version whose event records hold every field of the model.
+const COMPLETE_EVENT_RECORDS: i32 = 4;
 
 /// Key of the clusterer's state in the `state` table.
 const CLUSTER_STATE_KEY: &str = "cluster";
@@ -136,6 +145,19 @@ const RANK_WEIGHTS: [f32; 4] = [0.2, 0.0, 0.0, 1.0];
 /// `ts_rank` normalisation 1: the rank is divided by 1 + log(document length), so long articles do not win on
 /// length alone (BM25's length normalisation plays that part in SQLite).
 const RANK_NORMALIZATION: i32 = 1;
+
+/// Writes every stored event record again in the current model's form, so the event listing can pass records
+/// through unparsed (the SQLite store explains why).
+fn rewrite_event_records(tx: &mut Transaction<'_>) -> Result<()> {
+    let stored = tx.query("SELECT id, record FROM events", &[])?;
+    let update = tx.prepare("UPDATE events SET record = $2 WHERE id = $1")?;
+    for row in &stored {
+        let id: &str = row.get(0);
+        let record = current_event_record(id, row.get(1))?;
+        tx.execute(&update, &[&id, &record])?;
+    }
+    Ok(())
+}
 
 /// Whether a `--db` value names a PostgreSQL server rather than a SQLite file.
 pub fn is_postgres_url(location: &str) -> bool {
@@ -243,6 +265,9 @@ impl PostgresStore {
                 "INSERT INTO storyline_migrations (version) VALUES ($1)",
                 &[&(index as i32 + 1)],
             )?;
+        }
+        if version < COMPLETE_EVENT_RECORDS {
+            rewrite_event_records(&mut tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -956,7 +981,7 @@ impl Store for PostgresStore {
             .transpose()
     }
 
-    fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
+    fn query_event_records(&self, query: &EventQuery) -> Result<EventRecordPage> {
         let (filter, mut values) = event_filter(query);
         let mut client = self.client.borrow_mut();
         let total: i64 = client
@@ -967,8 +992,8 @@ impl Store for PostgresStore {
             .get(0);
         let total = total as usize;
         if query.limit == 0 || query.offset >= total {
-            return Ok(EventPage {
-                events: Vec::new(),
+            return Ok(EventRecordPage {
+                records: Vec::new(),
                 total,
             });
         }
@@ -983,10 +1008,11 @@ impl Store for PostgresStore {
             ),
             &params(&values),
         )?;
-        Ok(EventPage {
-            events: records(&rows)?,
-            total,
-        })
+        let records = rows
+            .iter()
+            .map(|row| checked_record(row.get(0)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(EventRecordPage { records, total })
     }
 
     fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>> {
@@ -1017,21 +1043,32 @@ impl Store for PostgresStore {
             return Ok(Vec::new());
         }
         let rows = self.client.borrow_mut().query(
-            "WITH q AS (SELECT plainto_tsquery('simple', $1) AS query)
-             SELECT a.id, a.title, a.event_id,
-                    ts_rank($2::float4[], a.search, q.query, $3)::float8 AS score,
-                    ts_headline('simple', a.text, q.query,
+            // The same candidates as the SQLite store: the newest matches, ranked; headlines for the hits only.
+            "WITH q AS (SELECT plainto_tsquery('simple', $1) AS query),
+             candidates AS (
+                 SELECT a.id, a.title, a.event_id, a.text, a.search
+                 FROM articles AS a, q
+                 WHERE a.search @@ q.query
+                 ORDER BY a.inserted_seq DESC
+                 LIMIT $5),
+             hits AS (
+                 SELECT c.id, c.title, c.event_id, c.text,
+                        ts_rank($2::float4[], c.search, q.query, $3)::float8 AS score
+                 FROM candidates AS c, q
+                 ORDER BY score DESC, c.id
+                 LIMIT $4)
+             SELECT h.id, h.title, h.event_id, h.score,
+                    ts_headline('simple', h.text, q.query,
                         'StartSel=\"\", StopSel=\"\", MaxWords=16, MinWords=6, MaxFragments=1,
                          FragmentDelimiter=\"…\"')
-             FROM articles AS a, q
-             WHERE a.search @@ q.query
-             ORDER BY score DESC, a.id
-             LIMIT $4",
+             FROM hits AS h, q
+             ORDER BY h.score DESC, h.id",
             &[
                 &words,
                 &&RANK_WEIGHTS[..],
                 &RANK_NORMALIZATION,
                 &i64::try_from(limit).unwrap_or(i64::MAX),
+                &i64::try_from(SEARCH_CANDIDATES).unwrap_or(i64::MAX),
             ],
         )?;
         Ok(rows

@@ -1,6 +1,6 @@
 //! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
 //!
-//! Layout (schema version 3):
+//! Layout (schema version 4):
 //! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
 //!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
 //! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
@@ -12,6 +12,8 @@
 //! - `stories`: (version 3) the storylines in their listed order (`position`), each `record` the full `Story` as
 //!   JSON; a batch that carries stories replaces them all.
 //!
+//! Version 4 changes no table: it rewrites old event records so that each holds every field of the model.
+//!
 //! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
 
 use std::collections::{HashMap, HashSet};
@@ -21,7 +23,10 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, Published, Story};
 
-use crate::{Batch, EventPage, EventQuery, Result, SearchHit, Store, StoreError, StoredArticle};
+use crate::{
+    checked_record, current_event_record, Batch, EventQuery, EventRecordPage, Result, SearchHit,
+    Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+};
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`.
 /// Never edit a released entry; append a new one instead.
@@ -118,10 +123,20 @@ const MIGRATIONS: &[&str] = &[
         record   TEXT NOT NULL
     );
     "#,
+    // Version 4: no new table; every event record is rewritten in the current model's form by
+    // `rewrite_event_records` (see there why). A model change that adds an event field needs such a step again.
+    "-- version 4: event records rewritten in Rust",
 ];
+
+/// The first version whose event records hold every field of the model (see [`rewrite_event_records`]).
+const COMPLETE_EVENT_RECORDS: i64 = 4;
 
 /// The schema version this code writes and understands.
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How much of a database file each connection maps into memory (address space, not memory used: the pages are
+/// the operating system's file cache, shared by every connection); pages past it are read as usual.
+const MMAP_BYTES: i64 = 1 << 30;
 
 /// Key of the clusterer's state in the `state` table.
 const CLUSTER_STATE_KEY: &str = "cluster";
@@ -160,6 +175,9 @@ impl SqliteStore {
         // WAL lets readers work during a commit; NORMAL sync is durable across application crashes and fast.
         // Both must be set outside a transaction, so before migrating.
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        // Reads through a memory map instead of a read() call per page: a page of events or a search's doclists
+        // touch hundreds of pages, and the system calls cost more than the reading under concurrent load.
+        conn.pragma_update_and_check(None, "mmap_size", MMAP_BYTES, |_| Ok(()))?;
         Self::setup(conn)
     }
 
@@ -192,8 +210,28 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     {
         tx.execute_batch(migration)?;
     }
+    if version < COMPLETE_EVENT_RECORDS {
+        rewrite_event_records(&tx)?;
+    }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Reads every stored event and writes it back in the current model's form. Records written before a field
+/// existed lack it and read back with its default; the event listing passes records through unparsed, so without
+/// this an old store would answer without those fields.
+fn rewrite_event_records(conn: &Connection) -> Result<()> {
+    let stored = conn
+        .prepare("SELECT id, record FROM events")?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut update = conn.prepare("UPDATE events SET record = ?2 WHERE id = ?1")?;
+    for (id, record) in stored {
+        update.execute(params![id, current_event_record(&id, &record)?])?;
+    }
     Ok(())
 }
 
@@ -521,7 +559,7 @@ impl Store for SqliteStore {
             .transpose()
     }
 
-    fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
+    fn query_event_records(&self, query: &EventQuery) -> Result<EventRecordPage> {
         let (filter, mut values) = event_filter(query);
         let total: i64 = self
             .conn
@@ -530,8 +568,8 @@ impl Store for SqliteStore {
         let total = usize::try_from(total)
             .map_err(|_| StoreError::Invalid(format!("impossible event count {total}")))?;
         if query.limit == 0 || query.offset >= total {
-            return Ok(EventPage {
-                events: Vec::new(),
+            return Ok(EventRecordPage {
+                records: Vec::new(),
                 total,
             });
         }
@@ -543,12 +581,9 @@ impl Store for SqliteStore {
         ))?;
         let records = stmt
             .query_map(named(&values).as_slice(), |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let events = records
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect::<Result<Vec<Event>>>()?;
-        Ok(EventPage { events, total })
+            .map(|record| checked_record(record?))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(EventRecordPage { records, total })
     }
 
     fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>> {
@@ -590,29 +625,52 @@ impl Store for SqliteStore {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.event_id, -bm25(articles_fts, ?2, ?3) AS score,
-                    snippet(articles_fts, 1, '', '', '…', 16)
-             FROM articles_fts JOIN articles AS a ON a.inserted_seq = articles_fts.rowid
-             WHERE articles_fts MATCH ?1
-             ORDER BY score DESC, a.id
+        // FTS5 reads the word's doclist newest first and only the candidates it yields are scored; only the
+        // hits returned get a snippet, which re-reads the article's text.
+        let mut ranked = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.event_id, c.score, c.seq
+             FROM (SELECT rowid AS seq, -bm25(articles_fts, ?2, ?3) AS score FROM articles_fts
+                   WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS c
+             JOIN articles AS a ON a.inserted_seq = c.seq
+             ORDER BY c.score DESC, a.id
              LIMIT ?4",
         )?;
-        let hits = stmt
+        let ranked = ranked
             .query_map(
-                params![fts, TITLE_WEIGHT, TEXT_WEIGHT, sql_int(limit)],
+                params![
+                    fts,
+                    TITLE_WEIGHT,
+                    TEXT_WEIGHT,
+                    sql_int(limit),
+                    sql_int(SEARCH_CANDIDATES)
+                ],
                 |row| {
-                    Ok(SearchHit {
+                    let hit = SearchHit {
                         article_id: row.get(0)?,
                         title: row.get(1)?,
                         event_id: row.get(2)?,
                         score: row.get(3)?,
-                        snippet: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    })
+                        snippet: String::new(),
+                    };
+                    Ok((hit, row.get::<_, i64>(4)?))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(hits)
+        let mut snippet = self.conn.prepare_cached(
+            "SELECT snippet(articles_fts, 1, '', '', '…', 16) FROM articles_fts
+             WHERE articles_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        ranked
+            .into_iter()
+            .map(|(mut hit, seq)| {
+                hit.snippet = snippet
+                    .query_row(params![fts, seq], |row| row.get::<_, Option<String>>(0))
+                    .optional()?
+                    .flatten()
+                    .unwrap_or_default();
+                Ok(hit)
+            })
+            .collect()
     }
 
     fn dump(&self) -> Result<Batch> {
@@ -745,8 +803,12 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
-        let record = r#"{"participants": [{"name": "Mara Quill", "kind": "person"}],
-            "places": [{"name": "Elsa", "country": null, "location": {"name": "Port Elsa"}}]}"#;
+        // A record as version 1 wrote it: no type, terms or copies yet (version 4 adds them back).
+        let record = r#"{"id": "e1", "title": "t", "date": null,
+            "participants": [{"name": "Mara Quill", "kind": "person"}],
+            "places": [{"name": "Elsa", "country": null, "location": {"kind": "city", "name": "Port Elsa",
+                "country": "XX", "region": null, "latitude": 0.0, "longitude": 0.0}}],
+            "articles": [], "facts": [], "quotes": [], "summary": []}"#;
         conn.execute(
             "INSERT INTO events (id, date, title, article_count, record) VALUES ('e1', NULL, 't', 0, ?1)",
             [record],

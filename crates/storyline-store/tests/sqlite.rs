@@ -3,7 +3,9 @@
 use storyline_model::{
     Article, Entity, EntityKind, Event, EventArticle, Framing, Location, Place, PlaceKind, Story,
 };
-use storyline_store::{Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle};
+use storyline_store::{
+    Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+};
 
 fn article(id: &str, title: &str, text: &str) -> StoredArticle {
     StoredArticle {
@@ -944,4 +946,101 @@ fn an_article_comes_with_its_event() {
     assert_eq!(article.published.unwrap().to_string(), "2020-02-01");
     assert_eq!(event.as_deref(), Some("e2"));
     assert!(store.article_with_event("nope").unwrap().is_none());
+}
+
+#[test]
+fn listed_records_are_the_stored_events_in_full_even_from_an_older_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut dated = event("e1", Some("2020-01-01"), &["a1"]);
+    dated.terms = vec!["harbour".into()];
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store
+            .commit(&Batch {
+                articles: vec![article("a1", "Harbour fire", "The harbour burned.")],
+                events: vec![dated.clone()],
+                ..Batch::default()
+            })
+            .unwrap();
+    }
+    // Make the file look like one written before the theme terms and the event type existed.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let record: String = conn
+            .query_row("SELECT record FROM events WHERE id = 'e1'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let mut old: serde_json::Value = serde_json::from_str(&record).unwrap();
+        let fields = old.as_object_mut().unwrap();
+        assert!(fields.remove("terms").is_some() && fields.remove("type").is_some());
+        conn.execute(
+            "UPDATE events SET record = ?1 WHERE id = 'e1'",
+            [old.to_string()],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let page = store
+        .query_event_records(&EventQuery {
+            limit: 10,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    let listed: serde_json::Value = serde_json::from_str(&page.records[0]).unwrap();
+    let mut expected = serde_json::to_value(&dated).unwrap();
+    // The terms were lost with the old record: the migration restores the field, with its default.
+    expected["terms"] = serde_json::json!([]);
+    assert_eq!(listed, expected);
+}
+
+/// An article that mentions `word` once in its text, or in its title as well when `strong`.
+fn mention(id: &str, word: &str, strong: bool) -> StoredArticle {
+    let title = if strong {
+        format!("{word} {word} in the title")
+    } else {
+        "Nothing in the title".to_string()
+    };
+    article(
+        id,
+        &title,
+        &format!("A long text that names the {word} once."),
+    )
+}
+
+#[test]
+fn search_ranks_the_newest_matches_and_gives_each_hit_its_snippet() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    // The best match is stored first, then more weak matches than a search ranks, then a strong one.
+    let mut articles = vec![mention("oldest-best", "lighthouse", true)];
+    articles.extend(
+        (0..SEARCH_CANDIDATES).map(|i| mention(&format!("weak{i:04}"), "lighthouse", false)),
+    );
+    articles.push(mention("newest-strong", "lighthouse", true));
+    store
+        .commit(&Batch {
+            articles,
+            ..Batch::default()
+        })
+        .unwrap();
+    let hits = store.search("lighthouse", 5).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
+    // Equal weak scores are in id order; the oldest match is past the candidates.
+    assert_eq!(
+        ids,
+        [
+            "newest-strong",
+            "weak0001",
+            "weak0002",
+            "weak0003",
+            "weak0004"
+        ]
+    );
+    assert!(hits[0].score > hits[1].score);
+    for hit in &hits {
+        assert!(hit.snippet.contains("lighthouse once"), "{hit:?}");
+    }
 }
