@@ -405,17 +405,31 @@ fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
 }
 
 /// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the
-/// batch's events and the stored events that received claims (to be stored again).
+/// batch's events and the stored events that received claims (to be stored again). Only stored events dated
+/// within some claim's days can receive one, so only those are read.
 fn route_with_stored(store: &dyn Store, events: Vec<Event>) -> Result<Vec<Event>> {
     let batch_ids: FxHashSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    let mut windows: Vec<(&str, &str)> = events
+        .iter()
+        .flat_map(|e| &e.other_events)
+        .map(|other| (other.from.as_str(), other.to.as_str()))
+        .collect();
+    windows.sort_unstable();
+    windows.dedup();
+    let mut stored: Vec<Event> = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    for (from, to) in windows {
+        for event in store.events_dated(from, to)? {
+            if !batch_ids.contains(&event.id) && seen.insert(event.id.clone()) {
+                stored.push(event);
+            }
+        }
+    }
+    // The order `Store::events` gives, so that the result does not depend on how the windows overlap.
+    stored.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     let batch_count = events.len();
     let mut all = events;
-    all.extend(
-        store
-            .events()?
-            .into_iter()
-            .filter(|e| !batch_ids.contains(&e.id)),
-    );
+    all.extend(stored);
     let changed: FxHashSet<String> = route_other_event_facts(&mut all).into_iter().collect();
     let mut index = 0;
     all.retain(|e| {

@@ -117,6 +117,8 @@ pub trait Store {
     fn articles(&self, ids: &[String]) -> Result<Vec<Article>>;
     /// Every stored event, sorted by date (undated last), then id.
     fn events(&self) -> Result<Vec<Event>>;
+    /// The stored events dated from `from` to `to` (ISO days, both included), sorted by date, then id.
+    fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;
     /// The events that match the query's filters, one page of them, in the order of [`Store::events`].
     fn query_events(&self, query: &EventQuery) -> Result<EventPage> {

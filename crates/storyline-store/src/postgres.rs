@@ -972,6 +972,14 @@ impl Store for PostgresStore {
         records(&rows)
     }
 
+    fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT record FROM events WHERE date BETWEEN $1 AND $2 ORDER BY date, id",
+            &[&from, &to],
+        )?;
+        records(&rows)
+    }
+
     fn event(&self, id: &str) -> Result<Option<Event>> {
         let row = self
             .client

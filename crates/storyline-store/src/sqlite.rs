@@ -548,6 +548,20 @@ impl Store for SqliteStore {
         self.records("SELECT record FROM events ORDER BY date IS NULL, date, id")
     }
 
+    fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {
+        let records = self
+            .conn
+            .prepare_cached(
+                "SELECT record FROM events WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
+            )?
+            .query_map([from, to], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        records
+            .iter()
+            .map(|record| Ok(serde_json::from_str(record)?))
+            .collect()
+    }
+
     fn event(&self, id: &str) -> Result<Option<Event>> {
         let record: Option<String> = self
             .conn

@@ -201,8 +201,15 @@ fn observe(store: &dyn Store) -> String {
         .map(|hit| (hit.article_id, hit.event_id))
         .collect();
     let dump = store.dump().unwrap();
+    let dated: Vec<Vec<String>> = [("2000-01-01", "2099-12-31"), ("2024-03-05", "2099-12-31")]
+        .iter()
+        .map(|(from, to)| {
+            let events = store.events_dated(from, to).unwrap();
+            events.into_iter().map(|e| e.id).collect()
+        })
+        .collect();
     format!(
-        "events {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nrecords {records:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}\nstories {:?}",
+        "dated {dated:?}\nevents {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nrecords {records:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}\nstories {:?}",
         serde_json::to_string(&store.events().unwrap()).unwrap(),
         store.articles(&ids).unwrap(),
         store.article_with_event("a2").unwrap(),

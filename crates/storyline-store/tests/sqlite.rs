@@ -327,6 +327,15 @@ fn events_are_sorted_by_date_with_undated_last_then_by_id() {
         })
         .unwrap();
     assert_eq!(ids(&store.events().unwrap()), ["c", "a", "b", "y", "z"]);
+    assert_eq!(
+        ids(&store.events_dated("2019-04-15", "2023-09-13").unwrap()),
+        ["c", "a", "b"],
+        "both ends are included, undated events never"
+    );
+    assert_eq!(
+        ids(&store.events_dated("2019-04-16", "2023-09-12").unwrap()),
+        Vec::<&str>::new()
+    );
 }
 
 #[test]
