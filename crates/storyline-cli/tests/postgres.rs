@@ -6,10 +6,14 @@
 //! starts one). Without it these tests say so and pass, except under CI, where they fail. The restart test also
 //! needs `STORYLINE_TEST_PG_RESTART`, a shell command that restarts the server.
 
+#[path = "../../storyline-store/tests/support/test_database.rs"]
+mod test_database;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+use test_database::fresh_database;
 
 use serde_json::Value;
 
@@ -32,28 +36,6 @@ fn run(args: &[&str]) -> Output {
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news")
-}
-
-/// A fresh, empty database on the test server; `None` (the test passes with a note) when no server is set.
-fn fresh_database(name: &str) -> Option<String> {
-    let Ok(base) = std::env::var("STORYLINE_TEST_PG") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "STORYLINE_TEST_PG is not set, and CI is: the PostgreSQL tests must run"
-        );
-        eprintln!("skipping: set STORYLINE_TEST_PG=postgres://… to run the PostgreSQL tests");
-        return None;
-    };
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server");
-    let database = format!("storyline_cli_{name}");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-        .unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {database}"))
-        .unwrap();
-    let (server, _) = base.rsplit_once('/').expect("a URL with a database name");
-    Some(format!("{server}/{database}"))
 }
 
 fn sql(url: &str) -> postgres::Client {
@@ -206,7 +188,7 @@ fn assert_everything_stored_once(url: &str, articles: usize) {
 #[test]
 fn the_same_input_gives_the_same_events_and_export_on_both_backends() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("same_events") else {
+    let Some(url) = fresh_database("cli", "same_events") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -237,7 +219,7 @@ fn the_same_input_gives_the_same_events_and_export_on_both_backends() {
 #[test]
 fn export_and_import_move_a_store_between_backends_losslessly() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("round_trip") else {
+    let Some(url) = fresh_database("cli", "round_trip") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -283,7 +265,7 @@ fn export_and_import_move_a_store_between_backends_losslessly() {
 #[test]
 fn workers_drain_the_queue_into_the_events_a_single_ingest_makes() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("workers") else {
+    let Some(url) = fresh_database("cli", "workers") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -323,7 +305,7 @@ fn workers_drain_the_queue_into_the_events_a_single_ingest_makes() {
 #[test]
 fn a_worker_killed_mid_batch_leaves_its_items_to_others_and_each_is_done_once() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("kill_worker") else {
+    let Some(url) = fresh_database("cli", "kill_worker") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -361,7 +343,7 @@ fn a_worker_killed_mid_batch_leaves_its_items_to_others_and_each_is_done_once() 
 #[test]
 fn when_the_leader_dies_another_worker_takes_over_and_nothing_is_lost_or_doubled() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("kill_leader") else {
+    let Some(url) = fresh_database("cli", "kill_leader") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -410,7 +392,7 @@ fn workers_reconnect_when_the_database_restarts_under_load() {
         return;
     };
     let _alone = SERVER.write().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("restart") else {
+    let Some(url) = fresh_database("cli", "restart") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -453,7 +435,7 @@ fn workers_reconnect_when_the_database_restarts_under_load() {
 #[test]
 fn watch_queues_new_feed_items_once_and_asks_with_validators() {
     let _shared = SERVER.read().unwrap_or_else(|e| e.into_inner());
-    let Some(url) = fresh_database("watch") else {
+    let Some(url) = fresh_database("cli", "watch") else {
         return;
     };
     let feed = |items: &[&str]| -> String {

@@ -4,33 +4,14 @@
 //! The server comes from `STORYLINE_TEST_PG` (a `postgres://` URL of a role that may create databases; `.ci/run`
 //! starts one). Without it these tests say so and pass, except under CI, where they fail.
 
+#[path = "support/test_database.rs"]
+mod test_database;
+
 use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place, Story};
 use storyline_store::{
     Batch, EventQuery, PostgresStore, QueueItem, SqliteStore, Store, StoredArticle,
 };
-
-/// A fresh, empty database on the test server, named after the test; `None` when no server is configured.
-fn fresh_database(name: &str) -> Option<String> {
-    let Ok(base) = std::env::var("STORYLINE_TEST_PG") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "STORYLINE_TEST_PG is not set, and CI is: the PostgreSQL tests must run"
-        );
-        eprintln!("skipping: set STORYLINE_TEST_PG=postgres://… to run the PostgreSQL tests");
-        return None;
-    };
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test server");
-    let database = format!("storyline_store_{name}");
-    // Two statements: neither may run inside the implicit transaction of a multi-statement string.
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-        .unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {database}"))
-        .unwrap();
-    let (server, _) = base.rsplit_once('/').expect("a URL with a database name");
-    Some(format!("{server}/{database}"))
-}
+use test_database::fresh_database;
 
 fn stored(id: &str, title: &str, text: &str, published: Option<&str>) -> StoredArticle {
     StoredArticle {
@@ -226,7 +207,7 @@ fn observe(store: &dyn Store) -> String {
 
 #[test]
 fn the_same_writes_read_back_the_same_on_both_backends() {
-    let Some(url) = fresh_database("equivalence") else {
+    let Some(url) = fresh_database("store", "equivalence") else {
         return;
     };
     let mut postgres = PostgresStore::connect(&url).unwrap();
@@ -243,7 +224,7 @@ fn the_same_writes_read_back_the_same_on_both_backends() {
 
 #[test]
 fn a_refused_batch_changes_nothing() {
-    let Some(url) = fresh_database("refused") else {
+    let Some(url) = fresh_database("store", "refused") else {
         return;
     };
     let mut store = PostgresStore::connect(&url).unwrap();
@@ -264,7 +245,7 @@ fn a_refused_batch_changes_nothing() {
 
 #[test]
 fn search_ranks_title_matches_first_and_treats_operators_as_words() {
-    let Some(url) = fresh_database("search") else {
+    let Some(url) = fresh_database("store", "search") else {
         return;
     };
     let mut store = PostgresStore::connect(&url).unwrap();
@@ -284,7 +265,7 @@ fn search_ranks_title_matches_first_and_treats_operators_as_words() {
 
 #[test]
 fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
-    let Some(url) = fresh_database("migrations") else {
+    let Some(url) = fresh_database("store", "migrations") else {
         return;
     };
     drop(PostgresStore::connect(&url).unwrap());
@@ -318,7 +299,7 @@ fn queued_article(id: &str) -> (String, QueueItem) {
 
 #[test]
 fn duplicate_items_are_queued_once() {
-    let Some(url) = fresh_database("queue_duplicates") else {
+    let Some(url) = fresh_database("store", "queue_duplicates") else {
         return;
     };
     let store = PostgresStore::connect(&url).unwrap();
@@ -333,7 +314,7 @@ fn duplicate_items_are_queued_once() {
 
 #[test]
 fn leases_skip_what_others_hold_and_expire() {
-    let Some(url) = fresh_database("queue_leases") else {
+    let Some(url) = fresh_database("store", "queue_leases") else {
         return;
     };
     let one = PostgresStore::connect(&url).unwrap();
@@ -393,7 +374,7 @@ fn leases_skip_what_others_hold_and_expire() {
 
 #[test]
 fn one_leader_at_a_time_and_the_next_takes_over_when_its_session_ends() {
-    let Some(url) = fresh_database("leader") else {
+    let Some(url) = fresh_database("store", "leader") else {
         return;
     };
     let first = PostgresStore::connect(&url).unwrap();
