@@ -176,6 +176,21 @@ pub fn open(location: &str) -> Result<Box<dyn Store + Send>> {
 /// An article as either store gives it back: the columns they keep (no byline, date source or removed lines),
 /// the publication time to the second. For callers that keep what they stored in memory instead of reading it
 /// back.
+/// An article's publication time as both backends store it (its text form), refused now when it could not be
+/// read back later (the text form is what reading articles back parses).
+pub(crate) fn published_text(article: &Article) -> Result<Option<String>> {
+    let Some(text) = article.published.map(|p| p.to_string()) else {
+        return Ok(None);
+    };
+    if text.parse::<storyline_model::Published>().is_err() {
+        return Err(StoreError::Invalid(format!(
+            "article {}: publication time {text:?} cannot be stored",
+            article.id
+        )));
+    }
+    Ok(Some(text))
+}
+
 pub fn as_stored(article: &Article) -> Article {
     Article {
         id: article.id.clone(),

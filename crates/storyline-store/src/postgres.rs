@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use storyline_model::{Article, Entity, Event, Published, Story};
 
 use crate::{
-    checked_record, current_event_record, Batch, EventQuery, EventRecordPage, Result, SearchHit,
-    Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+    checked_record, current_event_record, published_text, Batch, EventQuery, EventRecordPage,
+    Result, SearchHit, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
 };
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`. Never edit a
@@ -635,20 +635,10 @@ fn insert_articles(tx: &mut Transaction<'_>, articles: &[StoredArticle]) -> Resu
             &[],
         )?
         .get(0);
-    let mut published = Vec::with_capacity(articles.len());
-    for stored in articles {
-        let a = &stored.article;
-        let text = a.published.map(|p| p.to_string());
-        if let Some(text) = &text {
-            if text.parse::<Published>().is_err() {
-                return Err(StoreError::Invalid(format!(
-                    "article {}: publication time {text:?} cannot be stored",
-                    a.id
-                )));
-            }
-        }
-        published.push(text);
-    }
+    let published = articles
+        .iter()
+        .map(|stored| published_text(&stored.article))
+        .collect::<Result<Vec<_>>>()?;
     let column = |field: fn(&Article) -> &str| -> Vec<&str> {
         articles.iter().map(|s| field(&s.article)).collect()
     };

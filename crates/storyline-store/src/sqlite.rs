@@ -24,8 +24,8 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transactio
 use storyline_model::{Article, Entity, Event, Published, Story};
 
 use crate::{
-    checked_record, current_event_record, Batch, EventQuery, EventRecordPage, Result, SearchHit,
-    Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+    checked_record, current_event_record, published_text, Batch, EventQuery, EventRecordPage,
+    Result, SearchHit, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
 };
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`.
@@ -153,10 +153,14 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// The JSON `record` column of a query's rows, each read back into its model type.
-    fn records<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>> {
+    fn records<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let records = stmt
-            .query_map([], |row| row.get::<_, String>(0))?
+            .query_map(params, |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         records
             .iter()
@@ -375,16 +379,7 @@ impl Store for SqliteStore {
             )?;
             for stored in &batch.articles {
                 let a = &stored.article;
-                let published = a.published.map(|p| p.to_string());
-                // Refuse now what could not be read back later (the text form is what `articles()` parses).
-                if let Some(text) = &published {
-                    if text.parse::<Published>().is_err() {
-                        return Err(StoreError::Invalid(format!(
-                            "article {}: publication time {text:?} cannot be stored",
-                            a.id
-                        )));
-                    }
-                }
+                let published = published_text(a)?;
                 seq += 1;
                 let inserted = insert.execute(params![
                     a.id,
@@ -541,25 +536,21 @@ impl Store for SqliteStore {
     }
 
     fn stories(&self) -> Result<Vec<Story>> {
-        self.records("SELECT record FROM stories ORDER BY position")
+        self.records("SELECT record FROM stories ORDER BY position", [])
     }
 
     fn events(&self) -> Result<Vec<Event>> {
-        self.records("SELECT record FROM events ORDER BY date IS NULL, date, id")
+        self.records(
+            "SELECT record FROM events ORDER BY date IS NULL, date, id",
+            [],
+        )
     }
 
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {
-        let records = self
-            .conn
-            .prepare_cached(
-                "SELECT record FROM events WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
-            )?
-            .query_map([from, to], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        records
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect()
+        self.records(
+            "SELECT record FROM events WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
+            [from, to],
+        )
     }
 
     fn event(&self, id: &str) -> Result<Option<Event>> {
@@ -705,7 +696,7 @@ impl Store for SqliteStore {
                 content_hash,
             });
         }
-        let entities: Vec<Entity> = self.records("SELECT record FROM entities ORDER BY id")?;
+        let entities: Vec<Entity> = self.records("SELECT record FROM entities ORDER BY id", [])?;
         Ok(Batch {
             articles,
             events: self.events()?,
