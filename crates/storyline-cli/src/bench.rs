@@ -139,7 +139,9 @@ fn measure_analyze(file: &Path, megabytes: f64) -> Result<Run> {
     sink.flush()?;
     let total_seconds = started.elapsed().as_secs_f64();
     let stories_started = Instant::now();
-    let stories = storyline_stories::link_stories(&document.events);
+    let outlines: Vec<storyline_model::EventOutline> =
+        document.events.iter().map(Into::into).collect();
+    let stories = storyline_stories::link_stories(&outlines);
     let stories_seconds = stories_started.elapsed().as_secs_f64();
     Ok(Run {
         articles: count,

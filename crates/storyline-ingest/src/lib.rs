@@ -15,7 +15,7 @@ use storyline_facts::{
     build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
     Reading,
 };
-use storyline_model::{Article, Document, Event, EventArticle, Framing, Story};
+use storyline_model::{Article, Document, Event, EventArticle, EventOutline, Framing, Story};
 use storyline_pipeline::{analyze_all, cluster_all, content_hash, sort_for_stream};
 use storyline_store::{as_stored, Batch, Store, StoredArticle};
 use storyline_stories::link_stories;
@@ -395,13 +395,14 @@ fn read_all(reader: &Reader, articles: &[Article], analyses: &[Analysis]) -> Vec
         .collect()
 }
 
-/// The storylines over the stored events with `changed` in place of their stored versions.
+/// The storylines over the stored events with `changed` in place of their stored versions. Only the stored
+/// events' outlines are read: the linker needs nothing else, and full records would cost the whole store.
 fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
     let changed_ids: FxHashSet<&str> = changed.iter().map(|e| e.id.as_str()).collect();
-    let mut events = store.events()?;
-    events.retain(|e| !changed_ids.contains(e.id.as_str()));
-    events.extend(changed.iter().cloned());
-    Ok(link_stories(&events))
+    let mut outlines = store.event_outlines()?;
+    outlines.retain(|e| !changed_ids.contains(e.id.as_str()));
+    outlines.extend(changed.iter().map(EventOutline::from));
+    Ok(link_stories(&outlines))
 }
 
 /// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the

@@ -375,6 +375,57 @@ pub struct Event {
     pub copies: Vec<CopyGroup>,
 }
 
+/// What linking storylines reads of an event: its date, ranked names, theme and size. Read straight from a
+/// stored event record (the other fields are skipped, not built), so relinking the stories of a large store
+/// does not materialise every full event.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct EventOutline {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    /// Participant names, in the event's ranked order.
+    #[serde(deserialize_with = "names")]
+    pub participants: Vec<String>,
+    /// Place names, in the event's ranked order.
+    #[serde(deserialize_with = "names")]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// How many articles report the event.
+    #[serde(rename = "articles", deserialize_with = "item_count")]
+    pub article_count: usize,
+}
+
+impl From<&Event> for EventOutline {
+    fn from(event: &Event) -> Self {
+        EventOutline {
+            id: event.id.clone(),
+            title: event.title.clone(),
+            date: event.date.clone(),
+            participants: event.participants.iter().map(|p| p.name.clone()).collect(),
+            places: event.places.iter().map(|p| p.name.clone()).collect(),
+            terms: event.terms.clone(),
+            article_count: event.articles.len(),
+        }
+    }
+}
+
+/// The `name` of each object in a list (participants, places).
+fn names<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let named: Vec<Named> = Deserialize::deserialize(deserializer)?;
+    Ok(named.into_iter().map(|n| n.name).collect())
+}
+
+/// The length of a list whose items are skipped unread.
+fn item_count<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<usize, D::Error> {
+    let items: Vec<serde::de::IgnoredAny> = Deserialize::deserialize(deserializer)?;
+    Ok(items.len())
+}
+
 /// Events linked over time because they share core participants and a theme (the summits of two leaders
 /// years apart). Only stories of two or more events are listed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -443,6 +494,42 @@ mod tests {
         assert_eq!(stable_id("e", "article-1"), stable_id("e", "article-1"));
         assert_ne!(stable_id("e", "article-1"), stable_id("e", "article-2"));
         assert_eq!(stable_id("e", "x").len(), 17);
+    }
+
+    #[test]
+    fn an_outline_read_from_a_stored_record_is_the_outline_of_the_event() {
+        let event = Event {
+            id: "e1".into(),
+            title: "Ferry sinks off the coast".into(),
+            date: Some("2024-03-02".into()),
+            places: vec![Place {
+                name: "Port Vell".into(),
+                country: Some("ES".into()),
+                location: None,
+            }],
+            participants: vec![Participant {
+                name: "Ana Ruiz".into(),
+                kind: EntityKind::Person,
+            }],
+            articles: ["a1", "a2", "a3"]
+                .iter()
+                .map(|id| EventArticle {
+                    id: (*id).into(),
+                    score: 0.5,
+                    why: vec!["ferry".into()],
+                    framing: Framing::default(),
+                    copy_of: None,
+                })
+                .collect(),
+            terms: vec!["ferri".into(), "sink".into()],
+            ..Event::default()
+        };
+        let record = serde_json::to_string(&event).unwrap();
+        let outline: EventOutline = serde_json::from_str(&record).unwrap();
+        assert_eq!(outline, EventOutline::from(&event));
+        assert_eq!(outline.article_count, 3);
+        assert_eq!(outline.participants, ["Ana Ruiz"]);
+        assert_eq!(outline.places, ["Port Vell"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use storyline_cluster::{Assignment, Clusterer, Config};
 use storyline_facts::{
     build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
 };
-use storyline_model::{Article, Document, EventArticle, Framing};
+use storyline_model::{Article, Document, EventArticle, EventOutline, Framing};
 use storyline_stories::link_stories;
 
 /// Analyses articles in parallel, in the given order, and fills in each article's language when the source
@@ -154,7 +154,8 @@ pub fn run(mut articles: Vec<Article>, config: Config) -> Document {
         .collect();
     route_other_event_facts(&mut events);
     sort_events(&mut events);
-    let stories = link_stories(&events);
+    let outlines: Vec<EventOutline> = events.iter().map(EventOutline::from).collect();
+    let stories = link_stories(&outlines);
     Document {
         articles,
         entities: index.entities(),

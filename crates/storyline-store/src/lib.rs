@@ -10,7 +10,7 @@ mod sqlite;
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};
 pub use sqlite::SqliteStore;
 
-use storyline_model::{Article, Entity, Event, Story};
+use storyline_model::{Article, Entity, Event, EventOutline, Story};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -117,6 +117,8 @@ pub trait Store {
     fn articles(&self, ids: &[String]) -> Result<Vec<Article>>;
     /// Every stored event, sorted by date (undated last), then id.
     fn events(&self) -> Result<Vec<Event>>;
+    /// Every stored event's outline (what linking storylines reads), in the order of [`Store::events`].
+    fn event_outlines(&self) -> Result<Vec<EventOutline>>;
     /// The stored events dated from `from` to `to` (ISO days, both included), sorted by date, then id.
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;

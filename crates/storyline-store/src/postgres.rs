@@ -16,10 +16,11 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Transaction};
 use serde::{Deserialize, Serialize};
-use storyline_model::{Article, Entity, Event, Published, Story};
+use storyline_model::{Article, Entity, Event, EventOutline, Published, Story};
 
 use crate::{
     checked_record, current_event_record, published_text, Batch, EventQuery, EventRecordPage,
@@ -222,6 +223,22 @@ pub struct QueueCounts {
 }
 
 impl PostgresStore {
+    /// The first column of every row `sql` returns, each a JSON record, parsed as the rows arrive: no copy of
+    /// every record's text is held at once.
+    fn records<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<T>> {
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(sql, params.iter().copied())?;
+        let mut records = Vec::new();
+        while let Some(row) = rows.next()? {
+            records.push(serde_json::from_str(row.get::<_, &str>(0))?);
+        }
+        Ok(records)
+    }
+
     /// Connects to `url` (`postgres://user@host:port/db`) and brings the schema up to date.
     pub fn connect(url: &str) -> Result<Self> {
         let client = Client::connect(url, NoTls)?;
@@ -829,12 +846,6 @@ fn article_from_row(row: &Row) -> Result<Article> {
     Ok(article)
 }
 
-fn records<T: serde::de::DeserializeOwned>(rows: &[Row]) -> Result<Vec<T>> {
-    rows.iter()
-        .map(|row| Ok(serde_json::from_str(row.get::<_, &str>(0))?))
-        .collect()
-}
-
 /// The words of a free-text query, each a plain word (no operators), for `plainto_tsquery`; `None` when there
 /// is none. Control characters separate words, as in the SQLite store.
 fn search_words(text: &str) -> Option<String> {
@@ -955,19 +966,24 @@ impl Store for PostgresStore {
     }
 
     fn events(&self) -> Result<Vec<Event>> {
-        let rows = self.client.borrow_mut().query(
+        self.records(
             "SELECT record FROM events ORDER BY date IS NULL, date, id",
             &[],
-        )?;
-        records(&rows)
+        )
+    }
+
+    fn event_outlines(&self) -> Result<Vec<EventOutline>> {
+        self.records(
+            "SELECT record FROM events ORDER BY date IS NULL, date, id",
+            &[],
+        )
     }
 
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {
-        let rows = self.client.borrow_mut().query(
+        self.records(
             "SELECT record FROM events WHERE date BETWEEN $1 AND $2 ORDER BY date, id",
             &[&from, &to],
-        )?;
-        records(&rows)
+        )
     }
 
     fn event(&self, id: &str) -> Result<Option<Event>> {
@@ -1026,11 +1042,10 @@ impl Store for PostgresStore {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = self.client.borrow_mut().query(
+        self.records(
             "SELECT record FROM entities WHERE id = ANY($1) ORDER BY id",
             &[&ids],
-        )?;
-        records(&rows)
+        )
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
@@ -1096,12 +1111,7 @@ impl Store for PostgresStore {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let entities = records(
-            &self
-                .client
-                .borrow_mut()
-                .query("SELECT record FROM entities ORDER BY id", &[])?,
-        )?;
+        let entities = self.records("SELECT record FROM entities ORDER BY id", &[])?;
         Ok(Batch {
             articles,
             events: self.events()?,
@@ -1112,12 +1122,7 @@ impl Store for PostgresStore {
     }
 
     fn stories(&self) -> Result<Vec<Story>> {
-        records(
-            &self
-                .client
-                .borrow_mut()
-                .query("SELECT record FROM stories ORDER BY position", &[])?,
-        )
+        self.records("SELECT record FROM stories ORDER BY position", &[])
     }
 
     fn article_count(&self) -> Result<usize> {

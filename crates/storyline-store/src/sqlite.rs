@@ -21,7 +21,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
-use storyline_model::{Article, Entity, Event, Published, Story};
+use storyline_model::{Article, Entity, Event, EventOutline, Published, Story};
 
 use crate::{
     checked_record, current_event_record, published_text, Batch, EventQuery, EventRecordPage,
@@ -159,13 +159,14 @@ impl SqliteStore {
         params: impl rusqlite::Params,
     ) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let records = stmt
-            .query_map(params, |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        records
-            .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect()
+        let mut rows = stmt.query(params)?;
+        let mut records = Vec::new();
+        // Parsed in place, row by row: no copy of every record's text is held at once.
+        while let Some(row) = rows.next()? {
+            let text = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            records.push(serde_json::from_str(text)?);
+        }
+        Ok(records)
     }
 
     /// Opens (creating if missing) the database file at `path` and brings its schema up to date.
@@ -540,6 +541,13 @@ impl Store for SqliteStore {
     }
 
     fn events(&self) -> Result<Vec<Event>> {
+        self.records(
+            "SELECT record FROM events ORDER BY date IS NULL, date, id",
+            [],
+        )
+    }
+
+    fn event_outlines(&self) -> Result<Vec<EventOutline>> {
         self.records(
             "SELECT record FROM events ORDER BY date IS NULL, date, id",
             [],

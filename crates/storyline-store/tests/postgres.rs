@@ -190,7 +190,8 @@ fn observe(store: &dyn Store) -> String {
         })
         .collect();
     format!(
-        "dated {dated:?}\nevents {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nrecords {records:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}\nstories {:?}",
+        "dated {dated:?}\noutlines {:?}\nevents {}\narticles {:?}\nwith event {:?}\nknown {:?} {:?}\npages {pages:?}\nrecords {records:?}\nsearch {hits:?}\ndump {:?} {:?} {}\nstate {:?}\ncount {}\nstories {:?}",
+        store.event_outlines().unwrap(),
         serde_json::to_string(&store.events().unwrap()).unwrap(),
         store.articles(&ids).unwrap(),
         store.article_with_event("a2").unwrap(),

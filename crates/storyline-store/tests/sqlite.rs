@@ -1,7 +1,8 @@
 //! Behaviour of the SQLite store as its callers rely on it, through the `Store` trait.
 
 use storyline_model::{
-    Article, Entity, EntityKind, Event, EventArticle, Framing, Location, Place, PlaceKind, Story,
+    Article, Entity, EntityKind, Event, EventArticle, EventOutline, Framing, Location, Place,
+    PlaceKind, Story,
 };
 use storyline_store::{
     Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
@@ -141,6 +142,8 @@ fn articles_events_entities_and_state_round_trip() {
     assert_eq!(store.event("e1").unwrap().as_ref(), Some(&batch.events[0]));
     assert_eq!(store.event("nope").unwrap(), None);
     assert_eq!(store.events().unwrap(), batch.events);
+    let outlines: Vec<EventOutline> = batch.events.iter().map(EventOutline::from).collect();
+    assert_eq!(store.event_outlines().unwrap(), outlines);
 
     // Sorted by id, unknown skipped.
     let entities = store.entities(&strings(&["p2", "p9", "p1"])).unwrap();

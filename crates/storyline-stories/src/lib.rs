@@ -2,7 +2,7 @@
 //! and the 2023 summit of the same two leaders are one story while two events that merely both name one
 //! leader are not.
 //!
-//! Pure and text-free: [`Event`] records in (their ranked participants and places, theme terms and date),
+//! Pure and text-free: [`EventOutline`]s in (an event's ranked participants and places, theme terms and date),
 //! [`Story`] records out. Candidates come from an inverted index over core participants (single names and
 //! pairs of names), and each event looks only at the most recent events of each key, so the cost grows
 //! linearly with the number of events, never with its square.
@@ -18,7 +18,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
-use storyline_model::{stable_id, Event, Story};
+use storyline_model::{stable_id, EventOutline, Story};
 
 /// How events are linked.
 #[derive(Clone, Debug)]
@@ -54,13 +54,13 @@ impl Default for Config {
 }
 
 /// The storylines among `events` with the default rules; see [`link_stories_with`].
-pub fn link_stories(events: &[Event]) -> Vec<Story> {
+pub fn link_stories(events: &[EventOutline]) -> Vec<Story> {
     link_stories_with(events, &Config::default())
 }
 
 /// The storylines among `events`, sorted by the date of their first event, then id. The input order does not
 /// matter.
-pub fn link_stories_with(events: &[Event], config: &Config) -> Vec<Story> {
+pub fn link_stories_with(events: &[EventOutline], config: &Config) -> Vec<Story> {
     let mut features = features_of(events, config);
     // Date order, then id: the order a story is told in, and the one that makes ids independent of input.
     features.sort_unstable_by(|a, b| {
@@ -114,7 +114,7 @@ struct Feature {
     terms: Vec<u32>,
 }
 
-fn features_of(events: &[Event], config: &Config) -> Vec<Feature> {
+fn features_of(events: &[EventOutline], config: &Config) -> Vec<Feature> {
     let mut interned: FxHashMap<String, u32> = FxHashMap::default();
     let mut intern = |name: String| -> u32 {
         let next = interned.len() as u32;
@@ -137,9 +137,9 @@ fn features_of(events: &[Event], config: &Config) -> Vec<Feature> {
         let names: Vec<String> = event
             .participants
             .iter()
-            .map(|p| normalise(&p.name))
+            .map(|name| normalise(name))
             .collect();
-        let places: Vec<String> = event.places.iter().map(|p| normalise(&p.name)).collect();
+        let places: Vec<String> = event.places.iter().map(|name| normalise(name)).collect();
         // Names are compared as participants and places; their words are not a theme.
         let name_words: Vec<&str> = names
             .iter()
@@ -179,7 +179,7 @@ fn features_of(events: &[Event], config: &Config) -> Vec<Feature> {
 }
 
 /// Days since the common era of an event's ISO date, if it has a readable one.
-fn event_day(event: &Event) -> Option<i64> {
+fn event_day(event: &EventOutline) -> Option<i64> {
     let date = NaiveDate::parse_from_str(event.date.as_deref()?, "%Y-%m-%d").ok()?;
     Some(i64::from(date.num_days_from_ce()))
 }
@@ -267,7 +267,11 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-fn collect_stories(events: &[Event], features: &[Feature], parent: &mut [usize]) -> Vec<Story> {
+fn collect_stories(
+    events: &[EventOutline],
+    features: &[Feature],
+    parent: &mut [usize],
+) -> Vec<Story> {
     let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for position in 0..features.len() {
         let root = find(parent, position);
@@ -281,7 +285,7 @@ fn collect_stories(events: &[Event], features: &[Feature], parent: &mut [usize])
             let most_reported = positions
                 .iter()
                 .map(|&p| &events[features[p].event])
-                .min_by(|a, b| b.articles.len().cmp(&a.articles.len()))
+                .min_by(|a, b| b.article_count.cmp(&a.article_count))
                 .expect("a story has events");
             let ids: Vec<String> = positions
                 .iter()

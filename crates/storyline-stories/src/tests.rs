@@ -1,5 +1,4 @@
 use super::*;
-use storyline_model::{EntityKind, EventArticle, Framing, Participant, Place};
 
 fn event(
     id: &str,
@@ -8,44 +7,23 @@ fn event(
     participants: &[&str],
     places: &[&str],
     terms: &[&str],
-    articles: usize,
-) -> Event {
-    Event {
+    article_count: usize,
+) -> EventOutline {
+    let owned = |names: &[&str]| names.iter().map(|name| (*name).into()).collect();
+    EventOutline {
         id: id.into(),
         title: title.into(),
         date: Some(date.into()),
-        places: places
-            .iter()
-            .map(|name| Place {
-                name: (*name).into(),
-                country: None,
-                location: None,
-            })
-            .collect(),
-        participants: participants
-            .iter()
-            .map(|name| Participant {
-                name: (*name).into(),
-                kind: EntityKind::Person,
-            })
-            .collect(),
-        articles: (0..articles)
-            .map(|i| EventArticle {
-                id: format!("{id}-a{i}"),
-                score: 1.0,
-                why: Vec::new(),
-                framing: Framing::default(),
-                copy_of: None,
-            })
-            .collect(),
-        terms: terms.iter().map(|t| (*t).into()).collect(),
-        ..Event::default()
+        participants: owned(participants),
+        places: owned(places),
+        terms: owned(terms),
+        article_count,
     }
 }
 
 /// Two summits of the same leaders four years apart, a Putin event on another subject, a Kim event on
 /// another subject and an earthquake.
-fn fixture() -> Vec<Event> {
+fn fixture() -> Vec<EventOutline> {
     vec![
         event(
             "summit-2023",
