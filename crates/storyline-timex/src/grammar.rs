@@ -199,6 +199,11 @@ impl<'a, 't> Scan<'a, 't> {
         self.joined(i) && self.is(i, word)
     }
 
+    /// "old" follows a unit at `i`, spaced or hyphenated: the amount was an age.
+    fn is_age_after(&self, i: usize) -> bool {
+        self.is(i, "old") || (self.joined_is(i, "-") && self.joined_is(i + 1, "old"))
+    }
+
     /// Skips the period of an abbreviation ("Sept.", "Jan.").
     fn after_period(&self, j: usize) -> usize {
         if self.joined_is(j, ".") {
@@ -995,8 +1000,8 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
-        // An age ("52 years old") is no time of the story.
-        if self.is(end, "old") {
+        // An age ("52 years old", "a 6-year-old boy") is no time of the story.
+        if self.is_age_after(end) {
             return None;
         }
         let back = prefix_ago
@@ -1063,7 +1068,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
-        if !plural || unit == Unit::Second || self.is(j + 1, "old") {
+        if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
         if modified {

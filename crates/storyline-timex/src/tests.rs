@@ -511,6 +511,11 @@ fn this_season_is_the_current_years_and_the_latest_period_the_reported_quarter()
 #[test]
 fn ages_are_no_times_and_rates_per_unit_repeat() {
     assert!(tagged("Mr. Smith, 52 years old, will retire.", "2019-10-28").is_empty());
+    assert!(tagged(
+        "A 7-year-old girl and her 18-month-old brother met the 40-year-old club.",
+        "2019-10-28"
+    )
+    .is_empty());
     assert_eq!(
         only("The plan saves $2 million a year.", "2019-10-28"),
         triple("a year", "SET", "P1Y")
