@@ -604,7 +604,7 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             j + 1
         };
-        if day.is_none() && relative.is_none() {
+        if day.is_none() {
             if let Some((d, k)) = self.day_number(end) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
                 if !(self.joined_is(k, ",") && self.joined(k + 1)) {
@@ -646,9 +646,13 @@ impl<'a, 't> Scan<'a, 't> {
                 return None;
             }
         }
+        // "last Oct. 23" is the latest Oct. 23 before the DCT, "last October" the latest October before its month.
+        let (dct_month, dct_day) = (self.dct.month(), self.dct.day());
+        let on_or_after_dct = day.map_or(month >= dct_month, |d| (month, d) >= (dct_month, dct_day));
+        let on_or_before_dct = day.map_or(month <= dct_month, |d| (month, d) <= (dct_month, dct_day));
         let year = year.unwrap_or_else(|| match relative {
-            Some(Relative::Last) => self.dct.year() - i32::from(month >= self.dct.month()),
-            Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
+            Some(Relative::Last) => self.dct.year() - i32::from(on_or_after_dct),
+            Some(Relative::Next) => self.dct.year() + i32::from(on_or_before_dct),
             Some(Relative::This) => self.dct.year(),
             None => self.year_by_tense(i, month, day),
         });

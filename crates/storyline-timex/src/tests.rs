@@ -43,9 +43,38 @@ fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
         only("They met last Friday.", "2019-04-26"),
         triple("last Friday", "DATE", "2019-04-19")
     );
+    // A plan looks ahead even when its verb is in the past.
+    assert_eq!(
+        only("Unions were planning to march on Monday.", "2019-04-26"),
+        triple("Monday", "DATE", "2019-04-29")
+    );
+    assert_eq!(
+        only("Officials did not plan to close the bridge Tuesday.", "2019-04-26"),
+        triple("Tuesday", "DATE", "2019-04-30")
+    );
     assert_eq!(
         only("Protesters gathered again Saturday night.", "2019-04-29"),
         triple("Saturday night", "TIME", "2019-04-27TNI")
+    );
+}
+
+#[test]
+fn last_or_next_with_a_month_and_day_is_that_day_before_or_after_the_dct() {
+    assert_eq!(
+        only("The mill burned down last Oct. 23 at night.", "2019-05-06"),
+        triple("last Oct. 23", "DATE", "2018-10-23")
+    );
+    assert_eq!(
+        only("The mill burned down last May 2.", "2019-05-06"),
+        triple("last May 2", "DATE", "2019-05-02")
+    );
+    assert_eq!(
+        only("The vote is due next May 2.", "2019-05-06"),
+        triple("next May 2", "DATE", "2020-05-02")
+    );
+    assert_eq!(
+        only("The mill burned down last May.", "2019-05-06"),
+        triple("last May", "DATE", "2018-05")
     );
 }
 
