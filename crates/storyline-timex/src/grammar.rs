@@ -387,7 +387,8 @@ impl<'a, 't> Scan<'a, 't> {
                     Tense::Future
                 });
             }
-            if self.language == Language::English && past_form(token) {
+            // "since" looks back from now: "searching since the Oct. 23 attack".
+            if english && (past_form(token) || token.lower == "since") {
                 return Some(Tense::Past);
             }
         }
@@ -648,8 +649,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // "last Oct. 23" is the latest Oct. 23 before the DCT, "last October" the latest October before its month.
         let (dct_month, dct_day) = (self.dct.month(), self.dct.day());
-        let on_or_after_dct = day.map_or(month >= dct_month, |d| (month, d) >= (dct_month, dct_day));
-        let on_or_before_dct = day.map_or(month <= dct_month, |d| (month, d) <= (dct_month, dct_day));
+        let on_or_after_dct =
+            day.map_or(month >= dct_month, |d| (month, d) >= (dct_month, dct_day));
+        let on_or_before_dct =
+            day.map_or(month <= dct_month, |d| (month, d) <= (dct_month, dct_day));
         let year = year.unwrap_or_else(|| match relative {
             Some(Relative::Last) => self.dct.year() - i32::from(on_or_after_dct),
             Some(Relative::Next) => self.dct.year() + i32::from(on_or_before_dct),

@@ -49,12 +49,27 @@ fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
         triple("Monday", "DATE", "2019-04-29")
     );
     assert_eq!(
-        only("Officials did not plan to close the bridge Tuesday.", "2019-04-26"),
+        only(
+            "Officials did not plan to close the bridge Tuesday.",
+            "2019-04-26"
+        ),
         triple("Tuesday", "DATE", "2019-04-30")
     );
     assert_eq!(
         only("Protesters gathered again Saturday night.", "2019-04-29"),
         triple("Saturday night", "TIME", "2019-04-27TNI")
+    );
+}
+
+#[test]
+fn since_looks_back_for_a_month_day_without_year() {
+    // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
+    assert_eq!(
+        only(
+            "Police keep looking for him since the Oct. 23 attack.",
+            "2019-05-06"
+        ),
+        triple("Oct. 23", "DATE", "2018-10-23")
     );
 }
 
