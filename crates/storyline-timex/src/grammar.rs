@@ -199,6 +199,36 @@ impl<'a, 't> Scan<'a, 't> {
         self.joined(i) && self.is(i, word)
     }
 
+    /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
+    /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
+    fn ordinal_second_before(&self, i: usize) -> bool {
+        self.language == Language::English
+            && self.tokens.get(i).is_some_and(|t| {
+                t.shape == Shape::Alpha
+                    && !t.is_capitalised()
+                    && self.lex(i).is_none()
+                    && !matches!(
+                        t.lower.as_ref(),
+                        "or" | "and"
+                            | "of"
+                            | "in"
+                            | "to"
+                            | "for"
+                            | "at"
+                            | "on"
+                            | "from"
+                            | "before"
+                            | "after"
+                            | "longer"
+                            | "more"
+                            | "less"
+                            | "than"
+                            | "too"
+                            | "per"
+                    )
+            })
+    }
+
     /// "old" follows a unit at `i`, spaced or hyphenated: the amount was an age.
     fn is_age_after(&self, i: usize) -> bool {
         self.is(i, "old") || (self.joined_is(i, "-") && self.joined_is(i + 1, "old"))
@@ -980,6 +1010,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);
         if article && plural {
+            return None;
+        }
+        // "a second betrayal", "a second group": the ordinal, not one second.
+        if article && unit == Unit::Second && self.ordinal_second_before(k + 1) {
             return None;
         }
         // "1988 quarter" is a date, "a quarter" and "three-quarters" are fractions.

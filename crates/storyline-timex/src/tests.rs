@@ -62,6 +62,19 @@ fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
 }
 
 #[test]
+fn a_second_before_a_noun_is_an_ordinal() {
+    assert!(tagged(
+        "It would be a second betrayal, and a second group agreed.",
+        "2019-05-06"
+    )
+    .is_empty());
+    assert_eq!(
+        only("The lights went out for a second or two.", "2019-05-06"),
+        triple("a second", "DURATION", "PT1S")
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
