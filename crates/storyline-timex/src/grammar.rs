@@ -229,6 +229,22 @@ impl<'a, 't> Scan<'a, 't> {
             })
     }
 
+    /// A half after a whole amount at `i` ("1/2" written apart, or "and a half"): the index after it.
+    fn and_a_half(&self, i: usize) -> Option<usize> {
+        if self.number(i) == Some(1)
+            && self.tokens[i].space_before
+            && self.joined_is(i + 1, "/")
+            && self.joined_is(i + 2, "2")
+        {
+            return Some(i + 3);
+        }
+        (self.language == Language::English
+            && self.is(i, "and")
+            && self.is(i + 1, "a")
+            && self.is(i + 2, "half"))
+        .then_some(i + 3)
+    }
+
     /// "old" follows a unit at `i`, spaced or hyphenated: the amount was an age.
     fn is_age_after(&self, i: usize) -> bool {
         self.is(i, "old") || (self.joined_is(i, "-") && self.joined_is(i + 1, "old"))
@@ -974,7 +990,12 @@ impl<'a, 't> Scan<'a, 't> {
                 j += 1;
             }
         }
-        let (amount, after_amount) = self.amount(j)?;
+        let (amount, mut after_amount) = self.amount(j)?;
+        // "2 1/2 years", "two and a half years".
+        let mut and_a_half = amount.is_some() && self.and_a_half(after_amount).is_some();
+        if let Some(after_half) = self.and_a_half(after_amount).filter(|_| amount.is_some()) {
+            after_amount = after_half;
+        }
         let mut k = self.after_hyphen(after_amount);
         // "20 more years", "an additional year", "eight trading days".
         if self.language == Language::English
@@ -1044,6 +1065,15 @@ impl<'a, 't> Scan<'a, 't> {
         // An age ("52 years old", "a 6-year-old boy") is no time of the story.
         if self.is_age_after(end) {
             return None;
+        }
+        // "a minute and a half".
+        if let Some(after_half) = self.and_a_half(end).filter(|_| !and_a_half && !plural) {
+            and_a_half = true;
+            end = after_half;
+        }
+        if let (true, Some(n)) = (and_a_half, amount) {
+            // "2 1/2 years later" is tagged as its length, like "a minute and a half later" in TimeBank.
+            return found(end, Value::DurationAndHalf(n, unit));
         }
         let back = prefix_ago
             || (direction.is_none()

@@ -62,6 +62,23 @@ fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
 }
 
 #[test]
+fn an_amount_and_a_half_keeps_the_half_in_the_next_smaller_unit() {
+    assert_eq!(
+        tagged(
+            "They waited 2 1/2 years, then two and a half days, and left a minute and a half later.",
+            "2019-05-06"
+        ),
+        [
+            triple("2 1/2 years", "DURATION", "P2Y6M"),
+            triple("two and a half days", "DURATION", "P2DT12H"),
+            triple("a minute and a half", "DURATION", "PT1M30S"),
+        ]
+    );
+    // A share price in fractions is no time.
+    assert!(tagged("The stock rose 2 1/2 to 37 3/4.", "2019-05-06").is_empty());
+}
+
+#[test]
 fn a_second_before_a_noun_is_an_ordinal() {
     assert!(tagged(
         "It would be a second betrayal, and a second group agreed.",
