@@ -410,33 +410,57 @@ impl<'a, 't> Scan<'a, 't> {
     /// a past form ("was", "said", "ended", "closed"; English only).
     fn tense_before(&self, i: usize) -> Option<Tense> {
         for j in (i.saturating_sub(12)..i).rev() {
-            let token = &self.tokens[j];
-            if matches!(token.text, "." | "!" | "?" | ";")
-                && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
-            {
+            if self.sentence_ends_at(j) {
                 return None;
             }
-            // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
-            let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
-            let english = self.language == Language::English;
-            if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
-                || english && token.lower == "next"
-                || english
-                    && matches!(token.lower.as_ref(), "is" | "are" | "set")
-                    && self.is(j + 1, "to")
-            {
-                let past_auxiliary =
-                    (j.saturating_sub(2)..j).any(|k| self.tokens[k].lower == "had");
-                return Some(if past_auxiliary {
-                    Tense::Past
-                } else {
-                    Tense::Future
-                });
+            if let Some(tense) = self.tense_cue(j) {
+                return Some(tense);
             }
-            // "since" looks back from now: "searching since the Oct. 23 attack".
-            if english && (past_form(token) || token.lower == "since") {
-                return Some(Tense::Past);
+        }
+        None
+    }
+
+    /// The tense of the nearest cue after token `i` (exclusive) in its sentence, up to 12 tokens on: "In
+    /// March, the company received an offer".
+    fn tense_after(&self, i: usize) -> Option<Tense> {
+        for j in i..(i + 12).min(self.tokens.len()) {
+            if let Some(tense) = self.tense_cue(j) {
+                return Some(tense);
             }
+            if self.sentence_ends_at(j) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn sentence_ends_at(&self, j: usize) -> bool {
+        matches!(self.tokens[j].text, "." | "!" | "?" | ";")
+            && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
+    }
+
+    /// The tense token `j` announces, if it is a cue.
+    fn tense_cue(&self, j: usize) -> Option<Tense> {
+        let token = &self.tokens[j];
+        // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
+        let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
+        let english = self.language == Language::English;
+        if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
+            || english && token.lower == "next"
+            || english
+                && matches!(token.lower.as_ref(), "is" | "are" | "set")
+                && self.is(j + 1, "to")
+        {
+            let past_auxiliary = (j.saturating_sub(2)..j).any(|k| self.tokens[k].lower == "had");
+            return Some(if past_auxiliary {
+                Tense::Past
+            } else {
+                Tense::Future
+            });
+        }
+        // "since" looks back from now: "searching since the Oct. 23 attack".
+        if english && (past_form(token) || token.lower == "since") {
+            return Some(Tense::Past);
         }
         None
     }
@@ -703,7 +727,7 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Relative::Last) => self.dct.year() - i32::from(on_or_after_dct),
             Some(Relative::Next) => self.dct.year() + i32::from(on_or_before_dct),
             Some(Relative::This) => self.dct.year(),
-            None => self.year_by_tense(i, month, day),
+            None => self.year_by_tense(i, end, month, day),
         });
         let value = match day {
             Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
@@ -715,7 +739,7 @@ impl<'a, 't> Scan<'a, 't> {
     /// The year of a month (and day) written without one: the occurrence nearest to the DCT, where the tense
     /// of the sentence counts the distance on its side half ("ended March 31" seven months back beats March
     /// five months ahead; "by Jan. 14", a week ahead, still beats last January whatever the verbs).
-    fn year_by_tense(&self, i: usize, month: u32, day: Option<u32>) -> i32 {
+    fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
         let day = day.unwrap_or(15).min(28);
         let distance = |y: i32| {
@@ -727,7 +751,7 @@ impl<'a, 't> Scan<'a, 't> {
             (year - 1, year)
         };
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
-        match self.tense_before(i) {
+        match self.tense_before(i).or_else(|| self.tense_after(end)) {
             Some(Tense::Past) => back /= 2,
             Some(Tense::Future) => forward /= 2,
             None => {}

@@ -92,6 +92,19 @@ fn a_second_before_a_noun_is_an_ordinal() {
 }
 
 #[test]
+fn a_month_without_year_reads_the_verb_after_it_when_none_comes_before() {
+    // March 2020 is 4.5 months ahead, March 2019 7.5 months back: the past verb after it halves the latter.
+    assert_eq!(
+        only("In March, the firm bought a rival.", "2019-10-30"),
+        triple("March", "DATE", "2019-03")
+    );
+    assert_eq!(
+        only("In March, the firm buys a rival.", "2019-10-30"),
+        triple("March", "DATE", "2020-03")
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
