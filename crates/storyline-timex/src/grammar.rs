@@ -698,6 +698,20 @@ impl<'a, 't> Scan<'a, 't> {
                 end = after;
             }
         }
+        // "June last year", "January this year".
+        if year.is_none() && relative.is_none() && self.unit(end + 1) == Some((Unit::Year, false)) {
+            if let Some(r) = self.relative(end) {
+                year = Some(
+                    self.dct.year()
+                        + match r {
+                            Relative::Last => -1,
+                            Relative::This => 0,
+                            Relative::Next => 1,
+                        },
+                );
+                end += 2;
+            }
+        }
         if day.is_none() && year.is_none() && relative.is_none() && !edge {
             // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb;
             // "June" and "July" are whole names.

@@ -105,6 +105,20 @@ fn a_month_without_year_reads_the_verb_after_it_when_none_comes_before() {
 }
 
 #[test]
+fn a_month_followed_by_last_or_this_year_is_in_that_year() {
+    assert_eq!(
+        tagged(
+            "In June last year the party split; in January this year it merged.",
+            "2019-05-06"
+        ),
+        [
+            triple("June last year", "DATE", "2018-06"),
+            triple("January this year", "DATE", "2019-01"),
+        ]
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
