@@ -1589,6 +1589,15 @@ impl<'a, 't> Scan<'a, 't> {
             Lex::Approximately if self.is(i + 1, "recently") && self.is(i, "more") => {
                 found(i + 2, Value::Reference(Reference::Past))
             }
+            // "the near future", "the near term", "the short term".
+            Lex::The
+                if self.language == Language::English
+                    && (self.is(i + 1, "near")
+                        && (self.is(i + 2, "future") || self.is(i + 2, "term"))
+                        || self.is(i + 1, "short") && self.is(i + 2, "term")) =>
+            {
+                found(i + 3, Value::Reference(Reference::Future))
+            }
             Lex::The => match self.lex(i + 1)? {
                 Lex::Past => found(i + 2, Value::Reference(Reference::Past)),
                 Lex::Reference(Reference::Future) if self.is(i + 1, "future") => {

@@ -119,6 +119,20 @@ fn a_month_followed_by_last_or_this_year_is_in_that_year() {
 }
 
 #[test]
+fn the_near_future_and_the_short_term_are_the_future() {
+    assert_eq!(
+        tagged(
+            "Prices may fall in the near future but not in the short term, nor in the long run.",
+            "2019-05-06"
+        ),
+        [
+            triple("the near future", "DATE", "FUTURE_REF"),
+            triple("the short term", "DATE", "FUTURE_REF"),
+        ]
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
