@@ -316,10 +316,14 @@ impl<'a, 't> Scan<'a, 't> {
             Lex::Number(century @ 18..=19) => match self.lex(i + 1)? {
                 Lex::Tens(tens) => {
                     let j = self.after_hyphen(i + 2);
-                    match self.lex(j) {
-                        Some(Lex::Number(n @ 1..=9)) => {
-                            Some((century as i32 * 100 + (tens + n) as i32, j + 1))
-                        }
+                    // "one" is read as an article elsewhere ("one day").
+                    let unit = match self.lex(j) {
+                        Some(Lex::Article) if self.is(j, "one") => Some(1),
+                        Some(Lex::Number(n @ 1..=9)) => Some(n),
+                        _ => None,
+                    };
+                    match unit {
+                        Some(n) => Some((century as i32 * 100 + (tens + n) as i32, j + 1)),
                         _ => Some((century as i32 * 100 + tens as i32, i + 2)),
                     }
                 }

@@ -537,6 +537,10 @@ fn spelled_years_ordinal_centuries_and_decade_words() {
         triple("nineteen ninety-six", "DATE", "1996")
     );
     assert_eq!(
+        only("The plant closed in nineteen ninety-one.", "1998-01-15"),
+        triple("nineteen ninety-one", "DATE", "1991")
+    );
+    assert_eq!(
         only("It opened in January nineteen eighty-seven.", "1998-01-15"),
         triple("January nineteen eighty-seven", "DATE", "1987-01")
     );
