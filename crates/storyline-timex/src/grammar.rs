@@ -874,6 +874,19 @@ impl<'a, 't> Scan<'a, 't> {
                     }
                     end = i + 3;
                 }
+                // "today's youth", "today's world": nowadays, which TimeBank and AQUAINT leave untagged.
+                if self.is(i, "today")
+                    && self.joined_is(end, "'")
+                    && self.joined_is(end + 1, "s")
+                    && self.tokens.get(end + 2).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_ref(),
+                            "world" | "youth" | "society" | "generation" | "children" | "kids"
+                        )
+                    })
+                {
+                    return None;
+                }
                 if let Some(Lex::Part(part)) = self.lex(end) {
                     return found(end + 1, Value::DayPart(date, part));
                 }

@@ -133,6 +133,15 @@ fn the_near_future_and_the_short_term_are_the_future() {
 }
 
 #[test]
+fn todays_in_the_sense_of_nowadays_is_no_day() {
+    assert!(tagged("It is a lesson for today's youth.", "2019-05-06").is_empty());
+    assert_eq!(
+        only("It ran in today's editions.", "2019-05-06"),
+        triple("today", "DATE", "2019-05-06")
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
