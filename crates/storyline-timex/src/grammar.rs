@@ -245,6 +245,12 @@ impl<'a, 't> Scan<'a, 't> {
         .then_some(i + 3)
     }
 
+    /// A capitalised English unit inside an expression names a show or a title: "``60 Minutes''", "\"This Week
+    /// With David Brinkley\"".
+    fn title_word(&self, i: usize) -> bool {
+        self.language == Language::English && self.tokens[i].is_capitalised()
+    }
+
     /// "old" follows a unit at `i`, spaced or hyphenated: the amount was an age.
     fn is_age_after(&self, i: usize) -> bool {
         self.is(i, "old") || (self.joined_is(i, "-") && self.joined_is(i + 1, "old"))
@@ -950,6 +956,9 @@ impl<'a, 't> Scan<'a, 't> {
             return found(j + 1, Value::Weekend(week.year(), week.week()));
         }
         let (unit, plural) = self.unit(j)?;
+        if j > i && self.title_word(j) {
+            return None;
+        }
         if plural {
             return None;
         }
@@ -1072,6 +1081,9 @@ impl<'a, 't> Scan<'a, 't> {
             k += 1;
         }
         let (unit, plural) = self.unit(k)?;
+        if k > i && self.title_word(k) {
+            return None;
+        }
         // "a year-earlier loss": the unit belongs to "year-earlier", a date.
         if self.joined_is(k + 1, "-") && (self.is(k + 2, "earlier") || self.is(k + 2, "ago")) {
             return None;
@@ -1194,6 +1206,11 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
+        // "60 Minutes": a number before a capitalised unit makes a title.
+        let after_number = j > 0 && self.tokens[j - 1].shape == Shape::Digits;
+        if after_number && self.title_word(j) {
+            return None;
+        }
         if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }

@@ -142,6 +142,22 @@ fn todays_in_the_sense_of_nowadays_is_no_day() {
 }
 
 #[test]
+fn a_capitalised_unit_inside_an_expression_is_a_title() {
+    assert!(tagged(
+        "He spoke on ``60 Minutes'' and on \"This Week With Jane Doe\".",
+        "2019-05-06"
+    )
+    .is_empty());
+    assert_eq!(
+        only(
+            "Two Years after the flood, the town is rebuilt.",
+            "2019-05-06"
+        ),
+        triple("Two years", "DURATION", "P2Y")
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
