@@ -150,7 +150,7 @@ fn a_capitalised_unit_inside_an_expression_is_a_title() {
     .is_empty());
     assert_eq!(
         only(
-            "Two Years after the flood, the town is rebuilt.",
+            "Two years after the flood, the town is rebuilt.",
             "2019-05-06"
         ),
         triple("Two years", "DURATION", "P2Y")
