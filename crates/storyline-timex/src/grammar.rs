@@ -150,13 +150,14 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 17] = [
+        let rules: [Rule<'a, 't>; 18] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
             Scan::month_date,
             Scan::weekday,
             Scan::weekend,
+            Scan::week_of,
             Scan::deictic,
             Scan::relative_unit,
             Scan::amount_of_time,
@@ -849,6 +850,22 @@ impl<'a, 't> Scan<'a, 't> {
             ),
             _ => found(end, Value::Day(date)),
         }
+    }
+
+    /// "the week of March 6": the ISO week of that day.
+    fn week_of(&self, i: usize) -> Option<Found> {
+        if self.lex(i) != Some(Lex::The)
+            || self.unit(i + 1) != Some((Unit::Week, false))
+            || !self.is(i + 2, "of")
+        {
+            return None;
+        }
+        let day = self.month_date(i + 3)?;
+        let Value::Day(date) = day.value else {
+            return None;
+        };
+        let week = date.iso_week();
+        found(day.end, Value::Week(week.year(), week.week()))
     }
 
     /// "the weekend": the last one, or the next when the sentence is about the future.

@@ -158,6 +158,14 @@ fn a_capitalised_unit_inside_an_expression_is_a_title() {
 }
 
 #[test]
+fn the_week_of_a_day_is_its_iso_week() {
+    assert_eq!(
+        only("A hearing is set for the week of March 6.", "2000-02-24"),
+        triple("the week of March 6", "DATE", "2000-W10")
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
