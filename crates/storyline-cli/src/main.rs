@@ -270,7 +270,7 @@ enum EvalCommand {
         /// Exit with an error when the total value F1 is below this floor.
         #[arg(long)]
         min_value_f1: Option<f64>,
-        /// Exit with an error when the held-out half of any folder has a value F1 below this floor.
+        /// Exit with an error when the held-out half of any folder (that has one) has a value F1 below this floor.
         #[arg(long)]
         min_held_out_value_f1: Option<f64>,
         /// Also list every disagreement with the gold annotation in the tuning half's files (the held-out
@@ -690,7 +690,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
             if let Some(floor) = min_held_out_value_f1 {
-                for part in &report.parts {
+                for part in report.parts.iter().filter(|p| p.held_out.documents > 0) {
                     let value_f1 = part.held_out.scores.value.f1;
                     if value_f1 < floor {
                         bail!(
