@@ -564,7 +564,7 @@ impl<'a, 't> Scan<'a, 't> {
         found(i + 5, Value::Day(date))
     }
 
-    /// A clock time: "3 p.m.", "10:35 a.m. EST", "14:30", "noon", "midnight", optionally followed by the day
+    /// A clock time: "3 p.m.", "10:35 a.m. EST", "14:30", "noon" (or "midday"), "midnight", optionally followed by the day
     /// ("10 p.m. Wednesday", "5 p.m. EST Nov. 9").
     fn clock(&self, i: usize) -> Option<Found> {
         let mut j = i;
@@ -572,7 +572,7 @@ impl<'a, 't> Scan<'a, 't> {
             j += 1;
         }
         let (hour, minute, end) = match self.lex(j) {
-            Some(Lex::Noon) => (12, 0, j + 1),
+            Some(Lex::Noon) | Some(Lex::Part(DayPart::Midday)) => (12, 0, j + 1),
             Some(Lex::Midnight) => (24, 0, j + 1),
             _ => {
                 let hour = self

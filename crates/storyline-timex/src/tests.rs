@@ -166,6 +166,20 @@ fn the_week_of_a_day_is_its_iso_week() {
 }
 
 #[test]
+fn midday_alone_is_noon() {
+    assert_eq!(
+        tagged(
+            "He appears at midday; the vote is Friday midday.",
+            "2019-04-26"
+        ),
+        [
+            triple("midday", "TIME", "2019-04-26T12:00"),
+            triple("Friday midday", "TIME", "2019-04-26TMI"),
+        ]
+    );
+}
+
+#[test]
 fn since_looks_back_for_a_month_day_without_year() {
     // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
     assert_eq!(
