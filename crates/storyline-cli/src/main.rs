@@ -263,14 +263,18 @@ enum EvalCommand {
         json: bool,
     },
     /// TempEval-3 strict and relaxed span F1 and value F1 of the time tagger on TimeML files, per top-level
-    /// folder and in total.
+    /// folder, per half of each folder (a fixed hash of the file name) and in total.
     Timex {
         /// A folder of `.tml` files (searched recursively), e.g. ../shared/data/timeml/tbaq.
         dir: PathBuf,
         /// Exit with an error when the total value F1 is below this floor.
         #[arg(long)]
         min_value_f1: Option<f64>,
-        /// Also list every disagreement with the gold annotation.
+        /// Exit with an error when the held-out half of any folder (that has one) has a value F1 below this floor.
+        #[arg(long)]
+        min_held_out_value_f1: Option<f64>,
+        /// Also list every disagreement with the gold annotation in the tuning half's files (the held-out
+        /// half's are never listed, so that its score stays unstudied).
         #[arg(long)]
         misses: bool,
         #[arg(long)]
@@ -668,6 +672,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 EvalCommand::Timex {
                     dir,
                     min_value_f1,
+                    min_held_out_value_f1,
                     misses,
                     json,
                 },
@@ -682,6 +687,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let value_f1 = report.total.value.f1;
                 if value_f1 < floor {
                     bail!("time expression value F1 {value_f1:.4} is below the floor {floor:.4}");
+                }
+            }
+            if let Some(floor) = min_held_out_value_f1 {
+                for part in report.parts.iter().filter(|p| p.held_out.documents > 0) {
+                    let value_f1 = part.held_out.scores.value.f1;
+                    if value_f1 < floor {
+                        bail!(
+                            "time expression value F1 {value_f1:.4} on the held-out half of {} is below the floor {floor:.4}",
+                            part.name
+                        );
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)

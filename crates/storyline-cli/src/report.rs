@@ -333,6 +333,10 @@ pub fn timex_eval(
     };
     for part in &report.parts {
         row(out, &part.name, part.documents, &part.scores)?;
+        let tuning = &part.tuning;
+        row(out, "  tuning half", tuning.documents, &tuning.scores)?;
+        let held_out = &part.held_out;
+        row(out, "  held-out half", held_out.documents, &held_out.scores)?;
     }
     row(out, "total", report.documents, &report.total)?;
     writeln!(

@@ -708,10 +708,41 @@ fn eval_timex_scores_a_timeml_folder_and_enforces_the_value_floor() {
 </TimeML>"#;
     std::fs::create_dir(dir.path().join("part")).unwrap();
     write(&dir.path().join("part"), "d1.tml", doc.as_bytes());
+    // The FNV-1a hash of "d2.tml" is even (tuning half), that of "d1.tml" odd (held out). The tagger misses
+    // the gold expression of d2, so only the tuning half loses.
+    let missed = doc
+        .replace("<DOCID>d1", "<DOCID>d2")
+        .replace("after <TIMEX3", "after a <TIMEX3")
+        .replace(">two months<", ">long spell<");
+    write(&dir.path().join("part"), "d2.tml", missed.as_bytes());
     let report = json_of(&run(["eval", "timex", path_arg(dir.path()), "--json"]));
-    assert_eq!(report["total"]["counts"]["gold"], 2);
-    assert_eq!(report["total"]["value"]["f1"], 1.0);
+    assert_eq!(report["total"]["counts"]["gold"], 4);
     assert_eq!(report["parts"][0]["name"], "part");
+    let part = &report["parts"][0];
+    assert_eq!(part["held_out"]["documents"], 1);
+    assert_eq!(part["held_out"]["scores"]["value"]["f1"], 1.0);
+    assert_eq!(part["tuning"]["documents"], 1);
+    assert_eq!(part["tuning"]["scores"]["counts"]["value"], 1);
+    let listed = run(["eval", "timex", path_arg(dir.path()), "--misses"]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("held-out half"), "{text}");
+    // Only the tuning half's disagreements are listed.
+    assert!(
+        text.contains("d2.tml") && !text.contains("d1.tml"),
+        "{text}"
+    );
+    let held_out_floor = run([
+        "eval",
+        "timex",
+        path_arg(dir.path()),
+        "--min-held-out-value-f1",
+        "0.99",
+    ]);
+    assert!(
+        held_out_floor.status.success(),
+        "{}",
+        stderr_of(&held_out_floor)
+    );
     let below = run([
         "eval",
         "timex",

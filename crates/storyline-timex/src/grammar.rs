@@ -150,13 +150,14 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 17] = [
+        let rules: [Rule<'a, 't>; 18] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
             Scan::month_date,
             Scan::weekday,
             Scan::weekend,
+            Scan::week_of,
             Scan::deictic,
             Scan::relative_unit,
             Scan::amount_of_time,
@@ -197,6 +198,63 @@ impl<'a, 't> Scan<'a, 't> {
 
     fn joined_is(&self, i: usize, word: &str) -> bool {
         self.joined(i) && self.is(i, word)
+    }
+
+    /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
+    /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
+    fn ordinal_second_before(&self, i: usize) -> bool {
+        self.language == Language::English
+            && self.tokens.get(i).is_some_and(|t| {
+                t.shape == Shape::Alpha
+                    && !t.is_capitalised()
+                    && self.lex(i).is_none()
+                    && !matches!(
+                        t.lower.as_ref(),
+                        "or" | "and"
+                            | "of"
+                            | "in"
+                            | "to"
+                            | "for"
+                            | "at"
+                            | "on"
+                            | "from"
+                            | "before"
+                            | "after"
+                            | "longer"
+                            | "more"
+                            | "less"
+                            | "than"
+                            | "too"
+                            | "per"
+                    )
+            })
+    }
+
+    /// A half after a whole amount at `i` ("1/2" written apart, or "and a half"): the index after it.
+    fn and_a_half(&self, i: usize) -> Option<usize> {
+        if self.number(i) == Some(1)
+            && self.tokens[i].space_before
+            && self.joined_is(i + 1, "/")
+            && self.joined_is(i + 2, "2")
+        {
+            return Some(i + 3);
+        }
+        (self.language == Language::English
+            && self.is(i, "and")
+            && self.is(i + 1, "a")
+            && self.is(i + 2, "half"))
+        .then_some(i + 3)
+    }
+
+    /// A capitalised English unit inside an expression names a show or a title: "``60 Minutes''", "\"This Week
+    /// With David Brinkley\"".
+    fn title_word(&self, i: usize) -> bool {
+        self.language == Language::English && self.tokens[i].is_capitalised()
+    }
+
+    /// "old" follows a unit at `i`, spaced or hyphenated: the amount was an age.
+    fn is_age_after(&self, i: usize) -> bool {
+        self.is(i, "old") || (self.joined_is(i, "-") && self.joined_is(i + 1, "old"))
     }
 
     /// Skips the period of an abbreviation ("Sept.", "Jan.").
@@ -265,10 +323,14 @@ impl<'a, 't> Scan<'a, 't> {
             Lex::Number(century @ 18..=19) => match self.lex(i + 1)? {
                 Lex::Tens(tens) => {
                     let j = self.after_hyphen(i + 2);
-                    match self.lex(j) {
-                        Some(Lex::Number(n @ 1..=9)) => {
-                            Some((century as i32 * 100 + (tens + n) as i32, j + 1))
-                        }
+                    // "one" is read as an article elsewhere ("one day").
+                    let unit = match self.lex(j) {
+                        Some(Lex::Article) if self.is(j, "one") => Some(1),
+                        Some(Lex::Number(n @ 1..=9)) => Some(n),
+                        _ => None,
+                    };
+                    match unit {
+                        Some(n) => Some((century as i32 * 100 + (tens + n) as i32, j + 1)),
                         _ => Some((century as i32 * 100 + tens as i32, i + 2)),
                     }
                 }
@@ -359,32 +421,57 @@ impl<'a, 't> Scan<'a, 't> {
     /// a past form ("was", "said", "ended", "closed"; English only).
     fn tense_before(&self, i: usize) -> Option<Tense> {
         for j in (i.saturating_sub(12)..i).rev() {
-            let token = &self.tokens[j];
-            if matches!(token.text, "." | "!" | "?" | ";")
-                && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
-            {
+            if self.sentence_ends_at(j) {
                 return None;
             }
-            // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
-            let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
-            let english = self.language == Language::English;
-            if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
-                || english && token.lower == "next"
-                || english
-                    && matches!(token.lower.as_ref(), "is" | "are" | "set")
-                    && self.is(j + 1, "to")
-            {
-                let past_auxiliary =
-                    (j.saturating_sub(2)..j).any(|k| self.tokens[k].lower == "had");
-                return Some(if past_auxiliary {
-                    Tense::Past
-                } else {
-                    Tense::Future
-                });
+            if let Some(tense) = self.tense_cue(j) {
+                return Some(tense);
             }
-            if self.language == Language::English && past_form(token) {
-                return Some(Tense::Past);
+        }
+        None
+    }
+
+    /// The tense of the nearest cue after token `i` (exclusive) in its sentence, up to 12 tokens on: "In
+    /// March, the company received an offer".
+    fn tense_after(&self, i: usize) -> Option<Tense> {
+        for j in i..(i + 12).min(self.tokens.len()) {
+            if let Some(tense) = self.tense_cue(j) {
+                return Some(tense);
             }
+            if self.sentence_ends_at(j) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn sentence_ends_at(&self, j: usize) -> bool {
+        matches!(self.tokens[j].text, "." | "!" | "?" | ";")
+            && self.tokens.get(j + 1).is_some_and(|t| t.space_before)
+    }
+
+    /// The tense token `j` announces, if it is a cue.
+    fn tense_cue(&self, j: usize) -> Option<Tense> {
+        let token = &self.tokens[j];
+        // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
+        let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
+        let english = self.language == Language::English;
+        if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
+            || english && token.lower == "next"
+            || english
+                && matches!(token.lower.as_ref(), "is" | "are" | "set")
+                && self.is(j + 1, "to")
+        {
+            let past_auxiliary = (j.saturating_sub(2)..j).any(|k| self.tokens[k].lower == "had");
+            return Some(if past_auxiliary {
+                Tense::Past
+            } else {
+                Tense::Future
+            });
+        }
+        // "since" looks back from now: "searching since the Oct. 23 attack".
+        if english && (past_form(token) || token.lower == "since") {
+            return Some(Tense::Past);
         }
         None
     }
@@ -477,7 +564,7 @@ impl<'a, 't> Scan<'a, 't> {
         found(i + 5, Value::Day(date))
     }
 
-    /// A clock time: "3 p.m.", "10:35 a.m. EST", "14:30", "noon", "midnight", optionally followed by the day
+    /// A clock time: "3 p.m.", "10:35 a.m. EST", "14:30", "noon" (or "midday"), "midnight", optionally followed by the day
     /// ("10 p.m. Wednesday", "5 p.m. EST Nov. 9").
     fn clock(&self, i: usize) -> Option<Found> {
         let mut j = i;
@@ -485,7 +572,7 @@ impl<'a, 't> Scan<'a, 't> {
             j += 1;
         }
         let (hour, minute, end) = match self.lex(j) {
-            Some(Lex::Noon) => (12, 0, j + 1),
+            Some(Lex::Noon) | Some(Lex::Part(DayPart::Midday)) => (12, 0, j + 1),
             Some(Lex::Midnight) => (24, 0, j + 1),
             _ => {
                 let hour = self
@@ -599,7 +686,7 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             j + 1
         };
-        if day.is_none() && relative.is_none() {
+        if day.is_none() {
             if let Some((d, k)) = self.day_number(end) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
                 if !(self.joined_is(k, ",") && self.joined(k + 1)) {
@@ -622,6 +709,20 @@ impl<'a, 't> Scan<'a, 't> {
                 end = after;
             }
         }
+        // "June last year", "January this year".
+        if year.is_none() && relative.is_none() && self.unit(end + 1) == Some((Unit::Year, false)) {
+            if let Some(r) = self.relative(end) {
+                year = Some(
+                    self.dct.year()
+                        + match r {
+                            Relative::Last => -1,
+                            Relative::This => 0,
+                            Relative::Next => 1,
+                        },
+                );
+                end += 2;
+            }
+        }
         if day.is_none() && year.is_none() && relative.is_none() && !edge {
             // A bare month name: abbreviations ("Jan", "Dec") are too often names, and "May" too often a verb;
             // "June" and "July" are whole names.
@@ -641,11 +742,17 @@ impl<'a, 't> Scan<'a, 't> {
                 return None;
             }
         }
+        // "last Oct. 23" is the latest Oct. 23 before the DCT, "last October" the latest October before its month.
+        let (dct_month, dct_day) = (self.dct.month(), self.dct.day());
+        let on_or_after_dct =
+            day.map_or(month >= dct_month, |d| (month, d) >= (dct_month, dct_day));
+        let on_or_before_dct =
+            day.map_or(month <= dct_month, |d| (month, d) <= (dct_month, dct_day));
         let year = year.unwrap_or_else(|| match relative {
-            Some(Relative::Last) => self.dct.year() - i32::from(month >= self.dct.month()),
-            Some(Relative::Next) => self.dct.year() + i32::from(month <= self.dct.month()),
+            Some(Relative::Last) => self.dct.year() - i32::from(on_or_after_dct),
+            Some(Relative::Next) => self.dct.year() + i32::from(on_or_before_dct),
             Some(Relative::This) => self.dct.year(),
-            None => self.year_by_tense(i, month, day),
+            None => self.year_by_tense(i, end, month, day),
         });
         let value = match day {
             Some(d) => Value::Day(NaiveDate::from_ymd_opt(year, month, d)?),
@@ -657,7 +764,7 @@ impl<'a, 't> Scan<'a, 't> {
     /// The year of a month (and day) written without one: the occurrence nearest to the DCT, where the tense
     /// of the sentence counts the distance on its side half ("ended March 31" seven months back beats March
     /// five months ahead; "by Jan. 14", a week ahead, still beats last January whatever the verbs).
-    fn year_by_tense(&self, i: usize, month: u32, day: Option<u32>) -> i32 {
+    fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
         let day = day.unwrap_or(15).min(28);
         let distance = |y: i32| {
@@ -669,7 +776,7 @@ impl<'a, 't> Scan<'a, 't> {
             (year - 1, year)
         };
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
-        match self.tense_before(i) {
+        match self.tense_before(i).or_else(|| self.tense_after(end)) {
             Some(Tense::Past) => back /= 2,
             Some(Tense::Future) => forward /= 2,
             None => {}
@@ -745,6 +852,22 @@ impl<'a, 't> Scan<'a, 't> {
         }
     }
 
+    /// "the week of March 6": the ISO week of that day.
+    fn week_of(&self, i: usize) -> Option<Found> {
+        if self.lex(i) != Some(Lex::The)
+            || self.unit(i + 1) != Some((Unit::Week, false))
+            || !self.is(i + 2, "of")
+        {
+            return None;
+        }
+        let day = self.month_date(i + 3)?;
+        let Value::Day(date) = day.value else {
+            return None;
+        };
+        let week = date.iso_week();
+        found(day.end, Value::Week(week.year(), week.week()))
+    }
+
     /// "the weekend": the last one, or the next when the sentence is about the future.
     fn weekend(&self, i: usize) -> Option<Found> {
         if self.lex(i) != Some(Lex::The) || self.lex(i + 1) != Some(Lex::Weekend) {
@@ -773,6 +896,19 @@ impl<'a, 't> Scan<'a, 't> {
                         return None;
                     }
                     end = i + 3;
+                }
+                // "today's youth", "today's world": nowadays, which TimeBank and AQUAINT leave untagged.
+                if self.is(i, "today")
+                    && self.joined_is(end, "'")
+                    && self.joined_is(end + 1, "s")
+                    && self.tokens.get(end + 2).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_ref(),
+                            "world" | "youth" | "society" | "generation" | "children" | "kids"
+                        )
+                    })
+                {
+                    return None;
                 }
                 if let Some(Lex::Part(part)) = self.lex(end) {
                     return found(end + 1, Value::DayPart(date, part));
@@ -837,6 +973,9 @@ impl<'a, 't> Scan<'a, 't> {
             return found(j + 1, Value::Weekend(week.year(), week.week()));
         }
         let (unit, plural) = self.unit(j)?;
+        if j > i && self.title_word(j) {
+            return None;
+        }
         if plural {
             return None;
         }
@@ -932,7 +1071,12 @@ impl<'a, 't> Scan<'a, 't> {
                 j += 1;
             }
         }
-        let (amount, after_amount) = self.amount(j)?;
+        let (amount, mut after_amount) = self.amount(j)?;
+        // "2 1/2 years", "two and a half years".
+        let mut and_a_half = amount.is_some() && self.and_a_half(after_amount).is_some();
+        if let Some(after_half) = self.and_a_half(after_amount).filter(|_| amount.is_some()) {
+            after_amount = after_half;
+        }
         let mut k = self.after_hyphen(after_amount);
         // "20 more years", "an additional year", "eight trading days".
         if self.language == Language::English
@@ -954,6 +1098,9 @@ impl<'a, 't> Scan<'a, 't> {
             k += 1;
         }
         let (unit, plural) = self.unit(k)?;
+        if k > i && self.title_word(k) {
+            return None;
+        }
         // "a year-earlier loss": the unit belongs to "year-earlier", a date.
         if self.joined_is(k + 1, "-") && (self.is(k + 2, "earlier") || self.is(k + 2, "ago")) {
             return None;
@@ -968,6 +1115,10 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let article = self.lex(j) == Some(Lex::Article) && amount == Some(1);
         if article && plural {
+            return None;
+        }
+        // "a second betrayal", "a second group": the ordinal, not one second.
+        if article && unit == Unit::Second && self.ordinal_second_before(k + 1) {
             return None;
         }
         // "1988 quarter" is a date, "a quarter" and "three-quarters" are fractions.
@@ -995,9 +1146,18 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
-        // An age ("52 years old") is no time of the story.
-        if self.is(end, "old") {
+        // An age ("52 years old", "a 6-year-old boy") is no time of the story.
+        if self.is_age_after(end) {
             return None;
+        }
+        // "a minute and a half".
+        if let Some(after_half) = self.and_a_half(end).filter(|_| !and_a_half && !plural) {
+            and_a_half = true;
+            end = after_half;
+        }
+        if let (true, Some(n)) = (and_a_half, amount) {
+            // "2 1/2 years later" is tagged as its length, like "a minute and a half later" in TimeBank.
+            return found(end, Value::DurationAndHalf(n, unit));
         }
         let back = prefix_ago
             || (direction.is_none()
@@ -1063,7 +1223,12 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         let (unit, plural) = self.unit(j)?;
-        if !plural || unit == Unit::Second || self.is(j + 1, "old") {
+        // "60 Minutes": a number before a capitalised unit makes a title.
+        let after_number = j > 0 && self.tokens[j - 1].shape == Shape::Digits;
+        if after_number && self.title_word(j) {
+            return None;
+        }
+        if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
         if modified {
@@ -1474,6 +1639,15 @@ impl<'a, 't> Scan<'a, 't> {
             }
             Lex::Approximately if self.is(i + 1, "recently") && self.is(i, "more") => {
                 found(i + 2, Value::Reference(Reference::Past))
+            }
+            // "the near future", "the near term", "the short term".
+            Lex::The
+                if self.language == Language::English
+                    && (self.is(i + 1, "near")
+                        && (self.is(i + 2, "future") || self.is(i + 2, "term"))
+                        || self.is(i + 1, "short") && self.is(i + 2, "term")) =>
+            {
+                found(i + 3, Value::Reference(Reference::Future))
             }
             Lex::The => match self.lex(i + 1)? {
                 Lex::Past => found(i + 2, Value::Reference(Reference::Past)),

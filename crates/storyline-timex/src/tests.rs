@@ -43,9 +43,171 @@ fn a_weekday_is_the_latest_such_day_unless_the_sentence_looks_ahead() {
         only("They met last Friday.", "2019-04-26"),
         triple("last Friday", "DATE", "2019-04-19")
     );
+    // A plan looks ahead even when its verb is in the past.
+    assert_eq!(
+        only("Unions were planning to march on Monday.", "2019-04-26"),
+        triple("Monday", "DATE", "2019-04-29")
+    );
+    assert_eq!(
+        only(
+            "Officials did not plan to close the bridge Tuesday.",
+            "2019-04-26"
+        ),
+        triple("Tuesday", "DATE", "2019-04-30")
+    );
     assert_eq!(
         only("Protesters gathered again Saturday night.", "2019-04-29"),
         triple("Saturday night", "TIME", "2019-04-27TNI")
+    );
+}
+
+#[test]
+fn an_amount_and_a_half_keeps_the_half_in_the_next_smaller_unit() {
+    assert_eq!(
+        tagged(
+            "They waited 2 1/2 years, then two and a half days, and left a minute and a half later.",
+            "2019-05-06"
+        ),
+        [
+            triple("2 1/2 years", "DURATION", "P2Y6M"),
+            triple("two and a half days", "DURATION", "P2DT12H"),
+            triple("a minute and a half", "DURATION", "PT1M30S"),
+        ]
+    );
+    // A share price in fractions is no time.
+    assert!(tagged("The stock rose 2 1/2 to 37 3/4.", "2019-05-06").is_empty());
+}
+
+#[test]
+fn a_second_before_a_noun_is_an_ordinal() {
+    assert!(tagged(
+        "It would be a second betrayal, and a second group agreed.",
+        "2019-05-06"
+    )
+    .is_empty());
+    assert_eq!(
+        only("The lights went out for a second or two.", "2019-05-06"),
+        triple("a second", "DURATION", "PT1S")
+    );
+}
+
+#[test]
+fn a_month_without_year_reads_the_verb_after_it_when_none_comes_before() {
+    // March 2020 is 4.5 months ahead, March 2019 7.5 months back: the past verb after it halves the latter.
+    assert_eq!(
+        only("In March, the firm bought a rival.", "2019-10-30"),
+        triple("March", "DATE", "2019-03")
+    );
+    assert_eq!(
+        only("In March, the firm buys a rival.", "2019-10-30"),
+        triple("March", "DATE", "2020-03")
+    );
+}
+
+#[test]
+fn a_month_followed_by_last_or_this_year_is_in_that_year() {
+    assert_eq!(
+        tagged(
+            "In June last year the party split; in January this year it merged.",
+            "2019-05-06"
+        ),
+        [
+            triple("June last year", "DATE", "2018-06"),
+            triple("January this year", "DATE", "2019-01"),
+        ]
+    );
+}
+
+#[test]
+fn the_near_future_and_the_short_term_are_the_future() {
+    assert_eq!(
+        tagged(
+            "Prices may fall in the near future but not in the short term, nor in the long run.",
+            "2019-05-06"
+        ),
+        [
+            triple("the near future", "DATE", "FUTURE_REF"),
+            triple("the short term", "DATE", "FUTURE_REF"),
+        ]
+    );
+}
+
+#[test]
+fn todays_in_the_sense_of_nowadays_is_no_day() {
+    assert!(tagged("It is a lesson for today's youth.", "2019-05-06").is_empty());
+    assert_eq!(
+        only("It ran in today's editions.", "2019-05-06"),
+        triple("today", "DATE", "2019-05-06")
+    );
+}
+
+#[test]
+fn a_capitalised_unit_inside_an_expression_is_a_title() {
+    assert!(tagged(
+        "He spoke on ``60 Minutes'' and on \"This Week With Jane Doe\".",
+        "2019-05-06"
+    )
+    .is_empty());
+    assert_eq!(
+        only(
+            "Two years after the flood, the town is rebuilt.",
+            "2019-05-06"
+        ),
+        triple("Two years", "DURATION", "P2Y")
+    );
+}
+
+#[test]
+fn the_week_of_a_day_is_its_iso_week() {
+    assert_eq!(
+        only("A hearing is set for the week of March 6.", "2000-02-24"),
+        triple("the week of March 6", "DATE", "2000-W10")
+    );
+}
+
+#[test]
+fn midday_alone_is_noon() {
+    assert_eq!(
+        tagged(
+            "He appears at midday; the vote is Friday midday.",
+            "2019-04-26"
+        ),
+        [
+            triple("midday", "TIME", "2019-04-26T12:00"),
+            triple("Friday midday", "TIME", "2019-04-26TMI"),
+        ]
+    );
+}
+
+#[test]
+fn since_looks_back_for_a_month_day_without_year() {
+    // Oct. 23 is 195 days back and 170 ahead: nearest would be ahead; "since" looks back.
+    assert_eq!(
+        only(
+            "Police keep looking for him since the Oct. 23 attack.",
+            "2019-05-06"
+        ),
+        triple("Oct. 23", "DATE", "2018-10-23")
+    );
+}
+
+#[test]
+fn last_or_next_with_a_month_and_day_is_that_day_before_or_after_the_dct() {
+    assert_eq!(
+        only("The mill burned down last Oct. 23 at night.", "2019-05-06"),
+        triple("last Oct. 23", "DATE", "2018-10-23")
+    );
+    assert_eq!(
+        only("The mill burned down last May 2.", "2019-05-06"),
+        triple("last May 2", "DATE", "2019-05-02")
+    );
+    assert_eq!(
+        only("The vote is due next May 2.", "2019-05-06"),
+        triple("next May 2", "DATE", "2020-05-02")
+    );
+    assert_eq!(
+        only("The mill burned down last May.", "2019-05-06"),
+        triple("last May", "DATE", "2018-05")
     );
 }
 
@@ -422,6 +584,10 @@ fn spelled_years_ordinal_centuries_and_decade_words() {
         triple("nineteen ninety-six", "DATE", "1996")
     );
     assert_eq!(
+        only("The plant closed in nineteen ninety-one.", "1998-01-15"),
+        triple("nineteen ninety-one", "DATE", "1991")
+    );
+    assert_eq!(
         only("It opened in January nineteen eighty-seven.", "1998-01-15"),
         triple("January nineteen eighty-seven", "DATE", "1987-01")
     );
@@ -511,6 +677,11 @@ fn this_season_is_the_current_years_and_the_latest_period_the_reported_quarter()
 #[test]
 fn ages_are_no_times_and_rates_per_unit_repeat() {
     assert!(tagged("Mr. Smith, 52 years old, will retire.", "2019-10-28").is_empty());
+    assert!(tagged(
+        "A 7-year-old girl and her 18-month-old brother met the 40-year-old club.",
+        "2019-10-28"
+    )
+    .is_empty());
     assert_eq!(
         only("The plan saves $2 million a year.", "2019-10-28"),
         triple("a year", "SET", "P1Y")

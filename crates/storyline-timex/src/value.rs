@@ -152,6 +152,8 @@ pub enum Value {
     Clock(NaiveDate, u32, u32),
     /// An amount of a unit; `None` is an unspecified amount ("years", "several days").
     Duration(Option<u32>, Unit),
+    /// An amount of a unit and a half ("2 1/2 years" is `P2Y6M`, "a minute and a half" `PT1M30S`).
+    DurationAndHalf(u32, Unit),
     Set(Recurrence),
     Reference(Reference),
 }
@@ -161,7 +163,7 @@ impl Value {
     pub fn kind(&self) -> Kind {
         match self {
             Value::DayPart(..) | Value::Clock(..) => Kind::Time,
-            Value::Duration(..) => Kind::Duration,
+            Value::Duration(..) | Value::DurationAndHalf(..) => Kind::Duration,
             Value::Set(_) => Kind::Set,
             _ => Kind::Date,
         }
@@ -193,7 +195,10 @@ impl Value {
             Value::Year(y) => months(y, 1, 12),
             Value::Decade(n) => Some((day(n * 10, 1, 1)?, day(n * 10 + 9, 12, 31)?)),
             Value::Century(n) => Some((day(n * 100, 1, 1)?, day(n * 100 + 99, 12, 31)?)),
-            Value::Duration(..) | Value::Set(_) | Value::Reference(_) => None,
+            Value::Duration(..)
+            | Value::DurationAndHalf(..)
+            | Value::Set(_)
+            | Value::Reference(_) => None,
         }
     }
 }
@@ -230,6 +235,19 @@ impl fmt::Display for Value {
             Value::DayPart(d, p) => write!(f, "{}T{}", d.format("%Y-%m-%d"), p.code()),
             Value::Clock(d, h, m) => write!(f, "{}T{h:02}:{m:02}", d.format("%Y-%m-%d")),
             Value::Duration(amount, unit) => duration(f, amount, unit),
+            Value::DurationAndHalf(n, unit) => match unit {
+                // The half in the next smaller unit, as TimeBank writes it.
+                Unit::Second => write!(f, "PT{n}.5S"),
+                Unit::Minute => write!(f, "PT{n}M30S"),
+                Unit::Hour => write!(f, "PT{n}H30M"),
+                Unit::Day => write!(f, "P{n}DT12H"),
+                Unit::Week => write!(f, "P{}DT12H", 7 * n + 3),
+                Unit::Month => write!(f, "P{n}M15D"),
+                Unit::Quarter => write!(f, "P{}M15D", 3 * n + 1),
+                Unit::Year => write!(f, "P{n}Y6M"),
+                Unit::Decade => write!(f, "P{}Y", 10 * n + 5),
+                Unit::Century => write!(f, "P{}Y", 100 * n + 50),
+            },
             Value::Set(Recurrence::Every(n, unit)) => duration(f, Some(n), unit),
             Value::Set(Recurrence::Weekday(w, part)) => {
                 write!(f, "XXXX-WXX-{}", w.number_from_monday())?;
