@@ -17,7 +17,7 @@ mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use dates::{
-    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, Half, HalfScore,
+    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, HalfScore, Part,
     PageOutcome, SourceScore,
 };
 pub use entities::{
