@@ -272,7 +272,11 @@ mod tests {
     fn the_split_is_fixed_and_uses_every_part() {
         let names: Vec<String> = (0..400).map(|i| format!("page-{i}")).collect();
         let count = |which: Part| names.iter().filter(|n| Part::of(n) == which).count();
-        let (tuning, study, held_out) = (count(Part::Tuning), count(Part::Study), count(Part::HeldOut));
+        let (tuning, study, held_out) = (
+            count(Part::Tuning),
+            count(Part::Study),
+            count(Part::HeldOut),
+        );
         assert!(
             (150..=250).contains(&tuning),
             "{tuning} of 400 in the tuning half"
