@@ -579,6 +579,16 @@ pub fn dates(out: &mut dyn Write, dir: &Path, report: &DatesReport) -> io::Resul
         report.held_out.accuracy,
         report.held_out.pages
     )?;
+    writeln!(
+        out,
+        "  held-out half split: study quarter {:.4} ({} of {}), held-out quarter {:.4} ({} of {}, never read)",
+        report.study_quarter.accuracy,
+        report.study_quarter.correct,
+        report.study_quarter.pages,
+        report.held_out_quarter.accuracy,
+        report.held_out_quarter.correct,
+        report.held_out_quarter.pages
+    )?;
     let sources: Vec<String> = report
         .by_source
         .iter()

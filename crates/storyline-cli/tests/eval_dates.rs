@@ -88,6 +88,13 @@ fn json_gives_each_page_its_outcome_and_source() {
     let halves =
         report["tuning"]["pages"].as_u64().unwrap() + report["held_out"]["pages"].as_u64().unwrap();
     assert_eq!(halves, 3);
+    let quarters = report["study_quarter"]["pages"].as_u64().unwrap()
+        + report["held_out_quarter"]["pages"].as_u64().unwrap();
+    assert_eq!(quarters, report["held_out"]["pages"].as_u64().unwrap());
+    let parts = ["tuning", "study", "held-out"];
+    assert!(outcomes
+        .iter()
+        .all(|o| parts.contains(&o["part"].as_str().unwrap())));
 }
 
 #[test]

@@ -16,23 +16,30 @@ pub struct DatedPage {
     pub html: Vec<u8>,
 }
 
-/// Which half of the collection a page is in: a fixed hash of its name decides, so the split never changes.
+/// Which part of the collection a page is in: a fixed hash of its name (FNV-1a) decides, so the split never
+/// changes. The lowest bit splits the pages into halves; the held-out half was later split again by the
+/// highest bit, which mixes every byte of the name, into a quarter whose failures may be read and a quarter
+/// that stays unread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Half {
-    /// Pages whose failures may be studied to improve the rules.
+pub enum Part {
+    /// The tuning half (even hash): pages whose failures may be studied to improve the rules.
     Tuning,
-    /// Pages kept out of that study: their accuracy is the honest one.
+    /// The study quarter (odd hash, highest bit clear): held out at first, its failures now may be read.
+    Study,
+    /// The held-out quarter (odd hash, highest bit set): kept out of every study, its accuracy is the honest one.
     HeldOut,
 }
 
-impl Half {
-    pub fn of(name: &str) -> Half {
+impl Part {
+    pub fn of(name: &str) -> Part {
         let hash = u64::from_str_radix(&stable_id("", name), 16).unwrap_or(0);
         if hash.is_multiple_of(2) {
-            Half::Tuning
+            Part::Tuning
+        } else if hash >> 63 == 0 {
+            Part::Study
         } else {
-            Half::HeldOut
+            Part::HeldOut
         }
     }
 }
@@ -98,7 +105,7 @@ pub fn load_dated_pages(dir: &Path) -> Result<(Vec<DatedPage>, Vec<ItemError>), 
 #[derive(Clone, Debug, Serialize)]
 pub struct PageOutcome {
     pub name: String,
-    pub half: Half,
+    pub part: Part,
     pub gold: chrono::NaiveDate,
     pub found: Option<chrono::NaiveDate>,
     pub source: Option<DateSource>,
@@ -127,8 +134,14 @@ pub struct DatesReport {
     pub correct: usize,
     pub wrong: usize,
     pub missing: usize,
+    /// The tuning half.
     pub tuning: HalfScore,
+    /// The held-out half: the study and held-out quarters together.
     pub held_out: HalfScore,
+    /// The study quarter of the held-out half.
+    pub study_quarter: HalfScore,
+    /// The held-out quarter: never read.
+    pub held_out_quarter: HalfScore,
     pub by_source: Vec<SourceScore>,
     pub seconds: f64,
     pub pages_per_second: f64,
@@ -139,11 +152,11 @@ pub struct DatesReport {
 pub fn score_dates(outcomes: Vec<PageOutcome>, seconds: f64) -> DatesReport {
     let correct = outcomes.iter().filter(|o| o.correct).count();
     let missing = outcomes.iter().filter(|o| o.found.is_none()).count();
-    let half = |which: Half| {
-        let pages = outcomes.iter().filter(|o| o.half == which).count();
+    let part = |which: &[Part]| {
+        let pages = outcomes.iter().filter(|o| which.contains(&o.part)).count();
         let correct = outcomes
             .iter()
-            .filter(|o| o.half == which && o.correct)
+            .filter(|o| which.contains(&o.part) && o.correct)
             .count();
         HalfScore {
             pages,
@@ -169,8 +182,10 @@ pub fn score_dates(outcomes: Vec<PageOutcome>, seconds: f64) -> DatesReport {
         correct,
         wrong: outcomes.len() - correct - missing,
         missing,
-        tuning: half(Half::Tuning),
-        held_out: half(Half::HeldOut),
+        tuning: part(&[Part::Tuning]),
+        held_out: part(&[Part::Study, Part::HeldOut]),
+        study_quarter: part(&[Part::Study]),
+        held_out_quarter: part(&[Part::HeldOut]),
         by_source: by_source.into_values().collect(),
         seconds,
         pages_per_second: outcomes.len() as f64 / seconds.max(1e-9),
@@ -199,7 +214,7 @@ pub fn eval_dates(pages: &[DatedPage]) -> DatesReport {
         .zip(found)
         .map(|(page, found)| PageOutcome {
             name: page.name.clone(),
-            half: Half::of(&page.name),
+            part: Part::of(&page.name),
             gold: page.gold,
             found: found.map(|f| f.day),
             source: found.map(|f| f.source),
@@ -218,7 +233,7 @@ mod tests {
         let found = found.map(|f| f.parse().unwrap());
         PageOutcome {
             name: name.into(),
-            half: Half::of(name),
+            part: Part::of(name),
             gold,
             found,
             source: found.map(|_| DateSource::Meta),
@@ -242,17 +257,34 @@ mod tests {
         assert!((report.pages_per_second - 2.0).abs() < 1e-12);
         assert_eq!(report.tuning.pages + report.held_out.pages, 4);
         assert_eq!(report.tuning.correct + report.held_out.correct, 2);
+        assert_eq!(
+            report.study_quarter.pages + report.held_out_quarter.pages,
+            report.held_out.pages
+        );
+        assert_eq!(
+            report.study_quarter.correct + report.held_out_quarter.correct,
+            report.held_out.correct
+        );
         assert_eq!(report.by_source[0].found, 3);
     }
 
     #[test]
-    fn the_split_is_fixed_and_uses_both_halves() {
-        let names: Vec<String> = (0..200).map(|i| format!("page-{i}")).collect();
-        let tuning = names.iter().filter(|n| Half::of(n) == Half::Tuning).count();
-        assert!(
-            (70..=130).contains(&tuning),
-            "{tuning} of 200 in the tuning half"
+    fn the_split_is_fixed_and_uses_every_part() {
+        let names: Vec<String> = (0..400).map(|i| format!("page-{i}")).collect();
+        let count = |which: Part| names.iter().filter(|n| Part::of(n) == which).count();
+        let (tuning, study, held_out) = (
+            count(Part::Tuning),
+            count(Part::Study),
+            count(Part::HeldOut),
         );
-        assert_eq!(Half::of("page-7"), Half::of("page-7"));
+        assert!(
+            (150..=250).contains(&tuning),
+            "{tuning} of 400 in the tuning half"
+        );
+        assert!(
+            (60..=140).contains(&study) && (60..=140).contains(&held_out),
+            "{study} and {held_out} of 400 in the study and held-out quarters"
+        );
+        assert_eq!(Part::of("page-7"), Part::of("page-7"));
     }
 }

@@ -17,8 +17,8 @@ mod timeml;
 
 pub use bcubed::{bcubed, Scores};
 pub use dates::{
-    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, Half, HalfScore,
-    PageOutcome, SourceScore,
+    eval_dates, load_dated_pages, score_dates, DatedPage, DatesReport, HalfScore, PageOutcome,
+    Part, SourceScore,
 };
 pub use entities::{
     eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,

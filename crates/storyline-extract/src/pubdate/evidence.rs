@@ -252,6 +252,11 @@ impl Markers {
             }
             found |= in_name;
         }
+        // Blogger puts a blog's posts in a widget of their own (`class="widget Blog"`): the article's region,
+        // where the sidebar's widgets have other names (`widget BlogArchive`, `widget Profile`).
+        if names.split_ascii_whitespace().any(|name| name == "blog") {
+            found &= !BOILERPLATE;
+        }
         ClassMarks {
             boilerplate: found & BOILERPLATE != 0,
             comments: found & COMMENTS != 0,
@@ -454,7 +459,9 @@ pub(crate) fn gather(html: &str) -> Evidence {
                 inner.boilerplate |= !page_wide && marks.boilerplate;
                 inner.comments |= !page_wide && marks.comments;
                 inner.date_element |= marks.date;
-                inner.published_element |= marks.published;
+                // A page-wide element's class cannot label one date: WordPress writes the post's status
+                // (`status-publish`) on the `<article>` that holds every date of the text.
+                inner.published_element |= marks.published && !page_wide;
                 // WordPress themes mark the publication date `class="entry-date published updated"`; `read`
                 // does not count `updated` there. The nearest label wins: a `postdate` inside `postmeta
                 // updated` is the publication date.

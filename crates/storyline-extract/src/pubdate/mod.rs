@@ -10,7 +10,7 @@ mod evidence;
 mod markup;
 mod parse;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike, Utc};
 use serde::Serialize;
 use storyline_model::Published;
 
@@ -145,13 +145,25 @@ fn in_local_day(found: FoundDate, evidence: &Evidence, url_date: Option<NaiveDat
         .take(3)
         .map(|t| (t.date.day, DateSource::Text));
     let mut witnesses = structured.chain(url).chain(byline);
-    match witnesses.find(|(day, _)| (*day - found.day).num_days().abs() <= 1) {
+    match witnesses.find(|(day, _)| local_day_possible(at, *day)) {
         Some((day, source)) if day != found.day => FoundDate {
             day,
             at: found.at,
             source,
         },
         _ => found,
+    }
+}
+
+/// Whether a UTC instant can fall on `day` somewhere: UTC offsets run from −12 to +14 hours, so the local day
+/// is the day before only for instants before noon UTC, and the day after only from 10:00 UTC.
+fn local_day_possible(at: DateTime<FixedOffset>, day: NaiveDate) -> bool {
+    let utc = at.naive_utc();
+    match (day - utc.date()).num_days() {
+        0 => true,
+        -1 => utc.hour() < 12,
+        1 => utc.hour() >= 10,
+        _ => false,
     }
 }
 
@@ -224,9 +236,21 @@ fn choose(evidence: &Evidence, url_date: Option<NaiveDate>) -> Option<FoundDate>
             .generic_meta
             .iter()
             .map(|date| FoundDate::from(*date, DateSource::Meta));
+        // A publication claim later than the most trusted one and on the day the page says it was modified is
+        // the update stamped as a publication (a republished page): what the reader sees then confirms the
+        // update, not the original publication. A generic date (`dc.date`) the reader sees is still taken.
+        let update_day = |found: &FoundDate| {
+            found.day > first.day
+                && evidence
+                    .json_ld_modified
+                    .iter()
+                    .chain(&evidence.meta_modified)
+                    .any(|modified| modified.day == found.day)
+        };
         if let Some(seen) = structured
             .iter()
             .copied()
+            .filter(|found| !update_day(found))
             .chain(generic_meta)
             .find(confirmed)
         {

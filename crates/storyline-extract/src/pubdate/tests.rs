@@ -334,3 +334,66 @@ fn a_shown_day_that_the_page_state_also_states_beats_an_unconfirmed_meta_date() 
     let with_state = format!("{state}{body}");
     assert_eq!(found(&page(head, &with_state), None).0, day(2022, 1, 25));
 }
+
+#[test]
+fn a_utc_afternoon_instant_is_never_moved_to_the_day_before() {
+    // 13:10 UTC is the previous day nowhere on earth (offsets reach −12 hours), so a byline naming the day
+    // before speaks of the event, not of the publication.
+    let html = page(
+        r#"<meta property="article:published_time" content="2023-11-06T13:10:22Z">"#,
+        r#"<h1>Motorway closed after a crash</h1><p class="article-info">Sunday, 5 November 2023</p>
+           <p>The road was closed for several hours.</p>"#,
+    );
+    assert_eq!(found(&html, None), (day(2023, 11, 6), DateSource::Meta));
+    // Before noon UTC the day before is a real local day (the Americas), and the byline's day is taken.
+    let html = html.replace("13:10:22Z", "03:10:22Z");
+    assert_eq!(found(&html, None).0, day(2023, 11, 5));
+}
+
+#[test]
+fn a_post_status_class_on_the_article_does_not_label_its_dates() {
+    let html = page(
+        "",
+        r#"<h1>Horses in the courtyards</h1><p class="author">by Ann Lee <em>31.10.2023</em></p>
+           <article class="post-17 post type-post status-publish hentry">
+           <p>The group show opens on 3 November 2023 at seven.</p></article>"#,
+    );
+    assert_eq!(found(&html, None), (day(2023, 10, 31), DateSource::Text));
+}
+
+#[test]
+fn a_blogger_post_widget_is_the_article_not_a_sidebar() {
+    let html = page(
+        "",
+        r#"<div class="widget Blog" id="Blog1"><h2 class="date-header"><span>Saturday, 9 September 2017</span></h2>
+           <h3 class="post-title">A review: the second volume</h3><p><b>Release date:</b> 14.08.2017</p>
+           <p>I liked the second volume more than the first.</p>
+           <span class="post-timestamp"><abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr></span></div>
+           <div class="widget BlogArchive" id="BlogArchive1"><time datetime="2017-08-30">30 August</time></div>"#,
+    );
+    assert_eq!(
+        found(&html, None),
+        (day(2017, 9, 9), DateSource::TimeElement)
+    );
+}
+
+#[test]
+fn a_republished_page_keeps_its_original_publication_day() {
+    let head = r#"<meta property="article:published_time" content="2017-04-12T18:33:59+02:00">
+        <meta property="article:modified_time" content="2020-02-19T15:24:33+01:00">
+        <meta itemprop="datePublished" content="2020-02-19">"#;
+    let body = r#"<h1>What to eat for a calm stomach</h1><div class="header-info">Le 19 février 2020</div>
+        <p>Fermented vegetables help, the naturopath says.</p>"#;
+    assert_eq!(
+        found(&page(head, body), None),
+        (day(2017, 4, 12), DateSource::Meta)
+    );
+    // A generic date the reader sees is still taken, even on the day of the last change.
+    let head = r#"<meta property="article:published_time" content="2017-04-12T18:33:59+02:00">
+        <meta property="article:modified_time" content="2020-02-19T15:24:33+01:00">
+        <meta name="dc.date" content="2020-02-19">"#;
+    assert_eq!(
+        found(&page(head, body), None),
+        (day(2020, 2, 19), DateSource::Meta)
+    );
+}
