@@ -213,7 +213,7 @@ pub struct TimexPart {
     pub name: String,
     pub documents: usize,
     pub scores: TimexScores,
-    /// The same part split by a fixed hash of each file name ([`Half::of`]): errors may be studied on the
+    /// The same part split by a fixed hash of each file name (the halves of [`Part::of`]): errors may be studied on the
     /// tuning half only (`misses` holds no others), so the held-out half's score stays an honest one.
     pub tuning: TimexHalf,
     pub held_out: TimexHalf,
@@ -310,8 +310,9 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let half = Half::of(&file_name);
-        if half == Half::Tuning {
+        // The halves of the date collection's split (its lowest hash bit); TimeML files have no study quarter.
+        let tuning = Part::of(&file_name) == Part::Tuning;
+        if tuning {
             misses.extend(disagreements(document, &predicted));
         }
         let part = path
@@ -339,9 +340,10 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
         let mut sum = existing.scores.counts;
         sum += counts;
         existing.scores = sum.scores();
-        match half {
-            Half::Tuning => existing.tuning.add(counts),
-            Half::HeldOut => existing.held_out.add(counts),
+        if tuning {
+            existing.tuning.add(counts);
+        } else {
+            existing.held_out.add(counts);
         }
     }
     parts.sort_by(|a, b| a.name.cmp(&b.name));
