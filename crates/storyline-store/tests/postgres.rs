@@ -173,8 +173,8 @@ fn observe(store: &dyn Store) -> String {
             )
         })
         .collect();
-    // The listing's unparsed records, byte for byte.
-    let records = store.query_event_records(&queries[0]).unwrap().records;
+    // The listing's unparsed summaries, byte for byte.
+    let records = store.query_event_summaries(&queries[0]).unwrap().summaries;
     let hits: Vec<(String, Option<String>)> = store
         .search("ferry", 10)
         .unwrap()
