@@ -5,6 +5,7 @@
 //! work queue of `storyline worker`. [`open`] picks the backend from a `--db` value.
 
 mod postgres;
+mod rank;
 mod sqlite;
 
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};

@@ -25,6 +25,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, Published, Story};
 
+use crate::rank::RANK_FUNCTION;
 use crate::{
     checked_record, current_event_record, published_text, summary_of_record, summary_record, Batch,
     EventQuery, EventSummaryPage, Result, SearchHit, Store, StoreError, StoredArticle,
@@ -209,6 +210,7 @@ impl SqliteStore {
         // The event listing has one statement per combination of filters.
         conn.set_prepared_statement_cache_capacity(128);
         migrate(&mut conn)?;
+        crate::rank::register(&conn)?;
         Ok(SqliteStore { conn })
     }
 }
@@ -664,16 +666,17 @@ impl Store for SqliteStore {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        // FTS5 reads the word's doclist newest first and only the candidates it yields are scored; only the
-        // hits returned get a snippet, which re-reads the article's text.
-        let mut ranked = self.conn.prepare_cached(
+        // FTS5 reads the word's doclist newest first and only the candidates it yields are scored, by BM25 with
+        // remembered document counts (`rank.rs`); only the hits returned get a snippet, which re-reads the
+        // article's text.
+        let mut ranked = self.conn.prepare_cached(&format!(
             "SELECT a.id, a.title, a.event_id, c.score, c.seq
-             FROM (SELECT rowid AS seq, -bm25(articles_fts, ?2, ?3) AS score FROM articles_fts
+             FROM (SELECT rowid AS seq, {RANK_FUNCTION}(articles_fts, ?2, ?3) AS score FROM articles_fts
                    WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS c
              JOIN articles AS a ON a.inserted_seq = c.seq
              ORDER BY c.score DESC, a.id
-             LIMIT ?4",
-        )?;
+             LIMIT ?4"
+        ))?;
         let ranked = ranked
             .query_map(
                 params![
@@ -842,6 +845,84 @@ fn duplicate_article(conn: &Connection, id: &str, hash: &str) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every candidate's score under both rankings, by rowid.
+    fn both_scores(store: &SqliteStore, query: &str) -> Vec<(i64, f64, f64)> {
+        store
+            .conn
+            .prepare(&format!(
+                "SELECT rowid, {RANK_FUNCTION}(articles_fts, 5.0, 1.0), -bm25(articles_fts, 5.0, 1.0)
+                 FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid"
+            ))
+            .unwrap()
+            .query_map([fts_query(query).unwrap()], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+    }
+
+    fn assert_same_scores(store: &SqliteStore, query: &str) {
+        let scores = both_scores(store, query);
+        assert!(!scores.is_empty(), "{query}");
+        for (rowid, ours, fts5) in scores {
+            assert!(
+                (ours - fts5).abs() <= 1e-9 * fts5.abs().max(1.0),
+                "{query}: row {rowid}: {ours} vs FTS5's {fts5}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ranking_scores_as_fts5_bm25_does_also_after_the_store_grows() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let texts = [
+            (
+                "Harbour fire",
+                "A fire broke out in the harbour of Port Elsa on Monday.",
+            ),
+            (
+                "Ferry strike",
+                "Ferry crews went on strike; the harbour stayed quiet.",
+            ),
+            (
+                "Notre-Dame fire",
+                "The fire at Notre-Dame burned for hours, and the fire brigade came.",
+            ),
+            (
+                "Harbour reopens",
+                "The harbour reopened after the fire, a week later than planned.",
+            ),
+        ];
+        let batch = |range: std::ops::Range<usize>| Batch {
+            articles: range
+                .map(|i| {
+                    let (title, text) = texts[i];
+                    StoredArticle {
+                        article: Article::new(&format!("a{i}"), title, text),
+                        content_hash: format!("h{i}"),
+                    }
+                })
+                .collect(),
+            ..Batch::default()
+        };
+        store.commit(&batch(0..2)).unwrap();
+        for query in ["fire", "harbour", "fire harbour", "harbour"] {
+            assert_same_scores(&store, query);
+        }
+        // The document counts remembered above are stale now: more articles contain "fire" and "harbour".
+        store.commit(&batch(2..4)).unwrap();
+        for query in [
+            "fire",
+            "harbour fire",
+            "notre-dame",
+            "Notre-Dame fire",
+            "strike",
+        ] {
+            assert_same_scores(&store, query);
+        }
+    }
 
     #[test]
     fn version_2_files_the_names_of_events_stored_by_version_1() {
