@@ -388,13 +388,22 @@ pub struct EventSummary {
     pub date_basis: Option<DateBasis>,
     #[serde(rename = "type")]
     pub kind: EventKind,
-    pub places: Vec<Place>,
+    /// The event's places by name and country; their gazetteer entries are in the full event.
+    pub places: Vec<PlaceName>,
     /// The first [`SUMMARY_PARTICIPANTS`] participants, in the event's order.
     pub participants: Vec<Participant>,
     pub participant_count: usize,
     pub article_count: usize,
     /// How many fact slots have claims that disagree.
     pub disagreement_count: usize,
+}
+
+/// A place as a summary names it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceName {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code when the place is known to the gazetteer.
+    pub country: Option<String>,
 }
 
 impl EventSummary {
@@ -405,7 +414,14 @@ impl EventSummary {
             date: event.date.clone(),
             date_basis: event.date_basis,
             kind: event.kind,
-            places: event.places.clone(),
+            places: event
+                .places
+                .iter()
+                .map(|place| PlaceName {
+                    name: place.name.clone(),
+                    country: place.country.clone(),
+                })
+                .collect(),
             participants: event
                 .participants
                 .iter()

@@ -192,7 +192,9 @@ fn schemas() -> Value {
                 "date": { "type": "string", "format": "date", "nullable": true },
                 "date_basis": { "type": "string", "enum": ["text", "publication"], "nullable": true },
                 "type": text(),
-                "places": { "type": "array", "items": { "type": "object" } },
+                "places": { "type": "array", "items": { "type": "object", "properties": {
+                    "name": text(), "country": { "type": "string", "nullable": true } } },
+                    "description": "Names and countries; `GET /api/events/{id}` gives the gazetteer entries." },
                 "participants": { "type": "array", "items": { "type": "object" },
                     "description": format!("The first {SUMMARY_PARTICIPANTS} participants.") },
                 "participant_count": { "type": "integer" },

@@ -304,7 +304,12 @@ fn version_5_gives_the_events_stored_before_it_their_summaries() {
         let mut store = PostgresStore::connect(&url).unwrap();
         store
             .commit(&Batch {
-                articles: vec![stored("a1", "Ferry strike", "The ferry crews struck.", None)],
+                articles: vec![stored(
+                    "a1",
+                    "Ferry strike",
+                    "The ferry crews struck.",
+                    None,
+                )],
                 events: vec![stored_event.clone()],
                 ..Batch::default()
             })
