@@ -667,37 +667,48 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         // FTS5 reads the word's doclist newest first and only the candidates it yields are scored, by BM25 with
-        // remembered document counts (`rank.rs`); only the hits returned get a snippet, which re-reads the
-        // article's text.
-        let mut ranked = self.conn.prepare_cached(&format!(
-            "SELECT a.id, a.title, a.event_id, c.score, c.seq
-             FROM (SELECT rowid AS seq, {RANK_FUNCTION}(articles_fts, ?2, ?3) AS score FROM articles_fts
-                   WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS c
-             JOIN articles AS a ON a.inserted_seq = c.seq
-             ORDER BY c.score DESC, a.id
-             LIMIT ?4"
+        // remembered document counts (`rank.rs`).
+        let mut candidates = self.conn.prepare_cached(&format!(
+            "SELECT rowid, {RANK_FUNCTION}(articles_fts, ?2, ?3) FROM articles_fts
+             WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4"
         ))?;
-        let ranked = ranked
+        let mut scored = candidates
             .query_map(
-                params![
-                    fts,
-                    TITLE_WEIGHT,
-                    TEXT_WEIGHT,
-                    sql_int(limit),
-                    sql_int(SEARCH_CANDIDATES)
-                ],
-                |row| {
-                    let hit = SearchHit {
+                params![fts, TITLE_WEIGHT, TEXT_WEIGHT, sql_int(SEARCH_CANDIDATES)],
+                |row| Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Only the best `limit` candidates, and any tied with the last of them (ties go by article id), are
+        // looked up in `articles`: joining all of them cost more than scoring them.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some(&(cutoff, _)) = scored.get(limit - 1) {
+            scored.retain(|(score, _)| *score >= cutoff);
+        }
+        let mut article = self
+            .conn
+            .prepare_cached("SELECT id, title, event_id FROM articles WHERE inserted_seq = ?1")?;
+        let mut ranked = Vec::with_capacity(scored.len());
+        for (score, seq) in scored {
+            let hit = article
+                .query_row([seq], |row| {
+                    Ok(SearchHit {
                         article_id: row.get(0)?,
                         title: row.get(1)?,
                         event_id: row.get(2)?,
-                        score: row.get(3)?,
+                        score,
                         snippet: String::new(),
-                    };
-                    Ok((hit, row.get::<_, i64>(4)?))
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+                    })
+                })
+                .optional()?;
+            ranked.extend(hit.map(|hit| (hit, seq)));
+        }
+        ranked.sort_by(|(a, _), (b, _)| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.article_id.cmp(&b.article_id))
+        });
+        ranked.truncate(limit);
+        // Only the hits returned get a snippet, which re-reads the article's text.
         let mut snippet = self.conn.prepare_cached(
             "SELECT snippet(articles_fts, 1, '', '', '…', 16) FROM articles_fts
              WHERE articles_fts MATCH ?1 AND rowid = ?2",
