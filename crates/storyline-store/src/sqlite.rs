@@ -911,7 +911,7 @@ mod tests {
                 .map(|i| {
                     let (title, text) = texts[i];
                     StoredArticle {
-                        article: Article::new(&format!("a{i}"), title, text),
+                        article: Article::new(format!("a{i}"), title, text),
                         content_hash: format!("h{i}"),
                     }
                 })
