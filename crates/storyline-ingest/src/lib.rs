@@ -148,8 +148,18 @@ pub fn ingest(
     progress.finish_and_clear();
     summary.events_changed = changed.len();
     summary.total_articles = store.article_count()?;
+    // Merging the full-text index costs time in proportion to the whole store, so only a run that added a good
+    // part of it pays for it; small additions (an API POST) leave the index to its own incremental merging.
+    if summary.stored > 0 && summary.stored * OPTIMIZE_SHARE >= summary.total_articles {
+        store
+            .optimize_search_index()
+            .context("merging the full-text index")?;
+    }
     Ok(summary)
 }
+
+/// An ingest run that stores at least one article in this many of the store's merges its full-text index.
+const OPTIMIZE_SHARE: usize = 10;
 
 /// The clusterer as the store's last batch left it (a new one for an empty store).
 pub fn load_clusterer(store: &dyn Store) -> Result<Clusterer> {

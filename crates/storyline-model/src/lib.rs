@@ -375,6 +375,66 @@ pub struct Event {
     pub copies: Vec<CopyGroup>,
 }
 
+/// How many participants an [`EventSummary`] lists: what a timeline entry shows.
+pub const SUMMARY_PARTICIPANTS: usize = 6;
+
+/// What a timeline shows of an event, a few hundred bytes where the full [`Event`] is often ten kilobytes: the
+/// store keeps it beside the full record and the event listing answers with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub date_basis: Option<DateBasis>,
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    /// The event's places by name and country; their gazetteer entries are in the full event.
+    pub places: Vec<PlaceName>,
+    /// The first [`SUMMARY_PARTICIPANTS`] participants, in the event's order.
+    pub participants: Vec<Participant>,
+    pub participant_count: usize,
+    pub article_count: usize,
+    /// How many fact slots have claims that disagree.
+    pub disagreement_count: usize,
+}
+
+/// A place as a summary names it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceName {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code when the place is known to the gazetteer.
+    pub country: Option<String>,
+}
+
+impl EventSummary {
+    pub fn of(event: &Event) -> Self {
+        EventSummary {
+            id: event.id.clone(),
+            title: event.title.clone(),
+            date: event.date.clone(),
+            date_basis: event.date_basis,
+            kind: event.kind,
+            places: event
+                .places
+                .iter()
+                .map(|place| PlaceName {
+                    name: place.name.clone(),
+                    country: place.country.clone(),
+                })
+                .collect(),
+            participants: event
+                .participants
+                .iter()
+                .take(SUMMARY_PARTICIPANTS)
+                .cloned()
+                .collect(),
+            participant_count: event.participants.len(),
+            article_count: event.articles.len(),
+            disagreement_count: event.facts.iter().filter(|f| f.disagreement).count(),
+        }
+    }
+}
+
 /// What linking storylines reads of an event: its date, ranked names, theme and size. Read straight from a
 /// stored event record (the other fields are skipped, not built), so relinking the stories of a large store
 /// does not materialise every full event.
@@ -536,5 +596,48 @@ mod tests {
     fn entity_kind_serialises_lowercase() {
         let json = serde_json::to_string(&EntityKind::Organization).unwrap();
         assert_eq!(json, "\"organization\"");
+    }
+
+    #[test]
+    fn a_summary_lists_the_first_participants_and_counts_the_rest() {
+        let participants: Vec<Participant> = (0..9)
+            .map(|i| Participant {
+                name: format!("Person {i}"),
+                kind: EntityKind::Person,
+            })
+            .collect();
+        let fact = |disagreement| Fact {
+            slot: "deaths".into(),
+            subject: None,
+            claims: vec![],
+            disagreement,
+        };
+        let event = Event {
+            id: "e1".into(),
+            title: "Harbour fire".into(),
+            date: Some("2024-03-05".into()),
+            participants: participants.clone(),
+            articles: vec![
+                EventArticle {
+                    id: "a1".into(),
+                    score: 1.0,
+                    why: vec![],
+                    copy_of: None,
+                    framing: Framing::default(),
+                };
+                3
+            ],
+            facts: vec![fact(true), fact(false), fact(true)],
+            ..Event::default()
+        };
+        let summary = EventSummary::of(&event);
+        assert_eq!(summary.participants, participants[..SUMMARY_PARTICIPANTS]);
+        assert_eq!(summary.participant_count, 9);
+        assert_eq!(summary.article_count, 3);
+        assert_eq!(summary.disagreement_count, 2);
+        assert_eq!(
+            (summary.id.as_str(), summary.date.as_deref()),
+            ("e1", Some("2024-03-05"))
+        );
     }
 }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use storyline_extract::{extract, Format, ItemError, Limits};
-use storyline_store::{EventQuery, EventRecordPage};
+use storyline_store::{EventQuery, EventSummaryPage};
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::annotate::annotate;
@@ -246,7 +246,7 @@ async fn list_events(
         .answers
         .answer(key, async {
             let page = app
-                .read(move |store, _| Ok(store.query_event_records(&query)?))
+                .read(move |store, _| Ok(store.query_event_summaries(&query)?))
                 .await?;
             Ok::<_, ApiError>(event_page_body(&page, offset, limit))
         })
@@ -254,17 +254,17 @@ async fn list_events(
     Ok(json_answer(answer))
 }
 
-/// The body of `GET /api/events`: the stored records are written as they are (each is checked JSON), not parsed
+/// The body of `GET /api/events`: the stored summaries are written as they are (each is checked JSON), not parsed
 /// and serialised again.
-fn event_page_body(page: &EventRecordPage, offset: usize, limit: usize) -> Bytes {
-    let records_len: usize = page.records.iter().map(|r| r.len() + 1).sum();
-    let mut body = Vec::with_capacity(records_len + 80);
+fn event_page_body(page: &EventSummaryPage, offset: usize, limit: usize) -> Bytes {
+    let summaries_len: usize = page.summaries.iter().map(|s| s.len() + 1).sum();
+    let mut body = Vec::with_capacity(summaries_len + 80);
     body.extend_from_slice(b"{\"events\":[");
-    for (index, record) in page.records.iter().enumerate() {
+    for (index, summary) in page.summaries.iter().enumerate() {
         if index > 0 {
             body.push(b',');
         }
-        body.extend_from_slice(record.as_bytes());
+        body.extend_from_slice(summary.as_bytes());
     }
     body.extend_from_slice(
         format!(

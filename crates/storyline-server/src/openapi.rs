@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::{DEFAULT_EVENT_LIMIT, DEFAULT_SEARCH_LIMIT, MAX_EVENT_LIMIT, MAX_SEARCH_LIMIT};
 use crate::MAX_BODY_BYTES;
+use storyline_model::SUMMARY_PARTICIPANTS;
 use storyline_store::SEARCH_CANDIDATES;
 
 fn error_response(description: &str) -> Value {
@@ -48,7 +49,7 @@ pub(crate) fn document() -> Value {
         },
         "paths": {
             "/api/events": { "get": {
-                "summary": "Stored events in timeline order (by event date, undated last, then id), filtered and paged.",
+                "summary": "Summaries of the stored events in timeline order (by event date, undated last, then id), filtered and paged; `GET /api/events/{id}` gives an event in full.",
                 "parameters": [
                     query("from", "Events on or after this day.", date()),
                     query("to", "Events on or before this day.", date()),
@@ -181,6 +182,27 @@ fn schemas() -> Value {
                     "description": "The event's theme: stemmed title words most of its articles share." }
             }
         },
+        "EventSummary": {
+            "type": "object",
+            "description": "What a timeline shows of an event.",
+            "required": ["id", "title", "date", "date_basis", "type", "places", "participants", "participant_count",
+                "article_count", "disagreement_count"],
+            "properties": {
+                "id": text(), "title": text(),
+                "date": { "type": "string", "format": "date", "nullable": true },
+                "date_basis": { "type": "string", "enum": ["text", "publication"], "nullable": true },
+                "type": text(),
+                "places": { "type": "array", "items": { "type": "object", "properties": {
+                    "name": text(), "country": { "type": "string", "nullable": true } } },
+                    "description": "Names and countries; `GET /api/events/{id}` gives the gazetteer entries." },
+                "participants": { "type": "array", "items": { "type": "object" },
+                    "description": format!("The first {SUMMARY_PARTICIPANTS} participants.") },
+                "participant_count": { "type": "integer" },
+                "article_count": { "type": "integer" },
+                "disagreement_count": { "type": "integer",
+                    "description": "Fact slots whose claims disagree." }
+            }
+        },
         "Framing": {
             "type": "object", "required": ["loaded_words", "attribution_verbs", "carries", "omits"],
             "description": "How one article tells the event.",
@@ -207,7 +229,7 @@ fn schemas() -> Value {
         "EventPage": {
             "type": "object", "required": ["events", "total", "offset", "limit"],
             "properties": {
-                "events": { "type": "array", "items": { "$ref": "#/components/schemas/Event" } },
+                "events": { "type": "array", "items": { "$ref": "#/components/schemas/EventSummary" } },
                 "total": { "type": "integer", "description": "Events matching the filters, on all pages." },
                 "offset": { "type": "integer" }, "limit": { "type": "integer" }
             }

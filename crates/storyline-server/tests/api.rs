@@ -244,6 +244,35 @@ fn the_api_serves_what_was_posted() {
     sorted.sort_by_key(|d| (d.is_none(), d.clone()));
     assert_eq!(dates, sorted);
 
+    // The listing gives summaries: counts instead of the members, facts and quotes, which the event's own
+    // route gives in full.
+    let listed_bridge = page["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == bridge.as_str())
+        .unwrap();
+    assert!(listed_bridge.get("articles").is_none() && listed_bridge.get("facts").is_none());
+    let full = server.ok(&format!("/api/events/{bridge}"));
+    let full_event = &full["events"][0];
+    assert_eq!(
+        listed_bridge["article_count"],
+        full_event["articles"].as_array().unwrap().len()
+    );
+    assert_eq!(listed_bridge["title"], full_event["title"]);
+    let place_names = |places: &Value| -> Vec<String> {
+        places
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        place_names(&listed_bridge["places"]),
+        place_names(&full_event["places"])
+    );
+
     // Paging: the same order, a window of it, and the total of all matches.
     let second = server.ok("/api/events?offset=1&limit=1");
     assert_eq!(event_ids(&second), all[1..2]);

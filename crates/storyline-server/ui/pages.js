@@ -84,16 +84,21 @@ function eventList(page, query, offset) {
   );
 }
 
+// The listing gives event summaries: the first few participants and counts, not the full record.
 function eventItem(event) {
   const places = (event.places || []).map((p) => p.name);
-  const people = (event.participants || []).slice(0, 6).map((p) => p.name);
+  const people = (event.participants || []).map((p) => p.name);
+  const more = (event.participant_count || 0) - people.length;
+  const articles = event.article_count || 0;
+  const disagreements = event.disagreement_count || 0;
   return el("li", { class: "event", "data-event": event.id },
     link(paths.event(event.id), event.title || "(untitled event)"),
     event.type ? badge(describe(event.type), "type") : null,
     " ",
-    badge(`${(event.articles || []).length} article${(event.articles || []).length === 1 ? "" : "s"}`),
+    badge(`${articles} article${articles === 1 ? "" : "s"}`),
+    disagreements ? [" ", badge(`${disagreements} disagreement${disagreements === 1 ? "" : "s"}`, "disagreement")] : null,
     places.length ? el("div", { class: "meta" }, "Places: ", places.join(", ")) : null,
-    people.length ? el("div", { class: "meta" }, "Who: ", people.join(", ")) : null,
+    people.length ? el("div", { class: "meta" }, "Who: ", people.join(", "), more > 0 ? ` and ${more} more` : "") : null,
   );
 }
 

@@ -5,12 +5,13 @@
 //! work queue of `storyline worker`. [`open`] picks the backend from a `--db` value.
 
 mod postgres;
+mod rank;
 mod sqlite;
 
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};
 pub use sqlite::SqliteStore;
 
-use storyline_model::{Article, Entity, Event, EventOutline, Story};
+use storyline_model::{Article, Entity, Event, EventOutline, EventSummary, Story};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -86,20 +87,21 @@ pub struct EventQuery {
     pub limit: usize,
 }
 
-/// One page of events and how many match in all.
+/// One page of event summaries and how many events match in all.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventPage {
     /// In timeline order: by date (undated last), then id.
-    pub events: Vec<Event>,
+    pub events: Vec<EventSummary>,
     pub total: usize,
 }
 
-/// One page of events as their stored JSON records, unparsed, and how many match in all. The HTTP listing writes
-/// these straight into its answer: parsing and re-serialising fifty full events per page was most of its cost.
+/// One page of event summaries as their stored JSON, unparsed, and how many events match in all. The HTTP listing
+/// writes these straight into its answer.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct EventRecordPage {
-    /// In timeline order; each a JSON object (checked to be well-formed JSON) that reads back as an [`Event`].
-    pub records: Vec<String>,
+pub struct EventSummaryPage {
+    /// In timeline order; each a JSON object (checked to be well-formed JSON) that reads back as an
+    /// [`EventSummary`].
+    pub summaries: Vec<String>,
     pub total: usize,
 }
 
@@ -122,21 +124,22 @@ pub trait Store {
     /// The stored events dated from `from` to `to` (ISO days, both included), sorted by date, then id.
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;
-    /// The events that match the query's filters, one page of them, in the order of [`Store::events`].
+    /// The summaries of the events that match the query's filters, one page of them, in the order of
+    /// [`Store::events`].
     fn query_events(&self, query: &EventQuery) -> Result<EventPage> {
-        let page = self.query_event_records(query)?;
+        let page = self.query_event_summaries(query)?;
         let events = page
-            .records
+            .summaries
             .iter()
-            .map(|record| Ok(serde_json::from_str(record)?))
-            .collect::<Result<Vec<Event>>>()?;
+            .map(|summary| Ok(serde_json::from_str(summary)?))
+            .collect::<Result<Vec<EventSummary>>>()?;
         Ok(EventPage {
             events,
             total: page.total,
         })
     }
-    /// What [`Store::query_events`] lists, as the stored JSON records.
-    fn query_event_records(&self, query: &EventQuery) -> Result<EventRecordPage>;
+    /// What [`Store::query_events`] lists, as the stored JSON summaries.
+    fn query_event_summaries(&self, query: &EventQuery) -> Result<EventSummaryPage>;
     /// One article and the id of the event that lists it.
     fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>>;
     /// Entities by id, sorted by id; unknown ids are skipped.
@@ -147,6 +150,11 @@ pub trait Store {
     fn article_count(&self) -> Result<usize>;
     /// Every stored story, in the order the last batch that gave stories listed them (by first event date).
     fn stories(&self) -> Result<Vec<Story>>;
+    /// Rewrites the full-text index compactly after many articles were added (SQLite merges FTS5's segments into
+    /// one, which halves the cost of reading a word's doclist); a backend with nothing to do does nothing.
+    fn optimize_search_index(&mut self) -> Result<()> {
+        Ok(())
+    }
     /// Everything stored, as one batch that recreates the store when committed to an empty one: articles in
     /// insertion order, events in timeline order, entities by id (`storyline export`).
     fn dump(&self) -> Result<Batch>;
@@ -156,6 +164,18 @@ pub trait Store {
 pub(crate) fn checked_record(record: String) -> Result<String> {
     serde_json::from_str::<serde::de::IgnoredAny>(&record)?;
     Ok(record)
+}
+
+/// The JSON summary stored beside an event's full record.
+pub(crate) fn summary_record(event: &Event) -> Result<String> {
+    Ok(serde_json::to_string(&EventSummary::of(event))?)
+}
+
+/// The summary of a stored event record (the migrations that add summaries to stored events).
+pub(crate) fn summary_of_record(id: &str, record: &str) -> Result<String> {
+    let event: Event = serde_json::from_str(record)
+        .map_err(|err| StoreError::Invalid(format!("event {id}: stored record: {err}")))?;
+    summary_record(&event)
 }
 
 /// A stored event record in the current model's form: read as an [`Event`] (fields it lacks take their defaults)

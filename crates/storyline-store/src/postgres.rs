@@ -23,8 +23,9 @@ use serde::{Deserialize, Serialize};
 use storyline_model::{Article, Entity, Event, EventOutline, Published, Story};
 
 use crate::{
-    checked_record, current_event_record, published_text, Batch, EventQuery, EventRecordPage,
-    Result, SearchHit, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
+    checked_record, current_event_record, published_text, summary_of_record, summary_record, Batch,
+    EventQuery, EventSummaryPage, Result, SearchHit, Store, StoreError, StoredArticle,
+    SEARCH_CANDIDATES,
 };
 
 /// Schema migrations, in order: entry `i` takes a database from version `i` to version `i + 1`. Never edit a
@@ -125,10 +126,16 @@ const MIGRATIONS: &[&str] = &[
     // Version 4: every event record rewritten in the current model's form, in Rust after this (SQLite
     // version 4; see `rewrite_event_records` there).
     "SELECT 1",
+    // Version 5: each event's summary beside its full record, for the event listing; filled for stored events by
+    // `fill_event_summaries` (SQLite version 5).
+    "ALTER TABLE events ADD COLUMN summary TEXT NOT NULL DEFAULT ''",
 ];
 
 /// The first version whose event records hold every field of the model.
 const COMPLETE_EVENT_RECORDS: i32 = 4;
+
+/// The first version that keeps event summaries.
+const EVENT_SUMMARIES: i32 = 5;
 
 /// Key of the clusterer's state in the `state` table.
 const CLUSTER_STATE_KEY: &str = "cluster";
@@ -156,6 +163,18 @@ fn rewrite_event_records(tx: &mut Transaction<'_>) -> Result<()> {
         let id: &str = row.get(0);
         let record = current_event_record(id, row.get(1))?;
         tx.execute(&update, &[&id, &record])?;
+    }
+    Ok(())
+}
+
+/// Writes the summary of every stored event beside its record (events stored before version 5 have none).
+fn fill_event_summaries(tx: &mut Transaction<'_>) -> Result<()> {
+    let stored = tx.query("SELECT id, record FROM events", &[])?;
+    let update = tx.prepare("UPDATE events SET summary = $2 WHERE id = $1")?;
+    for row in &stored {
+        let id: &str = row.get(0);
+        let summary = summary_of_record(id, row.get(1))?;
+        tx.execute(&update, &[&id, &summary])?;
     }
     Ok(())
 }
@@ -285,6 +304,9 @@ impl PostgresStore {
         }
         if version < COMPLETE_EVENT_RECORDS {
             rewrite_event_records(&mut tx)?;
+        }
+        if version < EVENT_SUMMARIES {
+            fill_event_summaries(&mut tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -747,12 +769,16 @@ fn write_events(tx: &mut Transaction<'_>, events: &[Event]) -> Result<()> {
         .iter()
         .map(serde_json::to_string)
         .collect::<std::result::Result<Vec<String>, _>>()?;
+    let summaries = events
+        .iter()
+        .map(summary_record)
+        .collect::<Result<Vec<String>>>()?;
     tx.execute(
-        "INSERT INTO events (id, date, title, article_count, record)
-         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[])
+        "INSERT INTO events (id, date, title, article_count, record, summary)
+         SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::TEXT[], $6::TEXT[])
          ON CONFLICT (id) DO UPDATE SET date = excluded.date, title = excluded.title,
-            article_count = excluded.article_count, record = excluded.record",
-        &[&ids, &dates, &titles, &counts, &records],
+            article_count = excluded.article_count, record = excluded.record, summary = excluded.summary",
+        &[&ids, &dates, &titles, &counts, &records, &summaries],
     )?;
 
     let listed: HashSet<String> = tx
@@ -995,7 +1021,7 @@ impl Store for PostgresStore {
             .transpose()
     }
 
-    fn query_event_records(&self, query: &EventQuery) -> Result<EventRecordPage> {
+    fn query_event_summaries(&self, query: &EventQuery) -> Result<EventSummaryPage> {
         let (filter, mut values) = event_filter(query);
         let mut client = self.client.borrow_mut();
         let total: i64 = client
@@ -1006,8 +1032,8 @@ impl Store for PostgresStore {
             .get(0);
         let total = total as usize;
         if query.limit == 0 || query.offset >= total {
-            return Ok(EventRecordPage {
-                records: Vec::new(),
+            return Ok(EventSummaryPage {
+                summaries: Vec::new(),
                 total,
             });
         }
@@ -1016,17 +1042,17 @@ impl Store for PostgresStore {
         let n = values.len();
         let rows = client.query(
             &format!(
-                "SELECT e.record FROM events AS e{filter}
+                "SELECT e.summary FROM events AS e{filter}
                  ORDER BY e.date IS NULL, e.date, e.id LIMIT ${} OFFSET ${n}",
                 n - 1
             ),
             &params(&values),
         )?;
-        let records = rows
+        let summaries = rows
             .iter()
             .map(|row| checked_record(row.get(0)))
             .collect::<Result<Vec<_>>>()?;
-        Ok(EventRecordPage { records, total })
+        Ok(EventSummaryPage { summaries, total })
     }
 
     fn article_with_event(&self, id: &str) -> Result<Option<(Article, Option<String>)>> {

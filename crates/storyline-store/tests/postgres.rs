@@ -7,7 +7,9 @@
 #[path = "support/test_database.rs"]
 mod test_database;
 
-use storyline_model::{Article, Entity, EntityKind, Event, EventArticle, Place, Story};
+use storyline_model::{
+    Article, Entity, EntityKind, Event, EventArticle, EventSummary, Place, Story,
+};
 use storyline_store::{
     Batch, EventQuery, PostgresStore, QueueItem, SqliteStore, Store, StoredArticle,
 };
@@ -173,8 +175,8 @@ fn observe(store: &dyn Store) -> String {
             )
         })
         .collect();
-    // The listing's unparsed records, byte for byte.
-    let records = store.query_event_records(&queries[0]).unwrap().records;
+    // The listing's unparsed summaries, byte for byte.
+    let records = store.query_event_summaries(&queries[0]).unwrap().summaries;
     let hits: Vec<(String, Option<String>)> = store
         .search("ferry", 10)
         .unwrap()
@@ -282,7 +284,7 @@ fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4]);
+    assert_eq!(versions, [1, 2, 3, 4, 5]);
     client
         .execute(
             "INSERT INTO storyline_migrations (version) VALUES (99)",
@@ -291,6 +293,44 @@ fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
         .unwrap();
     let err = PostgresStore::connect(&url).err().unwrap().to_string();
     assert!(err.contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn version_5_gives_the_events_stored_before_it_their_summaries() {
+    let Some(url) = fresh_database("store", "summaries") else {
+        return;
+    };
+    let stored_event = event("e1", Some("2024-03-05"), "Port Elsa", &["a1"]);
+    {
+        let mut store = PostgresStore::connect(&url).unwrap();
+        store
+            .commit(&Batch {
+                articles: vec![stored(
+                    "a1",
+                    "Ferry strike",
+                    "The ferry crews struck.",
+                    None,
+                )],
+                events: vec![stored_event.clone()],
+                ..Batch::default()
+            })
+            .unwrap();
+    }
+    // Make the database look like one version 4 wrote.
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(
+            "ALTER TABLE events DROP COLUMN summary; DELETE FROM storyline_migrations WHERE version = 5",
+        )
+        .unwrap();
+    let store = PostgresStore::connect(&url).unwrap();
+    let page = store
+        .query_events(&EventQuery {
+            limit: 10,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.events, vec![EventSummary::of(&stored_event)]);
 }
 
 fn queued_article(id: &str) -> (String, QueueItem) {

@@ -1,8 +1,8 @@
 //! Behaviour of the SQLite store as its callers rely on it, through the `Store` trait.
 
 use storyline_model::{
-    Article, Entity, EntityKind, Event, EventArticle, EventOutline, Framing, Location, Place,
-    PlaceKind, Story,
+    Article, Entity, EntityKind, Event, EventArticle, EventOutline, EventSummary, Framing,
+    Location, Place, PlaceKind, Story,
 };
 use storyline_store::{
     Batch, EventQuery, SqliteStore, Store, StoreError, StoredArticle, SEARCH_CANDIDATES,
@@ -961,7 +961,7 @@ fn an_article_comes_with_its_event() {
 }
 
 #[test]
-fn listed_records_are_the_stored_events_in_full_even_from_an_older_file() {
+fn listed_summaries_are_those_of_the_stored_events_even_from_an_older_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     let mut dated = event("e1", Some("2020-01-01"), &["a1"]);
@@ -976,7 +976,8 @@ fn listed_records_are_the_stored_events_in_full_even_from_an_older_file() {
             })
             .unwrap();
     }
-    // Make the file look like one written before the theme terms and the event type existed.
+    // Make the file look like one written by version 3: before the theme terms, the event type and the
+    // summaries existed.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         let record: String = conn
@@ -992,21 +993,61 @@ fn listed_records_are_the_stored_events_in_full_even_from_an_older_file() {
             [old.to_string()],
         )
         .unwrap();
+        conn.execute_batch("ALTER TABLE events DROP COLUMN summary")
+            .unwrap();
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
     let page = store
-        .query_event_records(&EventQuery {
+        .query_event_summaries(&EventQuery {
             limit: 10,
             ..EventQuery::default()
         })
         .unwrap();
     assert_eq!(page.total, 1);
-    let listed: serde_json::Value = serde_json::from_str(&page.records[0]).unwrap();
-    let mut expected = serde_json::to_value(&dated).unwrap();
-    // The terms were lost with the old record: the migration restores the field, with its default.
-    expected["terms"] = serde_json::json!([]);
-    assert_eq!(listed, expected);
+    let listed: serde_json::Value = serde_json::from_str(&page.summaries[0]).unwrap();
+    assert_eq!(
+        listed,
+        serde_json::to_value(EventSummary::of(&dated)).unwrap()
+    );
+    // The full record was rewritten too: the terms lost with the old record come back with their default.
+    let mut expected = dated.clone();
+    expected.terms = Vec::new();
+    assert_eq!(store.event("e1").unwrap(), Some(expected));
+    // The merged full-text index still finds the article.
+    assert_eq!(store.search("harbour", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_listed_summary_follows_its_event_when_the_event_changes() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut first = event("e1", Some("2020-01-01"), &["a1"]);
+    store
+        .commit(&Batch {
+            articles: vec![article("a1", "Harbour fire", "The harbour burned.")],
+            events: vec![first.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    first.title = "Harbour fire spreads".into();
+    first.articles.push(first.articles[0].clone());
+    first.articles[1].id = "a2".into();
+    store
+        .commit(&Batch {
+            articles: vec![article("a2", "Harbour fire spreads", "The fire spread.")],
+            events: vec![first.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    let page = store
+        .query_events(&EventQuery {
+            limit: 10,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.events, vec![EventSummary::of(&first)]);
+    assert_eq!(page.events[0].article_count, 2);
+    assert_eq!(page.events[0].title, "Harbour fire spreads");
 }
 
 /// An article that mentions `word` once in its text, or in its title as well when `strong`.
