@@ -47,6 +47,12 @@ pub struct Config {
     pub centroid_terms: usize,
     /// How many of an article's heaviest terms are used to find candidate events.
     pub probe_terms: usize,
+    /// An article with at most this many distinct terms is short (a one- or two-sentence report): its cosine
+    /// with a broad centroid is small by construction, however well the event covers what it says.
+    pub short_article_terms: usize,
+    /// A short article's term similarity is at least this share of its cosine with the event's centroid seen
+    /// through the article's own terms.
+    pub short_article_weight: f32,
 }
 
 impl Default for Config {
@@ -64,6 +70,8 @@ impl Default for Config {
             max_open_events: 20_000,
             centroid_terms: 150,
             probe_terms: 12,
+            short_article_terms: 30,
+            short_article_weight: 0.7,
         }
     }
 }
@@ -88,6 +96,10 @@ impl Config {
             "max_open_events" => self.max_open_events = value.parse().map_err(|e| bad(&e))?,
             "centroid_terms" => self.centroid_terms = value.parse().map_err(|e| bad(&e))?,
             "probe_terms" => self.probe_terms = value.parse().map_err(|e| bad(&e))?,
+            "short_article_terms" => {
+                self.short_article_terms = value.parse().map_err(|e| bad(&e))?
+            }
+            "short_article_weight" => self.short_article_weight = float(value)?,
             _ => return Err(format!("unknown clustering parameter {name:?}")),
         }
         Ok(())
@@ -336,8 +348,17 @@ impl Clusterer {
         }
     }
 
+    /// Whether the article is short enough to be judged by its own terms (see [`Config::short_article_terms`]).
+    fn is_short(&self, vectors: &ArticleVectors) -> bool {
+        vectors.terms.entries().len() <= self.config.short_article_terms
+    }
+
     fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors) -> f32 {
-        let term_cos = vectors.terms.cosine(&event.terms);
+        let mut term_cos = vectors.terms.cosine(&event.terms);
+        if self.is_short(vectors) {
+            let within = vectors.terms.cosine_within(&event.terms);
+            term_cos = term_cos.max(self.config.short_article_weight * within);
+        }
         let has_entities = !vectors.entities.is_empty() && !event.entities.is_empty();
         let mut score = if has_entities {
             let entity_cos = vectors.entities.cosine(&event.entities);
@@ -456,6 +477,15 @@ impl Clusterer {
             .take(4)
             .collect::<Vec<_>>();
         why.extend(words);
+        if self.is_short(vectors) {
+            let within =
+                self.config.short_article_weight * vectors.terms.cosine_within(&event.terms);
+            if within > vectors.terms.cosine(&event.terms) {
+                why.push(format!(
+                    "short report: the event weighs its words alike ({within:.2})"
+                ));
+            }
+        }
         why
     }
 

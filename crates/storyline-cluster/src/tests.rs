@@ -130,3 +130,52 @@ fn a_different_protagonist_makes_a_different_event() {
     assert_eq!(with[0].event_id, with[1].event_id, "{with:#?}");
     assert_ne!(with[0].event_id, with[2].event_id, "{with:#?}");
 }
+
+/// Three long reports of a flood in an invented town, each with its own details, then a one-sentence report
+/// of it that names nothing and whose words are spread over the three.
+fn flood_reports() -> Vec<Article> {
+    let long = |id: &str, title: &str, text: &str| article(id, "2021-03-02", title, text);
+    vec![
+        long("f1", "Floods swamp Kellmoor after the dike broke",
+            "The river Varn rose four metres overnight in Kellmoor and the old dike broke before dawn. \
+             Firefighters pumped water from basements while volunteers gathered at the town hall. The mayor \
+             closed schools until Friday and asked drivers to avoid the ring road near the brewery. Engineers \
+             inspected pylons, culverts and the pumping station, whose generators failed at midnight."),
+        long("f2", "Kellmoor evacuates homes as cellars filled",
+            "Hundreds left their homes in Kellmoor as cellars filled with muddy water. Farmers downstream \
+             moved cattle to higher pastures as forecasters warned of heavier rain. Railway services \
+             between the coast and the capital were suspended after landslides. Shelters in gymnasiums \
+             offered blankets, soup and cots to pensioners rescued by boat."),
+        long("f3", "Kellmoor waits as sandbags ran out",
+            "Sandbags ran out in Kellmoor on the second night of the flood. Insurers sent assessors into the \
+             streets, and the regional council promised emergency grants for shopkeepers whose stock was \
+             ruined. Soldiers cleared debris from the harbour bridge, and bakers donated bread to exhausted \
+             rescuers working through the weekend."),
+        article("f4", "2021-03-02", "Dike broke, cellars filled",
+            "The dike broke, cellars filled and sandbags ran out."),
+    ]
+}
+
+#[test]
+fn a_one_sentence_report_is_judged_by_its_own_words() {
+    let mut clusterer = Clusterer::new(Config::default());
+    let got = run(&mut clusterer, &flood_reports());
+    assert!(
+        got[1..].iter().all(|a| a.event_id == got[0].event_id),
+        "{got:#?}"
+    );
+    assert!(
+        got[3].why.iter().any(|w| w.starts_with("short report")),
+        "{:?}",
+        got[3].why
+    );
+    // Against the whole centroid its words are a small part of what the event says; through its own words
+    // the event weighs them much as the report does.
+    let mut centroid_only = Clusterer::new(Config {
+        short_article_terms: 0,
+        ..Config::default()
+    });
+    let alone = run(&mut centroid_only, &flood_reports());
+    assert!(got[3].score > alone[3].score + 0.2, "{got:#?} {alone:#?}");
+    assert!(!alone[3].why.iter().any(|w| w.starts_with("short report")));
+}

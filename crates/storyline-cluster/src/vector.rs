@@ -118,6 +118,30 @@ impl SparseVector {
         self.dot(other) / (self.norm * other.norm)
     }
 
+    /// Cosine with `other` seen only through this vector's ids: how closely `other` weighs the ids this vector
+    /// holds, whatever else it holds. A short text against a broad centroid scores by what it says, not by
+    /// how little of the centroid it covers.
+    pub(crate) fn cosine_within(&self, other: &SparseVector) -> f32 {
+        let (mut i, mut j, mut dot, mut other_norm) = (0, 0, 0.0f32, 0.0f32);
+        let (a, b) = (&self.entries, &other.entries);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a[i].1 * b[j].1;
+                    other_norm += b[j].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        if self.norm == 0.0 || other_norm == 0.0 {
+            return 0.0;
+        }
+        dot / (self.norm * other_norm.sqrt())
+    }
+
     fn dot(&self, other: &SparseVector) -> f32 {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         let (a, b) = (&self.entries, &other.entries);
@@ -223,6 +247,23 @@ mod tests {
         let added = centroid.add_capped(&other, 3);
         assert_eq!(centroid.entries(), &[(1, 0.9), (2, 0.2), (3, 0.5)]);
         assert_eq!(added, [3]);
+    }
+
+    #[test]
+    fn cosine_within_ignores_what_only_the_broader_vector_holds() {
+        let short = SparseVector::from_unsorted(vec![(1, 2.0), (2, 1.0)]);
+        let mut broad = SparseVector::from_unsorted(vec![(1, 4.0), (2, 2.0)]);
+        broad.add_capped(
+            &SparseVector::from_unsorted((10..110).map(|id| (id, 1.0)).collect()),
+            200,
+        );
+        assert!(short.cosine(&broad) < 0.5);
+        assert!((short.cosine_within(&broad) - 1.0).abs() < 1e-6);
+        // Weighed differently, or not held at all, it is not a match.
+        let skewed = SparseVector::from_unsorted(vec![(1, 1.0), (2, 4.0), (3, 1.0)]);
+        assert!(short.cosine_within(&skewed) < 0.7);
+        let disjoint = SparseVector::from_unsorted(vec![(5, 1.0)]);
+        assert_eq!(short.cosine_within(&disjoint), 0.0);
     }
 
     #[test]
