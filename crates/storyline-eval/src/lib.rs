@@ -213,8 +213,8 @@ pub struct TimexPart {
     pub name: String,
     pub documents: usize,
     pub scores: TimexScores,
-    /// The same part split by a fixed hash of each file name (the halves of [`Part::of`]): errors may be studied on the
-    /// tuning half only (`misses` holds no others), so the held-out half's score stays an honest one.
+    /// The same part split by a fixed hash of each file name (the halves of [`Part::of`]): errors may be
+    /// studied on the tuning half only (`misses` holds no others), so the held-out half's score stays honest.
     pub tuning: TimexHalf,
     pub held_out: TimexHalf,
 }
