@@ -397,8 +397,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
         } => analyze(&input, tuning.config()?, json),
         Command::Extract { input, json } => {
-            let inputs = read(&input)?;
+            let mut inputs = read(&input)?;
             report_errors(&inputs.errors, &[]);
+            // A page that does not declare its language gets the one its text is written in, as `analyze` does.
+            for article in inputs.articles.iter_mut().filter(|a| a.language.is_none()) {
+                article.language =
+                    storyline_analyze::identify_language(&article.text).map(str::to_string);
+            }
             let mut out = stdout();
             for article in &inputs.articles {
                 if json {

@@ -906,6 +906,8 @@ fn extract_json_prints_one_object_a_line_with_every_field() {
     assert_eq!(str_field(weser, "id"), "weser");
     assert!(str_field(weser, "text").contains("Fußgängerbrücke"));
     assert!(weser["published"].is_null() && weser["author"].is_null());
+    // The page declares no language: the one its text is written in.
+    assert_eq!(str_field(weser, "language"), "de");
     // The same files give the same bytes.
     let again = run(["extract", "--json", path_arg(dir.path())]);
     let first = run(["extract", "--json", path_arg(dir.path())]);
