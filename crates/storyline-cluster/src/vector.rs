@@ -122,20 +122,11 @@ impl SparseVector {
     /// holds, whatever else it holds. A short text against a broad centroid scores by what it says, not by
     /// how little of the centroid it covers.
     pub(crate) fn cosine_within(&self, other: &SparseVector) -> f32 {
-        let (mut i, mut j, mut dot, mut other_norm) = (0, 0, 0.0f32, 0.0f32);
-        let (a, b) = (&self.entries, &other.entries);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    other_norm += b[j].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let (mut dot, mut other_norm) = (0.0f32, 0.0f32);
+        self.for_shared(other, |mine, theirs| {
+            dot += mine * theirs;
+            other_norm += theirs * theirs;
+        });
         if self.norm == 0.0 || other_norm == 0.0 {
             return 0.0;
         }
@@ -143,20 +134,26 @@ impl SparseVector {
     }
 
     fn dot(&self, other: &SparseVector) -> f32 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        let mut sum = 0.0;
+        self.for_shared(other, |mine, theirs| sum += mine * theirs);
+        sum
+    }
+
+    /// Calls `visit` with both weights of every id the two vectors share, walking the sorted entries once.
+    fn for_shared(&self, other: &SparseVector, mut visit: impl FnMut(f32, f32)) {
+        let (mut i, mut j) = (0, 0);
         let (a, b) = (&self.entries, &other.entries);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    sum += a[i].1 * b[j].1;
+                    visit(a[i].1, b[j].1);
                     i += 1;
                     j += 1;
                 }
             }
         }
-        sum
     }
 
     /// The ids both vectors hold, with their product, largest first (ties by id).

@@ -157,24 +157,26 @@ const RANK_NORMALIZATION: i32 = 1;
 /// Writes every stored event record again in the current model's form, so the event listing can pass records
 /// through unparsed (the SQLite store explains why).
 fn rewrite_event_records(tx: &mut Transaction<'_>) -> Result<()> {
-    let stored = tx.query("SELECT id, record FROM events", &[])?;
-    let update = tx.prepare("UPDATE events SET record = $2 WHERE id = $1")?;
-    for row in &stored {
-        let id: &str = row.get(0);
-        let record = current_event_record(id, row.get(1))?;
-        tx.execute(&update, &[&id, &record])?;
-    }
-    Ok(())
+    derive_event_column(tx, "record", current_event_record)
 }
 
 /// Writes the summary of every stored event beside its record (events stored before version 5 have none).
 fn fill_event_summaries(tx: &mut Transaction<'_>) -> Result<()> {
+    derive_event_column(tx, "summary", summary_of_record)
+}
+
+/// Sets `column` of every stored event to what `derive` makes of the event's id and record.
+fn derive_event_column(
+    tx: &mut Transaction<'_>,
+    column: &str,
+    derive: fn(&str, &str) -> Result<String>,
+) -> Result<()> {
     let stored = tx.query("SELECT id, record FROM events", &[])?;
-    let update = tx.prepare("UPDATE events SET summary = $2 WHERE id = $1")?;
+    let update = tx.prepare(&format!("UPDATE events SET {column} = $2 WHERE id = $1"))?;
     for row in &stored {
         let id: &str = row.get(0);
-        let summary = summary_of_record(id, row.get(1))?;
-        tx.execute(&update, &[&id, &summary])?;
+        let value = derive(id, row.get(1))?;
+        tx.execute(&update, &[&id, &value])?;
     }
     Ok(())
 }

@@ -245,30 +245,29 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 /// existed lack it and read back with its default; the event listing passes records through unparsed, so without
 /// this an old store would answer without those fields.
 fn rewrite_event_records(conn: &Connection) -> Result<()> {
-    let stored = conn
-        .prepare("SELECT id, record FROM events")?
-        .query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut update = conn.prepare("UPDATE events SET record = ?2 WHERE id = ?1")?;
-    for (id, record) in stored {
-        update.execute(params![id, current_event_record(&id, &record)?])?;
-    }
-    Ok(())
+    derive_event_column(conn, "record", current_event_record)
 }
 
 /// Writes the summary of every stored event beside its record (events stored before version 5 have none).
 fn fill_event_summaries(conn: &Connection) -> Result<()> {
+    derive_event_column(conn, "summary", summary_of_record)
+}
+
+/// Sets `column` of every stored event to what `derive` makes of the event's id and record.
+fn derive_event_column(
+    conn: &Connection,
+    column: &str,
+    derive: fn(&str, &str) -> Result<String>,
+) -> Result<()> {
     let stored = conn
         .prepare("SELECT id, record FROM events")?
         .query_map([], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut update = conn.prepare("UPDATE events SET summary = ?2 WHERE id = ?1")?;
+    let mut update = conn.prepare(&format!("UPDATE events SET {column} = ?2 WHERE id = ?1"))?;
     for (id, record) in stored {
-        update.execute(params![id, summary_of_record(&id, &record)?])?;
+        update.execute(params![id, derive(&id, &record)?])?;
     }
     Ok(())
 }
