@@ -6,6 +6,7 @@
 
 mod postgres;
 mod rank;
+mod snippet;
 mod sqlite;
 
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};

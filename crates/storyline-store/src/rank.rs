@@ -1,12 +1,15 @@
-//! `storyline_bm25`: FTS5's BM25, with the document frequencies of query phrases remembered between searches.
+//! `storyline_bm25`: FTS5's BM25, with what does not change between searches remembered per connection.
 //!
 //! FTS5's own `bm25()` counts, for every search, the documents that contain each phrase of the query (the
 //! inverse document frequency needs that count): one pass over the phrase's whole doclist, about half of a
 //! search's SQLite time for a common word in a store of 100,000 articles, even though only the
-//! `SEARCH_CANDIDATES` newest matches are scored. This function scores a row exactly as `bm25()` does (same
-//! k1, b, column weights and length normalisation, same idf formula) but keeps each phrase's document count per
-//! connection until the index's row count changes, so a word searched again costs only its candidates. Stored
-//! articles are never deleted, so a row count that did not change means an index that did not change.
+//! `SEARCH_CANDIDATES` newest matches are scored. It also reads every scored row's length from the index's
+//! `docsize` table, one B-tree lookup a row. This function scores a row exactly as `bm25()` does (same k1, b,
+//! column weights and length normalisation, same idf formula) but keeps each phrase's document count until the
+//! index's row count changes, and each row's length for good once [`Ranking::load_lengths`] has read it (stored
+//! articles are never deleted or rewritten, so a row count that did not change means an index that did not
+//! change, and a row's length never changes). While scoring it also records where each phrase occurs in the
+//! row, which is what the store cuts snippets with (`snippet.rs`).
 //!
 //! Written by hand because neither rusqlite nor any crate registers FTS5 auxiliary functions; this is the one
 //! `unsafe` module of the store, a thin layer over `Fts5ExtensionApi` (SQLite's documented C interface).
@@ -14,7 +17,7 @@
 use std::collections::HashMap;
 use std::ffi::{c_int, c_void};
 use std::ptr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::ffi;
 use rusqlite::Connection;
@@ -32,10 +35,38 @@ const B: f64 = 0.75;
 /// Phrases whose document counts a connection remembers at most; past it the memory starts over.
 const MAX_REMEMBERED_PHRASES: usize = 100_000;
 
-/// Document counts of phrases (their tokens, each followed by a 0 byte), valid for an index of `rows` rows.
-struct DocumentCounts {
+/// Rows whose lengths a connection keeps at most (4 bytes each); rows past it are looked up as FTS5 does.
+const MAX_KEPT_LENGTHS: i64 = 1 << 26;
+
+/// Phrase occurrences recorded per scored row at most: enough to place a snippet, bounded for long texts.
+const MAX_RECORDED_HITS_PER_ROW: c_int = 64;
+
+/// One occurrence of a query phrase in a scored row: its token position within the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct PhraseHit {
+    pub rowid: i64,
+    pub column: c_int,
+    pub offset: c_int,
+    pub phrase: c_int,
+}
+
+/// What the ranking function keeps for one connection.
+struct RankState {
+    /// The index's row count the document counts are valid for.
     rows: i64,
-    by_phrase: HashMap<Vec<u8>, i64>,
+    /// Document counts of phrases (their tokens, each followed by a 0 byte).
+    document_counts: HashMap<Vec<u8>, i64>,
+    /// Each row's length in tokens (all columns) by rowid; 0 when not loaded.
+    lengths: Vec<u32>,
+    /// The largest rowid whose length was loaded.
+    lengths_through: i64,
+    /// Where the phrases occur in the rows scored since the last [`Ranking::start_search`].
+    hits: Vec<PhraseHit>,
+}
+
+/// The store's handle on the ranking function registered on its connection.
+pub(crate) struct Ranking {
+    state: Arc<Mutex<RankState>>,
 }
 
 /// What one search needs for every row it scores: each phrase's idf and the average row length.
@@ -44,24 +75,100 @@ struct QueryStatistics {
     average_length: f64,
 }
 
-/// Registers [`RANK_FUNCTION`] on the connection, with its own memory of document counts.
-pub(crate) fn register(conn: &Connection) -> Result<()> {
+fn lock(state: &Mutex<RankState>) -> MutexGuard<'_, RankState> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Ranking {
+    /// Reads the lengths of the rows added to the full-text index `index` since the last call, from its
+    /// `docsize` table (one varint per column, SQLite's varint format). Call before a search: rows it missed are
+    /// still scored right, only slower.
+    pub(crate) fn load_lengths(&self, conn: &Connection, index: &str) -> Result<()> {
+        let through = lock(&self.state).lengths_through;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id, sz FROM {index}_docsize WHERE id > ?1 AND id < ?2 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([through, MAX_KEPT_LENGTHS])?;
+        let mut loaded = Vec::new();
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            let sizes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            loaded.push((rowid, total_of_varints(sizes)));
+        }
+        let mut state = lock(&self.state);
+        for (rowid, length) in loaded {
+            let Ok(index) = usize::try_from(rowid) else {
+                continue;
+            };
+            if state.lengths.len() <= index {
+                state.lengths.resize(index + 1, 0);
+            }
+            state.lengths[index] = length;
+            state.lengths_through = state.lengths_through.max(rowid);
+        }
+        Ok(())
+    }
+
+    /// Forgets the phrase positions recorded by earlier searches.
+    pub(crate) fn start_search(&self) {
+        lock(&self.state).hits.clear();
+    }
+
+    /// The phrase positions recorded since [`Ranking::start_search`], sorted by row, column and position.
+    pub(crate) fn take_hits(&self) -> Vec<PhraseHit> {
+        let mut hits = std::mem::take(&mut lock(&self.state).hits);
+        hits.sort_unstable();
+        hits
+    }
+}
+
+/// The sum of a `docsize` blob's varints; a malformed blob sums what it holds.
+fn total_of_varints(bytes: &[u8]) -> u32 {
+    let mut total: u64 = 0;
+    let mut value: u64 = 0;
+    let mut length = 0;
+    for &byte in bytes {
+        length += 1;
+        if length == 9 {
+            // The ninth byte of a varint carries 8 bits and ends it.
+            value = (value << 8) | u64::from(byte);
+        } else {
+            value = (value << 7) | u64::from(byte & 0x7f);
+            if byte & 0x80 != 0 {
+                continue;
+            }
+        }
+        total = total.saturating_add(value);
+        value = 0;
+        length = 0;
+    }
+    u32::try_from(total).unwrap_or(u32::MAX)
+}
+
+/// Registers [`RANK_FUNCTION`] on the connection, with its own memory; the handle reaches that memory.
+pub(crate) fn register(conn: &Connection) -> Result<Ranking> {
     let api = fts5_api(conn)?;
-    let counts = Box::into_raw(Box::new(Mutex::new(DocumentCounts {
+    let state = Arc::new(Mutex::new(RankState {
         rows: -1,
-        by_phrase: HashMap::new(),
-    })));
+        document_counts: HashMap::new(),
+        lengths: Vec::new(),
+        lengths_through: 0,
+        hits: Vec::new(),
+    }));
+    let shared = Arc::into_raw(Arc::clone(&state));
     let name = std::ffi::CString::new(RANK_FUNCTION).expect("no NUL in the name");
-    // SAFETY: `api` is the live fts5_api of this connection; FTS5 owns `counts` from here on and frees it with
-    // `drop_counts` when the connection closes (or when the call fails).
+    // SAFETY: `api` is the live fts5_api of this connection; FTS5 owns one reference to the state from here on
+    // and releases it with `drop_state` when the connection closes (or when the call fails).
     let rc = unsafe {
         let create = (*api).xCreateFunction.ok_or_else(no_fts5)?;
         create(
             api,
             name.as_ptr(),
-            counts.cast(),
+            shared.cast_mut().cast(),
             Some(score_row),
-            Some(drop_counts),
+            Some(drop_state),
         )
     };
     if rc != ffi::SQLITE_OK {
@@ -69,7 +176,7 @@ pub(crate) fn register(conn: &Connection) -> Result<()> {
             "registering {RANK_FUNCTION} failed (SQLite code {rc})"
         )));
     }
-    Ok(())
+    Ok(Ranking { state })
 }
 
 fn no_fts5() -> StoreError {
@@ -110,9 +217,9 @@ fn fts5_api(conn: &Connection) -> Result<*mut ffi::fts5_api> {
     Ok(api)
 }
 
-unsafe extern "C" fn drop_counts(counts: *mut c_void) {
-    // SAFETY: the pointer is the box `register` leaked, and FTS5 calls this once.
-    drop(unsafe { Box::from_raw(counts.cast::<Mutex<DocumentCounts>>()) });
+unsafe extern "C" fn drop_state(state: *mut c_void) {
+    // SAFETY: the pointer is the reference `register` gave FTS5, and FTS5 calls this once.
+    drop(unsafe { Arc::from_raw(state.cast_const().cast::<Mutex<RankState>>()) });
 }
 
 unsafe extern "C" fn drop_statistics(statistics: *mut c_void) {
@@ -164,7 +271,12 @@ unsafe fn score(
     fts: *mut ffi::Fts5Context,
     weights: &[f64],
 ) -> std::result::Result<f64, c_int> {
-    let statistics = unsafe { statistics(api, fts)? };
+    // SAFETY: the user data is the `Mutex<RankState>` given to `xCreateFunction`, alive as long as the
+    // connection.
+    let state = unsafe { &*call!(api, xUserData(fts)).cast::<Mutex<RankState>>() };
+    let mut state = lock(state);
+    let statistics = unsafe { statistics(api, fts, &mut state)? };
+    let rowid = unsafe { call!(api, xRowid(fts)) };
     let mut frequency = vec![0.0; statistics.idf.len()];
     let mut instances: c_int = 0;
     check(unsafe { call!(api, xInstCount(fts, &mut instances)) })?;
@@ -176,6 +288,14 @@ unsafe fn score(
                 xInst(fts, instance, &mut phrase, &mut column, &mut offset)
             )
         })?;
+        if instance < MAX_RECORDED_HITS_PER_ROW {
+            state.hits.push(PhraseHit {
+                rowid,
+                column,
+                offset,
+                phrase,
+            });
+        }
         let weight = usize::try_from(column)
             .ok()
             .and_then(|c| weights.get(c))
@@ -188,9 +308,19 @@ unsafe fn score(
             *f += weight;
         }
     }
-    let mut length: c_int = 0;
-    check(unsafe { call!(api, xColumnSize(fts, -1, &mut length)) })?;
-    let normaliser = K1 * (1.0 - B + B * f64::from(length) / statistics.average_length);
+    let kept = usize::try_from(rowid)
+        .ok()
+        .and_then(|index| state.lengths.get(index))
+        .copied()
+        .unwrap_or(0);
+    let length = if kept > 0 {
+        f64::from(kept)
+    } else {
+        let mut length: c_int = 0;
+        check(unsafe { call!(api, xColumnSize(fts, -1, &mut length)) })?;
+        f64::from(length)
+    };
+    let normaliser = K1 * (1.0 - B + B * length / statistics.average_length);
     Ok(statistics
         .idf
         .iter()
@@ -203,6 +333,7 @@ unsafe fn score(
 unsafe fn statistics<'a>(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
+    state: &mut RankState,
 ) -> std::result::Result<&'a QueryStatistics, c_int> {
     let kept = unsafe { call!(api, xGetAuxdata(fts, 0)) };
     if !kept.is_null() {
@@ -213,20 +344,14 @@ unsafe fn statistics<'a>(
     check(unsafe { call!(api, xRowCount(fts, &mut rows)) })?;
     check(unsafe { call!(api, xColumnTotalSize(fts, -1, &mut tokens)) })?;
     let phrases = unsafe { call!(api, xPhraseCount(fts)) };
-    // SAFETY: the user data is the `Mutex<DocumentCounts>` given to `xCreateFunction`, alive as long as the
-    // connection.
-    let counts = unsafe { &*call!(api, xUserData(fts)).cast::<Mutex<DocumentCounts>>() };
-    let mut counts = counts
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if counts.rows != rows || counts.by_phrase.len() >= MAX_REMEMBERED_PHRASES {
-        counts.rows = rows;
-        counts.by_phrase.clear();
+    if state.rows != rows || state.document_counts.len() >= MAX_REMEMBERED_PHRASES {
+        state.rows = rows;
+        state.document_counts.clear();
     }
     let mut idf = Vec::with_capacity(usize::try_from(phrases).unwrap_or(0));
     for phrase in 0..phrases {
         let key = unsafe { phrase_key(api, fts, phrase)? };
-        let hits = match counts.by_phrase.get(&key) {
+        let hits = match state.document_counts.get(&key) {
             Some(&hits) => hits,
             None => {
                 let mut hits: i64 = 0;
@@ -236,7 +361,7 @@ unsafe fn statistics<'a>(
                         xQueryPhrase(fts, phrase, ptr::addr_of_mut!(hits).cast(), Some(count_row))
                     )
                 })?;
-                counts.by_phrase.insert(key, hits);
+                state.document_counts.insert(key, hits);
                 hits
             }
         };
@@ -288,4 +413,34 @@ unsafe extern "C" fn count_row(
     // SAFETY: `hits` is the `i64` `statistics` passed to `xQueryPhrase`.
     unsafe { *hits.cast::<i64>() += 1 };
     ffi::SQLITE_OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docsize_blobs_sum_their_varints() {
+        // 5 and 300 (0x82 0x2c in SQLite's big-endian varint form).
+        assert_eq!(total_of_varints(&[0x05, 0x82, 0x2c]), 305);
+        assert_eq!(total_of_varints(&[]), 0);
+        // A truncated varint adds nothing.
+        assert_eq!(total_of_varints(&[0x07, 0x81]), 7);
+    }
+
+    #[test]
+    fn loaded_lengths_are_the_index_lengths() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE docs USING fts5 (title, text);
+             INSERT INTO docs (rowid, title, text) VALUES (1, 'Harbour fire', 'A fire broke out.'),
+                 (3, 'Quiet', 'Nothing happened in the port of Elsa today at all');",
+        )
+        .unwrap();
+        let ranking = register(&conn).unwrap();
+        ranking.load_lengths(&conn, "docs").unwrap();
+        let state = lock(&ranking.state);
+        assert_eq!(state.lengths, [0, 6, 0, 11]);
+        assert_eq!(state.lengths_through, 3);
+    }
 }

@@ -25,7 +25,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, EventOutline, Published, Story};
 
-use crate::rank::RANK_FUNCTION;
+use crate::rank::{Ranking, RANK_FUNCTION};
+use crate::snippet::{snippet, Occurrence, SNIPPET_TOKENS};
 use crate::{
     checked_record, current_event_record, published_text, summary_of_record, summary_record, Batch,
     EventQuery, EventSummaryPage, Result, SearchHit, Store, StoreError, StoredArticle,
@@ -155,6 +156,10 @@ const MMAP_BYTES: i64 = 1 << 30;
 /// Key of the clusterer's state in the `state` table.
 const CLUSTER_STATE_KEY: &str = "cluster";
 
+/// The full-text index over articles, and the position of `text` among its columns.
+const FULL_TEXT_INDEX: &str = "articles_fts";
+const TEXT_COLUMN: i32 = 1;
+
 /// BM25 column weights: a term in the title counts five times one in the text.
 const TITLE_WEIGHT: f64 = 5.0;
 const TEXT_WEIGHT: f64 = 1.0;
@@ -163,6 +168,7 @@ const TEXT_WEIGHT: f64 = 1.0;
 /// the writer).
 pub struct SqliteStore {
     conn: Connection,
+    ranking: Ranking,
 }
 
 impl SqliteStore {
@@ -211,8 +217,8 @@ impl SqliteStore {
         // The event listing has one statement per combination of filters.
         conn.set_prepared_statement_cache_capacity(128);
         migrate(&mut conn)?;
-        crate::rank::register(&conn)?;
-        Ok(SqliteStore { conn })
+        let ranking = crate::rank::register(&conn)?;
+        Ok(SqliteStore { conn, ranking })
     }
 }
 
@@ -674,7 +680,12 @@ impl Store for SqliteStore {
             return Ok(Vec::new());
         }
         // FTS5 reads the word's doclist newest first and only the candidates it yields are scored, by BM25 with
-        // remembered document counts (`rank.rs`).
+        // remembered document counts and row lengths (`rank.rs`), which also notes where the words occur.
+        // One read transaction for the search's hundred-odd statements: each would otherwise take and release
+        // the database's shared lock (two `fcntl` calls) on its own.
+        let read = self.conn.unchecked_transaction()?;
+        self.ranking.load_lengths(&self.conn, FULL_TEXT_INDEX)?;
+        self.ranking.start_search();
         let mut candidates = self.conn.prepare_cached(&format!(
             "SELECT rowid, {RANK_FUNCTION}(articles_fts, ?2, ?3) FROM articles_fts
              WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4"
@@ -685,6 +696,7 @@ impl Store for SqliteStore {
                 |row| Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?)),
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let hits = self.ranking.take_hits();
         // Only the best `limit` candidates, and any tied with the last of them (ties go by article id), are
         // looked up in `articles`: joining all of them cost more than scoring them.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -715,22 +727,35 @@ impl Store for SqliteStore {
                 .then_with(|| a.article_id.cmp(&b.article_id))
         });
         ranked.truncate(limit);
-        // Only the hits returned get a snippet, which re-reads the article's text.
-        let mut snippet = self.conn.prepare_cached(
-            "SELECT snippet(articles_fts, 1, '', '', '…', 16) FROM articles_fts
-             WHERE articles_fts MATCH ?1 AND rowid = ?2",
-        )?;
-        ranked
+        // Only the hits returned get a snippet, cut from the text around the words' recorded positions.
+        let mut text = self
+            .conn
+            .prepare_cached("SELECT text FROM articles WHERE inserted_seq = ?1")?;
+        let hits = ranked
             .into_iter()
             .map(|(mut hit, seq)| {
-                hit.snippet = snippet
-                    .query_row(params![fts, seq], |row| row.get::<_, Option<String>>(0))
-                    .optional()?
-                    .flatten()
-                    .unwrap_or_default();
+                let occurrences: Vec<Occurrence> = hits[hits.partition_point(|h| h.rowid < seq)..]
+                    .iter()
+                    .take_while(|h| h.rowid == seq)
+                    .filter(|h| h.column == TEXT_COLUMN)
+                    .filter_map(|h| {
+                        Some(Occurrence {
+                            phrase: h.phrase,
+                            position: usize::try_from(h.offset).ok()?,
+                        })
+                    })
+                    .collect();
+                let mut rows = text.query([seq])?;
+                if let Some(row) = rows.next()? {
+                    let body = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                    hit.snippet = snippet(body, &occurrences, SNIPPET_TOKENS);
+                }
                 Ok(hit)
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        drop(text);
+        read.commit()?;
+        Ok(hits)
     }
 
     fn optimize_search_index(&mut self) -> Result<()> {
@@ -864,8 +889,12 @@ fn duplicate_article(conn: &Connection, id: &str, hash: &str) -> StoreError {
 mod tests {
     use super::*;
 
-    /// Every candidate's score under both rankings, by rowid.
+    /// Every candidate's score under both rankings, by rowid, with the row lengths loaded as a search loads them.
     fn both_scores(store: &SqliteStore, query: &str) -> Vec<(i64, f64, f64)> {
+        store
+            .ranking
+            .load_lengths(&store.conn, FULL_TEXT_INDEX)
+            .unwrap();
         store
             .conn
             .prepare(&format!(

@@ -1097,3 +1097,31 @@ fn search_ranks_the_newest_matches_and_gives_each_hit_its_snippet() {
         assert!(hit.snippet.contains("lighthouse once"), "{hit:?}");
     }
 }
+
+#[test]
+fn a_snippet_shows_the_words_where_they_occur_in_a_long_text() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let filler = "The council met again and nothing of note was decided. ".repeat(40);
+    let text = format!(
+        "{filler}Late on Friday the Elsa lighthouse keeper saw the ferry run aground. {filler}"
+    );
+    store
+        .commit(&Batch {
+            articles: vec![
+                article("deep", "Council minutes", &text),
+                article("title-only", "Ferry news", "Nothing happened at all today."),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+    let hits = store.search("lighthouse ferry", 5).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0].snippet,
+        "…Late on Friday the Elsa lighthouse keeper saw the ferry run aground. The council met again…"
+    );
+    // A word found in the title alone: the snippet is the text's opening.
+    let hits = store.search("ferry", 5).unwrap();
+    let title_only = hits.iter().find(|h| h.article_id == "title-only").unwrap();
+    assert_eq!(title_only.snippet, "Nothing happened at all today.");
+}
