@@ -616,7 +616,11 @@ impl<'a, 't> Scan<'a, 't> {
             day_start += 1;
         }
         let mut date = self.dct;
-        for rule in [Scan::weekday, Scan::deictic, Scan::month_date] {
+        // The weekday's tense is read before the whole expression: "will leave at 4 a.m. EDT Thursday".
+        let weekday = |scan: &Self, start| scan.weekday_read_from(start, i);
+        let rules: [&dyn Fn(&Self, usize) -> Option<Found>; 3] =
+            [&weekday, &Scan::deictic, &Scan::month_date];
+        for rule in rules {
             if let Some(day) = rule(self, day_start) {
                 if let Value::Day(d) = day.value {
                     date = d;
@@ -803,6 +807,11 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// A weekday: "Wednesday", "last Friday", "Friday morning", "Friday, Aug. 7", "Tuesday nights" (a set).
     fn weekday(&self, i: usize) -> Option<Found> {
+        self.weekday_read_from(i, i)
+    }
+
+    /// A weekday starting at token `i`, its tense read from the cues before token `context`.
+    fn weekday_read_from(&self, i: usize, context: usize) -> Option<Found> {
         let mut j = i;
         let relative = self.relative(j);
         if relative.is_some() {
@@ -839,7 +848,7 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Relative::Next) => {
                 self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
             }
-            _ if self.future_context(i) => self.dct + Duration::days(ahead.into()),
+            _ if self.future_context(context) => self.dct + Duration::days(ahead.into()),
             _ => self.dct - Duration::days(back.into()),
         };
         match self.lex(end) {

@@ -776,3 +776,19 @@ fn quarter_spans_follow_the_noun_phrase() {
         triple("the fiscal first quarter", "DATE", "2019-Q1")
     );
 }
+
+#[test]
+fn a_weekday_after_a_clock_time_reads_the_tense_before_the_whole_expression() {
+    // 2019-04-24 is a Wednesday; "will" stands more than a dozen tokens before "Friday".
+    assert_eq!(
+        only(
+            "The ferry will sail at dawn (6 a.m. EDT Friday), the captain said.",
+            "2019-04-24"
+        ),
+        triple("6 a.m. EDT Friday", "TIME", "2019-04-26T06:00")
+    );
+    assert_eq!(
+        only("The ferry sailed at 6 a.m. EDT Friday.", "2019-04-24"),
+        triple("6 a.m. EDT Friday", "TIME", "2019-04-19T06:00")
+    );
+}
