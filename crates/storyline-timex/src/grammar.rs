@@ -1240,6 +1240,10 @@ impl<'a, 't> Scan<'a, 't> {
         if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
+        // "recent months": a stretch of months up to now, as "the past few months" is.
+        if self.is(j - 1, "recent") && unit != Unit::Quarter {
+            return found(j + 1, Value::Duration(None, unit));
+        }
         if modified {
             let reference = if self.is(j - 1, "coming") {
                 Reference::Future

@@ -792,3 +792,27 @@ fn a_weekday_after_a_clock_time_reads_the_tense_before_the_whole_expression() {
         triple("6 a.m. EDT Friday", "TIME", "2019-04-19T06:00")
     );
 }
+
+#[test]
+fn recent_units_are_a_stretch_of_those_units_up_to_now() {
+    assert_eq!(
+        only("Rents have climbed in recent months.", "2019-05-02"),
+        triple("recent months", "DURATION", "PXM")
+    );
+    assert_eq!(
+        only("The river flooded twice in recent years.", "2019-05-02"),
+        triple("recent years", "DURATION", "PXY")
+    );
+    // The word alone stays a vague reference to the past.
+    assert_eq!(
+        only(
+            "The recent storms were the worst, and more came recently.",
+            "2019-05-02"
+        ),
+        triple("recently", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("Traffic may thin in the coming weeks.", "2019-05-02"),
+        triple("the coming weeks", "DATE", "FUTURE_REF")
+    );
+}
