@@ -1438,8 +1438,11 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // A number that is not a year: "1,999", "1999.5", "$2000", "2000 percent".
         let before = j.checked_sub(1).map(|b| &self.tokens[b]);
-        // "mid-1996" is a year; "1995-1996" and "-1996" are not.
-        let edge_hyphen = j >= 2 && self.lex(j - 2) == Some(Lex::Edge);
+        // "mid-1996" and "post-1959 politics" are years; "1995-1996" and "-1996" are not.
+        let edge_hyphen = j >= 2
+            && (self.lex(j - 2) == Some(Lex::Edge)
+                || matches!(self.tokens[j - 2].lower.as_ref(), "pre" | "post")
+                    && !self.tokens[j - 1].space_before);
         if before.is_some_and(|b| {
             !self.tokens[j].space_before
                 && (matches!(b.text, "," | "." | "$" | "/" | "£" | "€")
@@ -1689,6 +1692,7 @@ impl<'a, 't> Scan<'a, 't> {
                     (12, 25)
                 }
             }
+            Lex::Easter => return self.easter(i),
             Lex::Thanksgiving => {
                 if self.is(end, "day") {
                     end += 1;
@@ -1708,4 +1712,44 @@ impl<'a, 't> Scan<'a, 't> {
         let year = self.nearest_year(month, day);
         found(end, Value::Day(NaiveDate::from_ymd_opt(year, month, day)?))
     }
+
+    /// "Easter" and "Easter Sunday" (the Sunday nearest the DCT's), "Easter Monday", "Easter week" (the ISO week
+    /// that Easter Sunday closes), "the Easter weekend"; "Easter Island" is a name.
+    fn easter(&self, i: usize) -> Option<Found> {
+        let next = self.tokens.get(i + 1);
+        let year = self.dct.year();
+        let sunday = [year - 1, year, year + 1]
+            .into_iter()
+            .filter_map(easter_sunday)
+            .min_by_key(|d| (*d - self.dct).num_days().abs())?;
+        let week = sunday.iso_week();
+        match self.lex(i + 1) {
+            Some(Lex::Weekday(Weekday::Sun)) => found(i + 2, Value::Day(sunday)),
+            Some(Lex::Weekday(Weekday::Mon)) => {
+                found(i + 2, Value::Day(sunday + Duration::days(1)))
+            }
+            Some(Lex::Weekend) => found(i + 2, Value::Weekend(week.year(), week.week())),
+            _ if self.unit(i + 1) == Some((Unit::Week, false)) => {
+                found(i + 2, Value::Week(week.year(), week.week()))
+            }
+            _ if self.is(i + 1, "day") => found(i + 2, Value::Day(sunday)),
+            _ if next.is_some_and(|t| t.is_capitalised() && t.space_before) => None,
+            _ => found(i + 1, Value::Day(sunday)),
+        }
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus: the first Sunday after the
+/// ecclesiastical full moon on or after March 21).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let golden = year.rem_euclid(19);
+    let (century, in_century) = (year.div_euclid(100), year.rem_euclid(100));
+    let leap_skip = century / 4;
+    let correction = (century - (century + 8) / 25 + 1) / 3;
+    let epact = (19 * golden + century - leap_skip - correction + 15).rem_euclid(30);
+    let weekday_shift =
+        (32 + 2 * (century % 4) + 2 * (in_century / 4) - epact - in_century % 4).rem_euclid(7);
+    let late = (golden + 11 * epact + 22 * weekday_shift) / 451;
+    let days = epact + weekday_shift - 7 * late + 114;
+    NaiveDate::from_ymd_opt(year, (days / 31) as u32, (days % 31 + 1) as u32)
 }

@@ -85,6 +85,7 @@ pub(crate) enum Lex {
     Half,
     Weekend,
     Christmas,
+    Easter,
     Thanksgiving,
     /// A time zone after a clock time.
     Zone,
@@ -96,7 +97,7 @@ pub(crate) enum Lex {
 pub(crate) fn needs_capital(lower: &str) -> bool {
     matches!(
         lower,
-        "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan"
+        "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan" | "easter"
     )
 }
 
@@ -327,6 +328,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     table.insert("weekend", Weekend);
     table.insert("christmas", Christmas);
     table.insert("thanksgiving", Thanksgiving);
+    table.insert("easter", Easter);
     for word in [
         "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
         "et",

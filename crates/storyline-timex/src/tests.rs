@@ -816,3 +816,31 @@ fn recent_units_are_a_stretch_of_those_units_up_to_now() {
         triple("the coming weeks", "DATE", "FUTURE_REF")
     );
 }
+
+#[test]
+fn easter_is_the_computed_sunday_nearest_the_dct() {
+    // Easter Sunday fell on 21 April 2019 and falls on 31 March 2024.
+    assert_eq!(
+        only("Pilgrims crowded the square on Easter.", "2019-04-25"),
+        triple("Easter", "DATE", "2019-04-21")
+    );
+    assert_eq!(
+        only("Shops will close on Easter Monday.", "2024-03-20"),
+        triple("Easter Monday", "DATE", "2024-04-01")
+    );
+    assert_eq!(
+        only("Markets slowed as Easter week began.", "2019-04-14"),
+        triple("Easter week", "DATE", "2019-W16")
+    );
+    assert!(tagged("The ship reached Easter Island.", "2019-04-14").is_empty());
+    assert!(tagged("They hid the easter eggs.", "2019-04-14").is_empty());
+}
+
+#[test]
+fn a_year_after_pre_or_post_is_that_year() {
+    assert_eq!(
+        only("The post-1989 order is fraying.", "2019-04-14"),
+        triple("1989", "DATE", "1989")
+    );
+    assert!(tagged("Scores ran 1995-1996 and -1996.", "2019-04-14").is_empty());
+}
