@@ -1573,16 +1573,28 @@ impl<'a, 't> Scan<'a, 't> {
             end = after;
             y
         });
-        // A bare season word is often a noun or a verb ("fall"): it needs a preposition, a relative word or a
-        // year.
+        // A bare season word is often a noun or a verb ("fall"): it needs a preposition of time, a relative word
+        // or a year, and "the fall of the regime" is no season.
         let before = i.checked_sub(1).map(|b| self.tokens[b].lower.as_ref());
         if relative.is_none()
             && year.is_none()
             && !explicit
-            && !matches!(
+            && (!matches!(
                 before,
-                Some("in" | "during" | "since" | "until" | "by" | "this" | "last" | "next")
-            )
+                Some(
+                    "in" | "during"
+                        | "since"
+                        | "until"
+                        | "by"
+                        | "this"
+                        | "last"
+                        | "next"
+                        | "into"
+                        | "over"
+                        | "through"
+                        | "throughout"
+                )
+            ) || self.is(j + 1, "of"))
         {
             return None;
         }

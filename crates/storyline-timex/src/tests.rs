@@ -844,3 +844,20 @@ fn a_year_after_pre_or_post_is_that_year() {
     );
     assert!(tagged("Scores ran 1995-1996 and -1996.", "2019-04-14").is_empty());
 }
+
+#[test]
+fn a_season_after_a_preposition_of_time_but_not_a_fall_of_something() {
+    assert_eq!(
+        only("Demand stayed weak well into the summer.", "2019-10-02"),
+        triple("the summer", "DATE", "2019-SU")
+    );
+    assert_eq!(
+        only("Over the winter, the lake froze twice.", "2019-04-02"),
+        triple("the winter", "DATE", "2018-WI")
+    );
+    assert!(tagged("Prices rose in the fall of the regime.", "2019-10-02").is_empty());
+    assert_eq!(
+        only("Prices rose in the fall of 1989.", "2019-10-02"),
+        triple("the fall of 1989", "DATE", "1989-FA")
+    );
+}
