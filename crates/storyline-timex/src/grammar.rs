@@ -84,6 +84,8 @@ struct Scan<'a, 't> {
     /// The last quarter the text named: financial news compares "a year earlier" with it, however far back
     /// the report named it.
     last_quarter: Cell<Option<(i32, u32)>>,
+    /// The first day of the last calendar stretch the text named: "the following month" counts from it.
+    focus: Cell<Option<NaiveDate>>,
 }
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
@@ -114,6 +116,7 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
         dct,
         language: tagger.language,
         last_quarter: Cell::new(None),
+        focus: Cell::new(None),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -128,6 +131,11 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             let completed = found.value.interval().is_some_and(|(_, last)| last < dct);
             if completed && scan.last_quarter.get() != Some((year + 1, quarter)) {
                 scan.last_quarter.set(Some((year, quarter)));
+            }
+        }
+        if !matches!(found.value, Value::Decade(_) | Value::Century(_)) {
+            if let Some((first_day, _)) = found.value.interval() {
+                scan.focus.set(Some(first_day));
             }
         }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
@@ -997,7 +1005,17 @@ impl<'a, 't> Scan<'a, 't> {
             Relative::This => 0,
             Relative::Next => 1,
         };
-        found(j + 1, shift(self.dct, unit, by)?)
+        // "the following month", "the previous year" count from the time the text last named, not from now.
+        let anaphoric = the
+            && matches!(
+                self.tokens[j - 1].lower.as_ref(),
+                "following" | "previous" | "preceding"
+            );
+        let from = match self.focus.get() {
+            Some(day) if anaphoric => day,
+            _ => self.dct,
+        };
+        found(j + 1, shift(from, unit, by)?)
     }
 
     /// A unit followed by its direction: "la semaine dernière", "el año pasado", "year-earlier", "year-ago".

@@ -861,3 +861,32 @@ fn a_season_after_a_preposition_of_time_but_not_a_fall_of_something() {
         triple("the fall of 1989", "DATE", "1989-FA")
     );
 }
+
+#[test]
+fn the_following_or_previous_unit_counts_from_the_time_last_named() {
+    assert_eq!(
+        tagged(
+            "The mill closed in March 2001. The following month, its owner sold the land.",
+            "2019-05-02"
+        ),
+        vec![
+            triple("March 2001", "DATE", "2001-03"),
+            triple("The following month", "DATE", "2001-04"),
+        ]
+    );
+    assert_eq!(
+        tagged(
+            "She won in 1996 after losing the previous year.",
+            "2019-05-02"
+        ),
+        vec![
+            triple("1996", "DATE", "1996"),
+            triple("the previous year", "DATE", "1995"),
+        ]
+    );
+    // With no time named before, the DCT is the anchor.
+    assert_eq!(
+        only("The following week brought rain.", "2019-05-02"),
+        triple("The following week", "DATE", "2019-W19")
+    );
+}
