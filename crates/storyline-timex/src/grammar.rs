@@ -1273,6 +1273,15 @@ impl<'a, 't> Scan<'a, 't> {
         if unit == Unit::Quarter {
             return None;
         }
+        // "the early hours of Thursday" are a part of that day, not a stretch of hours.
+        let part_of_day = unit == Unit::Hour
+            && self.is(j + 1, "of")
+            && j.checked_sub(1).is_some_and(|b| {
+                matches!(self.tokens[b].lower.as_ref(), "early" | "small" | "wee")
+            });
+        if part_of_day {
+            return None;
+        }
         found(j + 1, Value::Duration(None, unit))
     }
 

@@ -890,3 +890,18 @@ fn the_following_or_previous_unit_counts_from_the_time_last_named() {
         triple("The following week", "DATE", "2019-W19")
     );
 }
+
+#[test]
+fn the_early_hours_of_a_day_are_no_duration() {
+    assert_eq!(
+        only(
+            "Police made the arrest in the early hours of Sunday.",
+            "2019-05-02"
+        ),
+        triple("Sunday", "DATE", "2019-04-28")
+    );
+    assert_eq!(
+        only("The search went on for hours.", "2019-05-02"),
+        triple("hours", "DURATION", "PTXH")
+    );
+}
