@@ -300,6 +300,31 @@ impl<'a, 't> Scan<'a, 't> {
         Some((day, if suffix { i + 2 } else { i + 1 }))
     }
 
+    /// A day written as an ordinal word after its month: "March eighth", "May twenty-first".
+    fn spelled_day(&self, i: usize) -> Option<(u32, usize)> {
+        let day = self.spelled_ordinal(i)?;
+        // "seventh-grade" is a compound, not a day.
+        (!self.joined_is(day.1, "-")).then_some(day)
+    }
+
+    fn spelled_ordinal(&self, i: usize) -> Option<(u32, usize)> {
+        match self.lex(i)? {
+            Lex::Ordinal(n) if self.language == Language::English => Some((n, i + 1)),
+            Lex::Tens(tens @ (20 | 30)) if self.language == Language::English => {
+                let k = if self.joined_is(i + 1, "-") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                match self.lex(k)? {
+                    Lex::Ordinal(n) if n <= 9 && tens + n <= 31 => Some((tens + n, k + 1)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// A written year: four digits, or an apostrophe and two ("'98").
     fn year_number(&self, i: usize) -> Option<(i32, usize)> {
         let token = self.tokens.get(i)?;
@@ -699,7 +724,7 @@ impl<'a, 't> Scan<'a, 't> {
             j + 1
         };
         if day.is_none() {
-            if let Some((d, k)) = self.day_number(end) {
+            if let Some((d, k)) = self.day_number(end).or_else(|| self.spelled_day(end)) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
                 if !(self.joined_is(k, ",") && self.joined(k + 1)) {
                     day = Some(d);

@@ -220,6 +220,21 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         ("fourth", 4),
         ("fifth", 5),
         ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+        ("thirtieth", 30),
     ] {
         // "second" stays a unit in the table; the quarter rule also reads it as an ordinal.
         table.entry(word).or_insert(Ordinal(n));

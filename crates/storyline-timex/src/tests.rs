@@ -905,3 +905,20 @@ fn the_early_hours_of_a_day_are_no_duration() {
         triple("hours", "DURATION", "PTXH")
     );
 }
+
+#[test]
+fn a_day_spelled_as_an_ordinal_after_its_month() {
+    assert_eq!(
+        only("The march is planned for March eighth.", "2019-03-02"),
+        triple("March eighth", "DATE", "2019-03-08")
+    );
+    assert_eq!(
+        only("Polls close on May twenty-first.", "2019-05-02"),
+        triple("May twenty-first", "DATE", "2019-05-21")
+    );
+    // An ordinal that is no day stays out of the date.
+    assert_eq!(
+        only("In January seventh-grade pupils returned.", "2019-03-02"),
+        triple("January", "DATE", "2019-01")
+    );
+}
