@@ -650,17 +650,19 @@ impl<'a, 't> Scan<'a, 't> {
         }
         let mut date = self.dct;
         // The weekday's tense is read before the whole expression: "will leave at 4 a.m. EDT Thursday".
-        let weekday = |scan: &Self, start| scan.weekday_read_from(start, i);
-        let rules: [&dyn Fn(&Self, usize) -> Option<Found>; 3] =
-            [&weekday, &Scan::deictic, &Scan::month_date];
-        for rule in rules {
-            if let Some(day) = rule(self, day_start) {
-                if let Value::Day(d) = day.value {
-                    date = d;
-                    end = day.end;
-                    break;
-                }
-            }
+        let a_day = |found: &Found| matches!(found.value, Value::Day(_));
+        let day_after = self
+            .weekday_read_from(day_start, i)
+            .filter(a_day)
+            .or_else(|| self.deictic(day_start).filter(a_day))
+            .or_else(|| self.month_date(day_start).filter(a_day));
+        if let Some(Found {
+            end: day_end,
+            value: Value::Day(d),
+        }) = day_after
+        {
+            date = d;
+            end = day_end;
         }
         found(end, Value::Clock(date, hour, minute))
     }
