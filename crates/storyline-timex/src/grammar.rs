@@ -84,6 +84,8 @@ struct Scan<'a, 't> {
     /// The last quarter the text named: financial news compares "a year earlier" with it, however far back
     /// the report named it.
     last_quarter: Cell<Option<(i32, u32)>>,
+    /// The first day of the last calendar stretch the text named: "the following month" counts from it.
+    focus: Cell<Option<NaiveDate>>,
 }
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
@@ -114,6 +116,7 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
         dct,
         language: tagger.language,
         last_quarter: Cell::new(None),
+        focus: Cell::new(None),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -128,6 +131,11 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             let completed = found.value.interval().is_some_and(|(_, last)| last < dct);
             if completed && scan.last_quarter.get() != Some((year + 1, quarter)) {
                 scan.last_quarter.set(Some((year, quarter)));
+            }
+        }
+        if !matches!(found.value, Value::Decade(_) | Value::Century(_)) {
+            if let Some((first_day, _)) = found.value.interval() {
+                scan.focus.set(Some(first_day));
             }
         }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
@@ -290,6 +298,31 @@ impl<'a, 't> Scan<'a, 't> {
             .iter()
             .any(|s| self.joined_is(i + 1, s));
         Some((day, if suffix { i + 2 } else { i + 1 }))
+    }
+
+    /// A day written as an ordinal word after its month: "March eighth", "May twenty-first".
+    fn spelled_day(&self, i: usize) -> Option<(u32, usize)> {
+        let day = self.spelled_ordinal(i)?;
+        // "seventh-grade" is a compound, not a day.
+        (!self.joined_is(day.1, "-")).then_some(day)
+    }
+
+    fn spelled_ordinal(&self, i: usize) -> Option<(u32, usize)> {
+        match self.lex(i)? {
+            Lex::Ordinal(n) if self.language == Language::English => Some((n, i + 1)),
+            Lex::Tens(tens @ (20 | 30)) if self.language == Language::English => {
+                let k = if self.joined_is(i + 1, "-") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                match self.lex(k)? {
+                    Lex::Ordinal(n) if n <= 9 && tens + n <= 31 => Some((tens + n, k + 1)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// A written year: four digits, or an apostrophe and two ("'98").
@@ -616,14 +649,20 @@ impl<'a, 't> Scan<'a, 't> {
             day_start += 1;
         }
         let mut date = self.dct;
-        for rule in [Scan::weekday, Scan::deictic, Scan::month_date] {
-            if let Some(day) = rule(self, day_start) {
-                if let Value::Day(d) = day.value {
-                    date = d;
-                    end = day.end;
-                    break;
-                }
-            }
+        // The weekday's tense is read before the whole expression: "will leave at 4 a.m. EDT Thursday".
+        let a_day = |found: &Found| matches!(found.value, Value::Day(_));
+        let day_after = self
+            .weekday_read_from(day_start, i)
+            .filter(a_day)
+            .or_else(|| self.deictic(day_start).filter(a_day))
+            .or_else(|| self.month_date(day_start).filter(a_day));
+        if let Some(Found {
+            end: day_end,
+            value: Value::Day(d),
+        }) = day_after
+        {
+            date = d;
+            end = day_end;
         }
         found(end, Value::Clock(date, hour, minute))
     }
@@ -687,7 +726,7 @@ impl<'a, 't> Scan<'a, 't> {
             j + 1
         };
         if day.is_none() {
-            if let Some((d, k)) = self.day_number(end) {
+            if let Some((d, k)) = self.day_number(end).or_else(|| self.spelled_day(end)) {
                 // "May 5" but not "May 1998-99" or "March 5,000".
                 if !(self.joined_is(k, ",") && self.joined(k + 1)) {
                     day = Some(d);
@@ -803,6 +842,11 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// A weekday: "Wednesday", "last Friday", "Friday morning", "Friday, Aug. 7", "Tuesday nights" (a set).
     fn weekday(&self, i: usize) -> Option<Found> {
+        self.weekday_read_from(i, i)
+    }
+
+    /// A weekday starting at token `i`, its tense read from the cues before token `context`.
+    fn weekday_read_from(&self, i: usize, context: usize) -> Option<Found> {
         let mut j = i;
         let relative = self.relative(j);
         if relative.is_some() {
@@ -839,7 +883,7 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Relative::Next) => {
                 self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
             }
-            _ if self.future_context(i) => self.dct + Duration::days(ahead.into()),
+            _ if self.future_context(context) => self.dct + Duration::days(ahead.into()),
             _ => self.dct - Duration::days(back.into()),
         };
         match self.lex(end) {
@@ -988,7 +1032,17 @@ impl<'a, 't> Scan<'a, 't> {
             Relative::This => 0,
             Relative::Next => 1,
         };
-        found(j + 1, shift(self.dct, unit, by)?)
+        // "the following month", "the previous year" count from the time the text last named, not from now.
+        let anaphoric = the
+            && matches!(
+                self.tokens[j - 1].lower.as_ref(),
+                "following" | "previous" | "preceding"
+            );
+        let from = match self.focus.get() {
+            Some(day) if anaphoric => day,
+            _ => self.dct,
+        };
+        found(j + 1, shift(from, unit, by)?)
     }
 
     /// A unit followed by its direction: "la semaine dernière", "el año pasado", "year-earlier", "year-ago".
@@ -1231,6 +1285,10 @@ impl<'a, 't> Scan<'a, 't> {
         if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
+        // "recent months": a stretch of months up to now, as "the past few months" is.
+        if self.is(j - 1, "recent") && unit != Unit::Quarter {
+            return found(j + 1, Value::Duration(None, unit));
+        }
         if modified {
             let reference = if self.is(j - 1, "coming") {
                 Reference::Future
@@ -1240,6 +1298,15 @@ impl<'a, 't> Scan<'a, 't> {
             return found(j + 1, Value::Reference(reference));
         }
         if unit == Unit::Quarter {
+            return None;
+        }
+        // "the early hours of Thursday" are a part of that day, not a stretch of hours.
+        let part_of_day = unit == Unit::Hour
+            && self.is(j + 1, "of")
+            && j.checked_sub(1).is_some_and(|b| {
+                matches!(self.tokens[b].lower.as_ref(), "early" | "small" | "wee")
+            });
+        if part_of_day {
             return None;
         }
         found(j + 1, Value::Duration(None, unit))
@@ -1425,8 +1492,11 @@ impl<'a, 't> Scan<'a, 't> {
         }
         // A number that is not a year: "1,999", "1999.5", "$2000", "2000 percent".
         let before = j.checked_sub(1).map(|b| &self.tokens[b]);
-        // "mid-1996" is a year; "1995-1996" and "-1996" are not.
-        let edge_hyphen = j >= 2 && self.lex(j - 2) == Some(Lex::Edge);
+        // "mid-1996" and "post-1959 politics" are years; "1995-1996" and "-1996" are not.
+        let edge_hyphen = j >= 2
+            && (self.lex(j - 2) == Some(Lex::Edge)
+                || matches!(self.tokens[j - 2].lower.as_ref(), "pre" | "post")
+                    && !self.tokens[j - 1].space_before);
         if before.is_some_and(|b| {
             !self.tokens[j].space_before
                 && (matches!(b.text, "," | "." | "$" | "/" | "£" | "€")
@@ -1557,16 +1627,28 @@ impl<'a, 't> Scan<'a, 't> {
             end = after;
             y
         });
-        // A bare season word is often a noun or a verb ("fall"): it needs a preposition, a relative word or a
-        // year.
+        // A bare season word is often a noun or a verb ("fall"): it needs a preposition of time, a relative word
+        // or a year, and "the fall of the regime" is no season.
         let before = i.checked_sub(1).map(|b| self.tokens[b].lower.as_ref());
         if relative.is_none()
             && year.is_none()
             && !explicit
-            && !matches!(
+            && (!matches!(
                 before,
-                Some("in" | "during" | "since" | "until" | "by" | "this" | "last" | "next")
-            )
+                Some(
+                    "in" | "during"
+                        | "since"
+                        | "until"
+                        | "by"
+                        | "this"
+                        | "last"
+                        | "next"
+                        | "into"
+                        | "over"
+                        | "through"
+                        | "throughout"
+                )
+            ) || self.is(j + 1, "of"))
         {
             return None;
         }
@@ -1676,6 +1758,7 @@ impl<'a, 't> Scan<'a, 't> {
                     (12, 25)
                 }
             }
+            Lex::Easter => return self.easter(i),
             Lex::Thanksgiving => {
                 if self.is(end, "day") {
                     end += 1;
@@ -1695,4 +1778,44 @@ impl<'a, 't> Scan<'a, 't> {
         let year = self.nearest_year(month, day);
         found(end, Value::Day(NaiveDate::from_ymd_opt(year, month, day)?))
     }
+
+    /// "Easter" and "Easter Sunday" (the Sunday nearest the DCT's), "Easter Monday", "Easter week" (the ISO week
+    /// that Easter Sunday closes), "the Easter weekend"; "Easter Island" is a name.
+    fn easter(&self, i: usize) -> Option<Found> {
+        let next = self.tokens.get(i + 1);
+        let year = self.dct.year();
+        let sunday = [year - 1, year, year + 1]
+            .into_iter()
+            .filter_map(easter_sunday)
+            .min_by_key(|d| (*d - self.dct).num_days().abs())?;
+        let week = sunday.iso_week();
+        match self.lex(i + 1) {
+            Some(Lex::Weekday(Weekday::Sun)) => found(i + 2, Value::Day(sunday)),
+            Some(Lex::Weekday(Weekday::Mon)) => {
+                found(i + 2, Value::Day(sunday + Duration::days(1)))
+            }
+            Some(Lex::Weekend) => found(i + 2, Value::Weekend(week.year(), week.week())),
+            _ if self.unit(i + 1) == Some((Unit::Week, false)) => {
+                found(i + 2, Value::Week(week.year(), week.week()))
+            }
+            _ if self.is(i + 1, "day") => found(i + 2, Value::Day(sunday)),
+            _ if next.is_some_and(|t| t.is_capitalised() && t.space_before) => None,
+            _ => found(i + 1, Value::Day(sunday)),
+        }
+    }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus: the first Sunday after the
+/// ecclesiastical full moon on or after March 21).
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let golden = year.rem_euclid(19);
+    let (century, in_century) = (year.div_euclid(100), year.rem_euclid(100));
+    let leap_skip = century / 4;
+    let correction = (century - (century + 8) / 25 + 1) / 3;
+    let epact = (19 * golden + century - leap_skip - correction + 15).rem_euclid(30);
+    let weekday_shift =
+        (32 + 2 * (century % 4) + 2 * (in_century / 4) - epact - in_century % 4).rem_euclid(7);
+    let late = (golden + 11 * epact + 22 * weekday_shift) / 451;
+    let days = epact + weekday_shift - 7 * late + 114;
+    NaiveDate::from_ymd_opt(year, (days / 31) as u32, (days % 31 + 1) as u32)
 }

@@ -85,6 +85,7 @@ pub(crate) enum Lex {
     Half,
     Weekend,
     Christmas,
+    Easter,
     Thanksgiving,
     /// A time zone after a clock time.
     Zone,
@@ -96,7 +97,7 @@ pub(crate) enum Lex {
 pub(crate) fn needs_capital(lower: &str) -> bool {
     matches!(
         lower,
-        "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan"
+        "may" | "march" | "sat" | "sun" | "wed" | "mar" | "jan" | "easter"
     )
 }
 
@@ -219,6 +220,21 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         ("fourth", 4),
         ("fifth", 5),
         ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+        ("thirtieth", 30),
     ] {
         // "second" stays a unit in the table; the quarter rule also reads it as an ordinal.
         table.entry(word).or_insert(Ordinal(n));
@@ -327,6 +343,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     table.insert("weekend", Weekend);
     table.insert("christmas", Christmas);
     table.insert("thanksgiving", Thanksgiving);
+    table.insert("easter", Easter);
     for word in [
         "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
         "et",

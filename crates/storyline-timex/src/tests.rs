@@ -776,3 +776,149 @@ fn quarter_spans_follow_the_noun_phrase() {
         triple("the fiscal first quarter", "DATE", "2019-Q1")
     );
 }
+
+#[test]
+fn a_weekday_after_a_clock_time_reads_the_tense_before_the_whole_expression() {
+    // 2019-04-24 is a Wednesday; "will" stands more than a dozen tokens before "Friday".
+    assert_eq!(
+        only(
+            "The ferry will sail at dawn (6 a.m. EDT Friday), the captain said.",
+            "2019-04-24"
+        ),
+        triple("6 a.m. EDT Friday", "TIME", "2019-04-26T06:00")
+    );
+    assert_eq!(
+        only("The ferry sailed at 6 a.m. EDT Friday.", "2019-04-24"),
+        triple("6 a.m. EDT Friday", "TIME", "2019-04-19T06:00")
+    );
+}
+
+#[test]
+fn recent_units_are_a_stretch_of_those_units_up_to_now() {
+    assert_eq!(
+        only("Rents have climbed in recent months.", "2019-05-02"),
+        triple("recent months", "DURATION", "PXM")
+    );
+    assert_eq!(
+        only("The river flooded twice in recent years.", "2019-05-02"),
+        triple("recent years", "DURATION", "PXY")
+    );
+    // The word alone stays a vague reference to the past.
+    assert_eq!(
+        only(
+            "The recent storms were the worst, and more came recently.",
+            "2019-05-02"
+        ),
+        triple("recently", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("Traffic may thin in the coming weeks.", "2019-05-02"),
+        triple("the coming weeks", "DATE", "FUTURE_REF")
+    );
+}
+
+#[test]
+fn easter_is_the_computed_sunday_nearest_the_dct() {
+    // Easter Sunday fell on 21 April 2019 and falls on 31 March 2024.
+    assert_eq!(
+        only("Pilgrims crowded the square on Easter.", "2019-04-25"),
+        triple("Easter", "DATE", "2019-04-21")
+    );
+    assert_eq!(
+        only("Shops will close on Easter Monday.", "2024-03-20"),
+        triple("Easter Monday", "DATE", "2024-04-01")
+    );
+    assert_eq!(
+        only("Markets slowed as Easter week began.", "2019-04-14"),
+        triple("Easter week", "DATE", "2019-W16")
+    );
+    assert!(tagged("The ship reached Easter Island.", "2019-04-14").is_empty());
+    assert!(tagged("They hid the easter eggs.", "2019-04-14").is_empty());
+}
+
+#[test]
+fn a_year_after_pre_or_post_is_that_year() {
+    assert_eq!(
+        only("The post-1989 order is fraying.", "2019-04-14"),
+        triple("1989", "DATE", "1989")
+    );
+    assert!(tagged("Scores ran 1995-1996 and -1996.", "2019-04-14").is_empty());
+}
+
+#[test]
+fn a_season_after_a_preposition_of_time_but_not_a_fall_of_something() {
+    assert_eq!(
+        only("Demand stayed weak well into the summer.", "2019-10-02"),
+        triple("the summer", "DATE", "2019-SU")
+    );
+    assert_eq!(
+        only("Over the winter, the lake froze twice.", "2019-04-02"),
+        triple("the winter", "DATE", "2018-WI")
+    );
+    assert!(tagged("Prices rose in the fall of the regime.", "2019-10-02").is_empty());
+    assert_eq!(
+        only("Prices rose in the fall of 1989.", "2019-10-02"),
+        triple("the fall of 1989", "DATE", "1989-FA")
+    );
+}
+
+#[test]
+fn the_following_or_previous_unit_counts_from_the_time_last_named() {
+    assert_eq!(
+        tagged(
+            "The mill closed in March 2001. The following month, its owner sold the land.",
+            "2019-05-02"
+        ),
+        vec![
+            triple("March 2001", "DATE", "2001-03"),
+            triple("The following month", "DATE", "2001-04"),
+        ]
+    );
+    assert_eq!(
+        tagged(
+            "She won in 1996 after losing the previous year.",
+            "2019-05-02"
+        ),
+        vec![
+            triple("1996", "DATE", "1996"),
+            triple("the previous year", "DATE", "1995"),
+        ]
+    );
+    // With no time named before, the DCT is the anchor.
+    assert_eq!(
+        only("The following week brought rain.", "2019-05-02"),
+        triple("The following week", "DATE", "2019-W19")
+    );
+}
+
+#[test]
+fn the_early_hours_of_a_day_are_no_duration() {
+    assert_eq!(
+        only(
+            "Police made the arrest in the early hours of Sunday.",
+            "2019-05-02"
+        ),
+        triple("Sunday", "DATE", "2019-04-28")
+    );
+    assert_eq!(
+        only("The search went on for hours.", "2019-05-02"),
+        triple("hours", "DURATION", "PTXH")
+    );
+}
+
+#[test]
+fn a_day_spelled_as_an_ordinal_after_its_month() {
+    assert_eq!(
+        only("The march is planned for March eighth.", "2019-03-02"),
+        triple("March eighth", "DATE", "2019-03-08")
+    );
+    assert_eq!(
+        only("Polls close on May twenty-first.", "2019-05-02"),
+        triple("May twenty-first", "DATE", "2019-05-21")
+    );
+    // An ordinal that is no day stays out of the date.
+    assert_eq!(
+        only("In January seventh-grade pupils returned.", "2019-03-02"),
+        triple("January", "DATE", "2019-01")
+    );
+}
