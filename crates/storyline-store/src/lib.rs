@@ -12,6 +12,8 @@ mod sqlite;
 pub use postgres::{is_postgres_url, Analyzed, Claimed, PostgresStore, QueueCounts, QueueItem};
 pub use sqlite::SqliteStore;
 
+use std::collections::{HashMap, HashSet};
+
 use storyline_model::{Article, Entity, Event, EventOutline, EventSummary, Story};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +52,40 @@ pub struct Batch {
     /// When given, the storylines over every event after the batch: they replace all stored stories (stories
     /// are recomputed as a whole, since one new event can join two of them). `None` leaves them as they are.
     pub stories: Option<Vec<Story>>,
+}
+
+impl Batch {
+    /// What both backends refuse in a batch, after its articles (whose own conflicts need the stored ones): an
+    /// event, entity or story given twice, or an article listed by two events.
+    fn check_ids(&self) -> Result<()> {
+        fn once<'a>(kind: &str, ids: impl IntoIterator<Item = &'a str>) -> Result<()> {
+            let mut seen = HashSet::new();
+            match ids.into_iter().find(|id| !seen.insert(*id)) {
+                Some(id) => Err(StoreError::Invalid(format!(
+                    "{kind} {id} appears twice in the batch"
+                ))),
+                None => Ok(()),
+            }
+        }
+        once("event", self.events.iter().map(|e| e.id.as_str()))?;
+        once("entity", self.entities.iter().map(|e| e.id.as_str()))?;
+        once(
+            "story",
+            self.stories.iter().flatten().map(|s| s.id.as_str()),
+        )?;
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        for event in &self.events {
+            for member in &event.articles {
+                if let Some(other) = owner.insert(&member.id, &event.id) {
+                    return Err(StoreError::Invalid(format!(
+                        "article {} is listed by two events in the batch: {other} and {}",
+                        member.id, event.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// How many matching articles a search ranks: the most recently stored ones. Ranking scores every candidate, so a

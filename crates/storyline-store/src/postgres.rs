@@ -595,6 +595,7 @@ fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Resu
 /// The articles of a batch, its events (with their names and members) and entities, and the clusterer state.
 /// The caller commits.
 fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
+    batch.check_ids()?;
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, $2)",
         &[&LOCK_NAMESPACE, &COMMIT_LOCK],
@@ -602,17 +603,9 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
     // Each table is written with one statement over arrays (`UNNEST`), not a round trip per row: a leader's
     // batch holds hundreds of articles and the members of every event it touched.
     insert_articles(tx, &batch.articles)?;
+    batch.check_ids()?;
     write_events(tx, &batch.events)?;
 
-    let mut entity_ids = HashSet::new();
-    for entity in &batch.entities {
-        if !entity_ids.insert(entity.id.as_str()) {
-            return Err(StoreError::Invalid(format!(
-                "entity {} appears twice in the batch",
-                entity.id
-            )));
-        }
-    }
     let ids: Vec<&str> = batch.entities.iter().map(|e| e.id.as_str()).collect();
     let names: Vec<&str> = batch.entities.iter().map(|e| e.name.as_str()).collect();
     let kinds: Vec<&str> = batch.entities.iter().map(|e| e.kind.as_str()).collect();
@@ -638,15 +631,6 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
     }
 
     if let Some(stories) = &batch.stories {
-        let mut story_ids = HashSet::new();
-        for story in stories {
-            if !story_ids.insert(story.id.as_str()) {
-                return Err(StoreError::Invalid(format!(
-                    "story {} appears twice in the batch",
-                    story.id
-                )));
-            }
-        }
         let positions: Vec<i64> = (0..stories.len() as i64).collect();
         let ids: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
         let titles: Vec<&str> = stories.iter().map(|s| s.title.as_str()).collect();
@@ -733,27 +717,13 @@ fn write_events(tx: &mut Transaction<'_>, events: &[Event]) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
-    let mut event_ids = HashSet::new();
-    let mut owner: HashMap<&str, &str> = HashMap::new();
     let mut member_ids: Vec<&str> = Vec::new();
     let mut member_events: Vec<&str> = Vec::new();
     let mut name_events: Vec<&str> = Vec::new();
     let mut name_kinds: Vec<&str> = Vec::new();
     let mut names: Vec<&str> = Vec::new();
     for event in events {
-        if !event_ids.insert(event.id.as_str()) {
-            return Err(StoreError::Invalid(format!(
-                "event {} appears twice in the batch",
-                event.id
-            )));
-        }
         for member in &event.articles {
-            if let Some(other) = owner.insert(&member.id, &event.id) {
-                return Err(StoreError::Invalid(format!(
-                    "article {} is listed by two events in the batch: {other} and {}",
-                    member.id, event.id
-                )));
-            }
             member_ids.push(&member.id);
             member_events.push(&event.id);
         }

@@ -440,6 +440,7 @@ impl Store for SqliteStore {
                 }
             }
         }
+        batch.check_ids()?;
 
         // Events, and each member article's event_id.
         {
@@ -461,15 +462,7 @@ impl Store for SqliteStore {
             let mut add_name = tx.prepare_cached(
                 "INSERT OR IGNORE INTO event_names (event_id, kind, name) VALUES (?1, ?2, ?3)",
             )?;
-            let mut event_ids = HashSet::new();
-            let mut owner: HashMap<&str, &str> = HashMap::new();
             for event in &batch.events {
-                if !event_ids.insert(event.id.as_str()) {
-                    return Err(StoreError::Invalid(format!(
-                        "event {} appears twice in the batch",
-                        event.id
-                    )));
-                }
                 upsert.execute(params![
                     event.id,
                     event.date,
@@ -484,12 +477,6 @@ impl Store for SqliteStore {
                     add_name.execute(params![event.id, kind, name])?;
                 }
                 for member in &event.articles {
-                    if let Some(other) = owner.insert(&member.id, &event.id) {
-                        return Err(StoreError::Invalid(format!(
-                            "article {} is listed by two events in the batch: {other} and {}",
-                            member.id, event.id
-                        )));
-                    }
                     if attach.execute([&event.id, &member.id])? == 0 {
                         return Err(StoreError::Invalid(format!(
                             "event {} lists article {}, which is not stored",
@@ -507,14 +494,7 @@ impl Store for SqliteStore {
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                     record = excluded.record",
             )?;
-            let mut entity_ids = HashSet::new();
             for entity in &batch.entities {
-                if !entity_ids.insert(entity.id.as_str()) {
-                    return Err(StoreError::Invalid(format!(
-                        "entity {} appears twice in the batch",
-                        entity.id
-                    )));
-                }
                 upsert.execute(params![
                     entity.id,
                     entity.name,
@@ -538,14 +518,7 @@ impl Store for SqliteStore {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO stories (position, id, title, record) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            let mut story_ids = HashSet::new();
             for (position, story) in stories.iter().enumerate() {
-                if !story_ids.insert(story.id.as_str()) {
-                    return Err(StoreError::Invalid(format!(
-                        "story {} appears twice in the batch",
-                        story.id
-                    )));
-                }
                 insert.execute(params![
                     sql_int(position),
                     story.id,
