@@ -34,7 +34,7 @@ fn a_large_ingest_merges_the_index_and_a_small_one_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.db");
     let mut store = SqliteStore::open(&path).unwrap();
-    // Three batches write three segments; the run stored the whole store, so it merges them.
+    // The batches leave several segments; the run stored the whole store, so it merges them.
     let summary = ingest(&mut store, reports(0..30), 10, false).unwrap();
     assert_eq!(summary.stored, 30);
     assert_eq!(segments(&path), 1);
