@@ -42,7 +42,7 @@ const MAX_KEPT_LENGTHS: i64 = 1 << 26;
 const MAX_RECORDED_HITS_PER_ROW: c_int = 64;
 
 /// One occurrence of a query phrase in a scored row: its token position within the column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PhraseHit {
     pub rowid: i64,
     pub column: c_int,
@@ -116,11 +116,9 @@ impl Ranking {
         lock(&self.state).hits.clear();
     }
 
-    /// The phrase positions recorded since [`Ranking::start_search`], sorted by row, column and position.
+    /// The phrase positions recorded since [`Ranking::start_search`], in scoring order: each row's together.
     pub(crate) fn take_hits(&self) -> Vec<PhraseHit> {
-        let mut hits = std::mem::take(&mut lock(&self.state).hits);
-        hits.sort_unstable();
-        hits
+        std::mem::take(&mut lock(&self.state).hits)
     }
 }
 

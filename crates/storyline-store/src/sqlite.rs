@@ -25,7 +25,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use storyline_model::{Article, Entity, Event, EventOutline, Published, Story};
 
-use crate::rank::{Ranking, RANK_FUNCTION};
+use crate::rank::{PhraseHit, Ranking, RANK_FUNCTION};
 use crate::snippet::{snippet, Occurrence, SNIPPET_TOKENS};
 use crate::{
     checked_record, current_event_record, published_text, summary_of_record, summary_record, Batch,
@@ -670,6 +670,10 @@ impl Store for SqliteStore {
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let hits = self.ranking.take_hits();
+        let hits_of: HashMap<i64, &[PhraseHit]> = hits
+            .chunk_by(|a, b| a.rowid == b.rowid)
+            .map(|run| (run[0].rowid, run))
+            .collect();
         // Only the best `limit` candidates, and any tied with the last of them (ties go by article id), are
         // looked up in `articles`: joining all of them cost more than scoring them.
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -707,9 +711,11 @@ impl Store for SqliteStore {
         let hits = ranked
             .into_iter()
             .map(|(mut hit, seq)| {
-                let occurrences: Vec<Occurrence> = hits[hits.partition_point(|h| h.rowid < seq)..]
+                let mut occurrences: Vec<Occurrence> = hits_of
+                    .get(&seq)
+                    .copied()
+                    .unwrap_or_default()
                     .iter()
-                    .take_while(|h| h.rowid == seq)
                     .filter(|h| h.column == TEXT_COLUMN)
                     .filter_map(|h| {
                         Some(Occurrence {
@@ -718,6 +724,7 @@ impl Store for SqliteStore {
                         })
                     })
                     .collect();
+                occurrences.sort_by_key(|o| o.position);
                 let mut rows = text.query([seq])?;
                 if let Some(row) = rows.next()? {
                     let body = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
