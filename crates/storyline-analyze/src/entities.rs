@@ -26,9 +26,6 @@ pub struct DocEntity {
     /// Mentions, aliases included.
     pub count: u32,
     pub in_title: bool,
-    /// Named in the lead (the first words of the body), where a report states whom it is about.
-    #[serde(default)]
-    pub in_lead: bool,
     /// Other spellings seen in the article, sorted.
     pub aliases: Vec<String>,
 }
@@ -873,7 +870,6 @@ impl Recogniser {
                     location,
                     count: group.count,
                     in_title: false,
-                    in_lead: false,
                     aliases,
                 }
             })

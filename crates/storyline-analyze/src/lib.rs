@@ -54,38 +54,6 @@ pub struct Analysis {
     pub dates: Vec<DateMention>,
     /// The publication day the article states in its header (URL or date line), if any.
     pub dateline: Option<chrono::NaiveDate>,
-    /// Sums of money and counts of things stated exactly (or about) in the title and lead, sorted.
-    #[serde(default)]
-    pub lead_amounts: Vec<LeadAmount>,
-}
-
-/// An amount a report's title or lead states: what it measures (an ISO currency code, or the counted noun) and
-/// its value (currency units, items).
-#[derive(Clone, Debug, PartialEq, PartialOrd, serde::Serialize, serde::Deserialize)]
-pub struct LeadAmount {
-    pub measure: String,
-    pub value: f64,
-}
-
-/// The stated sums and counts of some text.
-fn amounts(text: &str, into: &mut Vec<LeadAmount>) {
-    use storyline_numbers::{Qualifier, QuantityKind};
-    for quantity in storyline_numbers::find_quantities(text) {
-        if !matches!(quantity.qualifier, Qualifier::Exact | Qualifier::About) {
-            continue;
-        }
-        let measure = match quantity.kind {
-            QuantityKind::Money => quantity.unit,
-            QuantityKind::Count => quantity.noun,
-            _ => None,
-        };
-        if let Some(measure) = measure {
-            into.push(LeadAmount {
-                measure,
-                value: quantity.interval.min,
-            });
-        }
-    }
 }
 
 /// Immutable analysis resources; build once, share across threads.
@@ -190,28 +158,13 @@ impl Analyzer {
         }
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
 
-        let mut entities =
-            self.recogniser
-                .recognise(&article.title, &article.text, &body_words, stop);
-        let lead_end = body_words
-            .get(LEAD_WORDS.min(body_words.len()).saturating_sub(1))
-            .map_or(0, |word| word.end);
-        let lead_key = format!(" {} ", canonical_key(&article.text[..lead_end]));
-        for entity in &mut entities {
-            entity.in_lead = std::iter::once(&entity.name)
-                .chain(&entity.aliases)
-                .any(|name| lead_key.contains(&format!(" {} ", canonical_key(name))));
-        }
+        let entities = self
+            .recogniser
+            .recognise(&article.title, &article.text, &body_words, stop);
         let years = temporal::years(&title_words, &body_words);
         let dates = temporal::dates_in(&[&title_words, &body_words]);
-        let mut lead_amounts = Vec::new();
-        amounts(&article.title, &mut lead_amounts);
-        amounts(&article.text[..lead_end], &mut lead_amounts);
-        lead_amounts.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-        lead_amounts.dedup();
         Analysis {
             language,
-            lead_amounts,
             terms,
             entities,
             years,

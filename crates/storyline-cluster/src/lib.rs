@@ -10,12 +10,11 @@
 //! TF-IDF entity vectors, and a penalty when the years an article mentions conflict with the event's years —
 //! what splits recurring events with the same actors (a 2019 summit and a 2023 summit).
 
-mod actions;
 mod vector;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use storyline_analyze::{Analysis, LeadAmount};
+use storyline_analyze::Analysis;
 use storyline_model::{stable_id, EntityKind, Published};
 use vector::{SparseVector, Vocabulary};
 
@@ -37,17 +36,6 @@ pub struct Config {
     /// Subtracted when the article's protagonist (its most prominent person) and the event's are different
     /// people and neither article nor event names the other's.
     pub protagonist_conflict_penalty: f32,
-    /// Subtracted when the article's title and lead report one side of a pair of opposite actions (fired /
-    /// hired) and the event's members mainly the other (see `actions.rs`).
-    pub action_conflict_penalty: f32,
-    /// Subtracted when the people and organisations the article's title and lead name include none of those
-    /// the event's members' leads name most.
-    pub lead_conflict_penalty: f32,
-    /// Subtracted when the article's title and lead state a sum of money (or a count of one thing) and the
-    /// amount the event's members state most often in the same unit is at least `amount_conflict_factor` times
-    /// larger or smaller.
-    pub amount_conflict_penalty: f32,
-    pub amount_conflict_factor: f64,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
     /// An undated article whose header states a day (a dateline) only joins events within this many days of
@@ -77,10 +65,6 @@ impl Default for Config {
             year_conflict_penalty: 0.25,
             year_match_bonus: 0.05,
             protagonist_conflict_penalty: 0.1,
-            action_conflict_penalty: 0.2,
-            lead_conflict_penalty: 0.0,
-            amount_conflict_penalty: 0.2,
-            amount_conflict_factor: 3.0,
             window_days: 30,
             dateline_window_days: 730,
             max_open_events: 20_000,
@@ -105,12 +89,6 @@ impl Config {
             "year_conflict_penalty" => self.year_conflict_penalty = float(value)?,
             "year_match_bonus" => self.year_match_bonus = float(value)?,
             "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
-            "action_conflict_penalty" => self.action_conflict_penalty = float(value)?,
-            "lead_conflict_penalty" => self.lead_conflict_penalty = float(value)?,
-            "amount_conflict_penalty" => self.amount_conflict_penalty = float(value)?,
-            "amount_conflict_factor" => {
-                self.amount_conflict_factor = value.parse().map_err(|e| bad(&e))?
-            }
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
             "dateline_window_days" => {
                 self.dateline_window_days = value.parse().map_err(|e| bad(&e))?
@@ -148,16 +126,6 @@ struct OpenEvent {
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence summed over members, sorted by surname.
     persons: Vec<(String, f32)>,
-    /// The opposed actions its members' titles and leads name (see `actions.rs`).
-    #[serde(default)]
-    actions: actions::Sides,
-    /// People (by surname) and organisations named in its members' titles and leads, with how many members
-    /// name each, sorted by name.
-    #[serde(default)]
-    lead_names: Vec<(String, f32)>,
-    /// Amounts its members' titles and leads state, with how many members state each, sorted.
-    #[serde(default)]
-    amounts: Vec<(LeadAmount, u32)>,
     size: u32,
     first_day: Option<i64>,
     last_day: Option<i64>,
@@ -200,9 +168,6 @@ struct ArticleVectors {
     years: Vec<(i32, u32)>,
     /// People by surname with their prominence in the article, sorted by surname.
     persons: Vec<(String, f32)>,
-    actions: actions::Sides,
-    lead_names: Vec<(String, f32)>,
-    amounts: Vec<LeadAmount>,
 }
 
 impl Clusterer {
@@ -288,9 +253,6 @@ impl Clusterer {
                     .add_capped(&vectors.entities, config.centroid_terms);
                 merge_years(&mut event.years, &vectors.years);
                 merge_persons(&mut event.persons, &vectors.persons);
-                actions::add(&mut event.actions, &vectors.actions);
-                merge_persons(&mut event.lead_names, &vectors.lead_names);
-                merge_amounts(&mut event.amounts, &vectors.amounts);
                 event.size += 1;
                 event.first_day = match (event.first_day, day) {
                     (Some(first), Some(day)) => Some(first.min(day)),
@@ -324,9 +286,6 @@ impl Clusterer {
                     entities,
                     years: vectors.years.clone(),
                     persons: vectors.persons.clone(),
-                    actions: vectors.actions.clone(),
-                    lead_names: vectors.lead_names.clone(),
-                    amounts: vectors.amounts.iter().map(|a| (a.clone(), 1)).collect(),
                     size: 1,
                     first_day: day,
                     last_day: day,
@@ -386,9 +345,6 @@ impl Clusterer {
             entity_names,
             years: analysis.years.clone(),
             persons: persons(analysis, config.title_boost),
-            actions: actions::sides(&analysis.terms),
-            lead_names: lead_names(analysis),
-            amounts: analysis.lead_amounts.clone(),
         }
     }
 
@@ -428,21 +384,6 @@ impl Clusterer {
             if mine != theirs && !named(&event.persons, mine) && !named(&vectors.persons, theirs) {
                 score -= self.config.protagonist_conflict_penalty;
             }
-        }
-        if lead_conflict(&vectors.lead_names, &event.lead_names) {
-            score -= 0.0;
-        }
-        if amount_conflict(
-            &vectors.amounts,
-            &event.amounts,
-            self.config.amount_conflict_factor,
-        )
-        .is_some()
-        {
-            score -= self.config.amount_conflict_penalty;
-        }
-        if actions::conflict(&vectors.actions, &event.actions).is_some() {
-            score -= self.config.action_conflict_penalty;
         }
         score
     }
@@ -487,17 +428,7 @@ impl Clusterer {
         candidates
             .into_iter()
             .filter(|seq| self.open.get(seq).is_some_and(in_time))
-            .filter_map(|seq| {
-                let event = self.open.get(&seq)?;
-                let mut score = self.similarity(event, vectors);
-                let mode = self.config.amount_conflict_factor as i32 - 100;
-                let a = day.is_some() && event.last_day.is_none();
-                let b = day.is_none() && event.last_day.is_some();
-                if (mode == 1 && a) || (mode == 2 && b) || (mode == 3 && (a || b)) {
-                    score -= self.config.lead_conflict_penalty;
-                }
-                Some((seq, score))
-            })
+            .filter_map(|seq| Some((seq, self.similarity(self.open.get(&seq)?, vectors))))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
@@ -647,75 +578,6 @@ fn persons(analysis: &Analysis, title_boost: f32) -> Vec<(String, f32)> {
         merge_persons(&mut people, &[(surname, weight)]);
     }
     people
-}
-
-/// The people (by surname) and organisations an article's title or lead names, each counted once.
-fn lead_names(analysis: &Analysis) -> Vec<(String, f32)> {
-    let mut names: Vec<(String, f32)> = Vec::new();
-    for entity in &analysis.entities {
-        if !(entity.in_title || entity.in_lead) {
-            continue;
-        }
-        let name = match entity.kind {
-            EntityKind::Person => entity.key.rsplit(' ').next().unwrap_or(&entity.key),
-            EntityKind::Organization => entity.key.as_str(),
-            _ => continue,
-        };
-        if let Err(index) = names.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
-            names.insert(index, (name.to_string(), 1.0));
-        }
-    }
-    names
-}
-
-/// Whether the article's lead names someone and none of the names the event's leads give most often (at
-/// least half as often as its most named).
-fn lead_conflict(article: &[(String, f32)], event: &[(String, f32)]) -> bool {
-    let most = event.iter().map(|(_, n)| *n).fold(0.0, f32::max);
-    !article.is_empty()
-        && most >= 2.0
-        && !event
-            .iter()
-            .filter(|(_, n)| *n * 2.0 >= most)
-            .any(|(name, _)| article.binary_search_by(|(a, _)| a.cmp(name)).is_ok())
-}
-
-fn merge_amounts(into: &mut Vec<(LeadAmount, u32)>, from: &[LeadAmount]) {
-    for amount in from {
-        match into.iter_mut().find(|(a, _)| a == amount) {
-            Some((_, n)) => *n += 1,
-            None => into.push((amount.clone(), 1)),
-        }
-    }
-    into.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-}
-
-/// An amount of the article's lead (with the event's) when, in a unit both state, it is at least `factor`
-/// times off every amount of that unit the event's members state most often.
-fn amount_conflict(
-    article: &[LeadAmount],
-    event: &[(LeadAmount, u32)],
-    factor: f64,
-) -> Option<(LeadAmount, LeadAmount)> {
-    let far = |a: f64, b: f64| a.max(b) >= factor * a.min(b).max(f64::MIN_POSITIVE);
-    let mut measures: Vec<&str> = article.iter().map(|a| a.measure.as_str()).collect();
-    measures.dedup();
-    measures.into_iter().find_map(|measure| {
-        let most = event
-            .iter()
-            .filter(|(a, _)| a.measure == measure)
-            .map(|(_, n)| *n)
-            .max()?;
-        let top: Vec<&LeadAmount> = event
-            .iter()
-            .filter(|(a, n)| a.measure == measure && *n == most)
-            .map(|(a, _)| a)
-            .collect();
-        let mine: Vec<&LeadAmount> = article.iter().filter(|a| a.measure == measure).collect();
-        mine.iter()
-            .all(|a| top.iter().all(|t| far(a.value, t.value)))
-            .then(|| (mine[0].clone(), top[0].clone()))
-    })
 }
 
 fn merge_persons(into: &mut Vec<(String, f32)>, from: &[(String, f32)]) {
