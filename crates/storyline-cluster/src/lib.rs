@@ -8,7 +8,9 @@
 //!
 //! Similarity blends three signals: cosine of TF-IDF term vectors (title and lead weighted up), cosine of
 //! TF-IDF entity vectors, and a penalty when the years an article mentions conflict with the event's years —
-//! what splits recurring events with the same actors (a 2019 summit and a 2023 summit).
+//! what splits recurring events with the same actors (a 2019 summit and a 2023 summit). Smaller adjustments: a
+//! shared year, a different protagonist, and a dated report meeting an event of unknown time. Each join's `why`
+//! ends with its score by signal, so it says which one decided.
 
 mod vector;
 
@@ -36,6 +38,9 @@ pub struct Config {
     /// Subtracted when the article's protagonist (its most prominent person) and the event's are different
     /// people and neither article nor event names the other's.
     pub protagonist_conflict_penalty: f32,
+    /// Subtracted when a report with a day (publication or dateline) is compared with an event none of whose
+    /// members has one: the time window cannot check that pair, so the text alone must carry the join by more.
+    pub undated_event_penalty: f32,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
     /// An undated article whose header states a day (a dateline) only joins events within this many days of
@@ -65,6 +70,7 @@ impl Default for Config {
             year_conflict_penalty: 0.25,
             year_match_bonus: 0.05,
             protagonist_conflict_penalty: 0.1,
+            undated_event_penalty: 0.1,
             window_days: 30,
             dateline_window_days: 730,
             max_open_events: 20_000,
@@ -89,6 +95,7 @@ impl Config {
             "year_conflict_penalty" => self.year_conflict_penalty = float(value)?,
             "year_match_bonus" => self.year_match_bonus = float(value)?,
             "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
+            "undated_event_penalty" => self.undated_event_penalty = float(value)?,
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
             "dateline_window_days" => {
                 self.dateline_window_days = value.parse().map_err(|e| bad(&e))?
@@ -239,7 +246,7 @@ impl Clusterer {
         let seq = self.seen;
         match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
-                let why = self.explain(event_seq, &vectors, analysis);
+                let why = self.explain(event_seq, &vectors, analysis, day.is_some());
                 let config = self.config.clone();
                 let event = self
                     .open
@@ -353,39 +360,44 @@ impl Clusterer {
         vectors.terms.entries().len() <= self.config.short_article_terms
     }
 
-    fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors) -> f32 {
+    /// The article's similarity to an event, by signal. `dated`: the article has a report day.
+    fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors, dated: bool) -> Similarity {
         let mut term_cos = vectors.terms.cosine(&event.terms);
         if self.is_short(vectors) {
             let within = vectors.terms.cosine_within(&event.terms);
             term_cos = term_cos.max(self.config.short_article_weight * within);
         }
-        let has_entities = !vectors.entities.is_empty() && !event.entities.is_empty();
-        let mut score = if has_entities {
+        let mut parts = Similarity::default();
+        if !vectors.entities.is_empty() && !event.entities.is_empty() {
             let entity_cos = vectors.entities.cosine(&event.entities);
-            (1.0 - self.config.entity_weight) * term_cos + self.config.entity_weight * entity_cos
+            parts.terms = (1.0 - self.config.entity_weight) * term_cos;
+            parts.entities = self.config.entity_weight * entity_cos;
         } else {
-            term_cos
-        };
+            parts.terms = term_cos;
+        }
         if !vectors.years.is_empty() && !event.years.is_empty() {
             let shared = vectors
                 .years
                 .iter()
                 .any(|(year, _)| event.years.iter().any(|(y, _)| y == year));
-            if shared {
-                score += self.config.year_match_bonus;
+            parts.years = if shared {
+                self.config.year_match_bonus
             } else {
-                score -= self.config.year_conflict_penalty;
-            }
+                -self.config.year_conflict_penalty
+            };
         }
         if let (Some(mine), Some(theirs)) =
             (protagonist(&vectors.persons), protagonist(&event.persons))
         {
             let named = |people: &[(String, f32)], who: &str| people.iter().any(|(p, _)| p == who);
             if mine != theirs && !named(&event.persons, mine) && !named(&vectors.persons, theirs) {
-                score -= self.config.protagonist_conflict_penalty;
+                parts.protagonists = -self.config.protagonist_conflict_penalty;
             }
         }
-        score
+        if dated && event.last_day.is_none() {
+            parts.undated_event = -self.config.undated_event_penalty;
+        }
+        parts
     }
 
     /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
@@ -428,7 +440,10 @@ impl Clusterer {
         candidates
             .into_iter()
             .filter(|seq| self.open.get(seq).is_some_and(in_time))
-            .filter_map(|seq| Some((seq, self.similarity(self.open.get(&seq)?, vectors))))
+            .filter_map(|seq| {
+                let similarity = self.similarity(self.open.get(&seq)?, vectors, day.is_some());
+                Some((seq, similarity.total()))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
@@ -438,6 +453,7 @@ impl Clusterer {
         event_seq: u64,
         vectors: &ArticleVectors,
         analysis: &Analysis,
+        dated: bool,
     ) -> Vec<String> {
         let Some(event) = self.open.get(&event_seq) else {
             return Vec::new();
@@ -486,6 +502,7 @@ impl Clusterer {
                 ));
             }
         }
+        why.push(self.similarity(event, vectors, dated).decided_by());
         why
     }
 
@@ -557,6 +574,52 @@ impl Clusterer {
             }
         }
         self.postings = postings;
+    }
+}
+
+/// An article–event similarity by signal; the score is their sum.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Similarity {
+    /// The weighted term cosine.
+    terms: f32,
+    /// The weighted entity cosine.
+    entities: f32,
+    /// The shared-year bonus or the conflicting-years penalty.
+    years: f32,
+    /// The conflicting-protagonists penalty.
+    protagonists: f32,
+    /// The penalty for a dated report against an event of unknown time.
+    undated_event: f32,
+}
+
+impl Similarity {
+    fn total(&self) -> f32 {
+        self.terms + self.entities + self.years + self.protagonists + self.undated_event
+    }
+
+    /// The score and the signals that made it, largest first: which one decided the join.
+    fn decided_by(&self) -> String {
+        let mut parts = [
+            ("terms", self.terms),
+            ("entities", self.entities),
+            (
+                if self.years > 0.0 {
+                    "shared year"
+                } else {
+                    "conflicting years"
+                },
+                self.years,
+            ),
+            ("different protagonists", self.protagonists),
+            ("event of unknown time", self.undated_event),
+        ];
+        parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        let signals: Vec<String> = parts
+            .iter()
+            .filter(|(_, value)| *value != 0.0)
+            .map(|(name, value)| format!("{name} {value:+.2}"))
+            .collect();
+        format!("score {:.2}: {}", self.total(), signals.join(", "))
     }
 }
 

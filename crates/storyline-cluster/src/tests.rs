@@ -179,3 +179,53 @@ fn a_one_sentence_report_is_judged_by_its_own_words() {
     assert!(got[3].score > alone[3].score + 0.2, "{got:#?} {alone:#?}");
     assert!(!alone[3].why.iter().any(|w| w.starts_with("short report")));
 }
+
+#[test]
+fn a_dated_report_needs_more_to_join_an_event_of_unknown_time() {
+    let analyzer = Analyzer::new();
+    let undated = Article {
+        published: None,
+        ..article("fired", "2008-12-13", "Sixers fire coach Maurice Cheeks",
+            "The Philadelphia Sixers fired coach Maurice Cheeks on Saturday after a poor start to the season.")
+    };
+    let dated = article("hired", "2005-05-24", "Sixers hire Maurice Cheeks as head coach",
+        "The Philadelphia Sixers hired Maurice Cheeks as their new head coach on Tuesday, May 24, 2005.");
+    let mut clusterer = Clusterer::new(Config::default());
+    clusterer.add(&undated.id, undated.published, &analyzer.analyze(&undated));
+    let vectors = clusterer.vectors(&analyzer.analyze(&dated));
+    let event = clusterer
+        .open
+        .values()
+        .next()
+        .expect("the undated report opened an event");
+    assert_eq!(event.last_day, None);
+    let as_undated = clusterer.similarity(event, &vectors, false);
+    let as_dated = clusterer.similarity(event, &vectors, true);
+    let penalty = clusterer.config().undated_event_penalty;
+    assert!(penalty > 0.0);
+    assert!((as_undated.total() - as_dated.total() - penalty).abs() < 1e-6);
+    assert!(
+        as_dated
+            .decided_by()
+            .contains("event of unknown time -0.10"),
+        "{}",
+        as_dated.decided_by()
+    );
+    assert!(!as_undated.decided_by().contains("unknown time"));
+}
+
+#[test]
+fn a_join_says_which_signals_made_its_score() {
+    let mut clusterer = Clusterer::new(Config::default());
+    let got = run(&mut clusterer, &corpus()[..2]);
+    let decided = got[1].why.last().expect("a join has reasons");
+    assert!(
+        decided.starts_with(&format!("score {:.2}: ", got[1].score)),
+        "{decided}"
+    );
+    // Both reports name 2019: the shared year is one of the signals, and the larger cosines come first.
+    assert!(decided.contains("shared year +0.05"), "{decided}");
+    let terms = decided.find("terms").unwrap();
+    let year = decided.find("shared year").unwrap();
+    assert!(terms < year, "{decided}");
+}
