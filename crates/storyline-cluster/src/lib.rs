@@ -15,6 +15,7 @@
 mod vector;
 
 use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 use storyline_analyze::Analysis;
 use storyline_model::{stable_id, EntityKind, Published};
@@ -58,6 +59,12 @@ pub struct Config {
     /// A short article's term similarity is at least this share of its cosine with the event's centroid seen
     /// through the article's own terms.
     pub short_article_weight: f32,
+    /// Look-ahead: before an article joins an event, it is compared with up to this many of the articles that
+    /// follow it in the same batch (0: no look-ahead). Still one pass; a batch's end flushes every decision.
+    pub lookahead: usize,
+    /// An article that would join an event opens its own instead when a coming article matches it better than
+    /// by this much over both the join's score and that article's own score with the event.
+    pub lookahead_margin: f32,
 }
 
 impl Default for Config {
@@ -78,6 +85,8 @@ impl Default for Config {
             probe_terms: 12,
             short_article_terms: 30,
             short_article_weight: 0.7,
+            lookahead: 0,
+            lookahead_margin: 0.0,
         }
     }
 }
@@ -107,6 +116,8 @@ impl Config {
                 self.short_article_terms = value.parse().map_err(|e| bad(&e))?
             }
             "short_article_weight" => self.short_article_weight = float(value)?,
+            "lookahead" => self.lookahead = value.parse().map_err(|e| bad(&e))?,
+            "lookahead_margin" => self.lookahead_margin = float(value)?,
             _ => return Err(format!("unknown clustering parameter {name:?}")),
         }
         Ok(())
@@ -138,6 +149,62 @@ struct OpenEvent {
     last_day: Option<i64>,
     /// Stream position of the last article, for closing the stalest events first.
     last_seq: u64,
+}
+
+impl OpenEvent {
+    /// An event of one article; also returns the term and entity ids its centroids hold, for the postings.
+    fn single(
+        id: String,
+        vectors: &ArticleVectors,
+        day: Option<i64>,
+        seq: u64,
+        centroid_terms: usize,
+    ) -> (OpenEvent, Vec<u32>, Vec<u32>) {
+        let mut terms = SparseVector::default();
+        let new_terms = terms.add_capped(&vectors.terms, centroid_terms);
+        let mut entities = SparseVector::default();
+        let new_entities = entities.add_capped(&vectors.entities, centroid_terms);
+        let event = OpenEvent {
+            id,
+            terms,
+            entities,
+            years: vectors.years.clone(),
+            persons: vectors.persons.clone(),
+            size: 1,
+            first_day: day,
+            last_day: day,
+            last_seq: seq,
+        };
+        (event, new_terms, new_entities)
+    }
+}
+
+/// An article as the clusterer takes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Incoming<'a> {
+    pub id: &'a str,
+    pub published: Option<Published>,
+    pub analysis: &'a Analysis,
+}
+
+/// An article whose vectors are computed and whose event is not yet decided.
+struct Pending {
+    id: String,
+    vectors: ArticleVectors,
+    day: Option<i64>,
+    /// How far (days) from an event's span the article may be and still join it.
+    window: i64,
+    /// The article as a one-article event, to compare the articles before it with (look-ahead only).
+    alone: Option<OpenEvent>,
+}
+
+/// A coming article that matches the current one better than the event it would join.
+struct BetterPair {
+    id: String,
+    /// The current article's similarity with the coming one.
+    score: f32,
+    /// The coming article's similarity with the event.
+    theirs: f32,
 }
 
 /// The online clusterer and all its state.
@@ -217,22 +284,45 @@ impl Clusterer {
         self.open.values().map(|event| event.id.as_str())
     }
 
-    /// Takes the next article of the stream and says which event it belongs to.
+    /// Takes the next article of the stream and says which event it belongs to (a batch of one: no look-ahead).
     pub fn add(
         &mut self,
         article_id: &str,
         published: Option<Published>,
         analysis: &Analysis,
     ) -> Assignment {
-        // The stream's clock is the sources' publication time; it closes stale events.
-        if let Some(day) = published.map(|p| p.day_number()) {
-            if self.today.is_none_or(|today| day > today) {
-                self.today = Some(day);
-                self.close_stale(day);
+        let article = Incoming {
+            id: article_id,
+            published,
+            analysis,
+        };
+        self.add_batch(&[article])
+            .pop()
+            .expect("one assignment per article")
+    }
+
+    /// Takes the next articles of the stream, in stream order, and says which event each belongs to. With a
+    /// look-ahead, an article's decision may use the articles after it in this batch; every decision is made
+    /// before this returns, so nothing is held back between batches.
+    pub fn add_batch(&mut self, batch: &[Incoming<'_>]) -> Vec<Assignment> {
+        let mut window: VecDeque<Pending> = VecDeque::new();
+        let mut assignments = Vec::with_capacity(batch.len());
+        for (index, article) in batch.iter().enumerate() {
+            while window.len() <= self.config.lookahead && index + window.len() < batch.len() {
+                let next = batch[index + window.len()];
+                let pending = self.pending(next);
+                window.push_back(pending);
             }
+            let current = window.pop_front().expect("the current article is in the window");
+            assignments.push(self.decide(article, current, &window));
         }
+        assignments
+    }
+
+    /// An article's report time and vectors, and with a look-ahead its one-article event.
+    fn pending(&mut self, article: Incoming<'_>) -> Pending {
         // The report's time: the publication day, else the day its header states, with a wider window.
-        let (day, window) = match (published, analysis.dateline) {
+        let (day, window) = match (article.published, article.analysis.dateline) {
             (Some(published), _) => (Some(published.day_number()), self.config.window_days),
             (None, Some(dateline)) => (
                 Some(Published::from_date(dateline).day_number()),
@@ -240,13 +330,52 @@ impl Clusterer {
             ),
             (None, None) => (None, self.config.window_days),
         };
+        let vectors = self.vectors(article.analysis);
+        let alone = (self.config.lookahead > 0).then(|| {
+            OpenEvent::single(String::new(), &vectors, day, 0, self.config.centroid_terms).0
+        });
+        Pending {
+            id: article.id.to_string(),
+            vectors,
+            day,
+            window,
+            alone,
+        }
+    }
+
+    /// Places one article, given the articles after it in the look-ahead.
+    fn decide(
+        &mut self,
+        article: &Incoming<'_>,
+        current: Pending,
+        ahead: &VecDeque<Pending>,
+    ) -> Assignment {
+        // The stream's clock is the sources' publication time; it closes stale events.
+        if let Some(day) = article.published.map(|p| p.day_number()) {
+            if self.today.is_none_or(|today| day > today) {
+                self.today = Some(day);
+                self.close_stale(day);
+            }
+        }
+        let Pending {
+            vectors,
+            day,
+            window,
+            ..
+        } = &current;
+        let (day, window, analysis) = (*day, *window, article.analysis);
         self.seen += 1;
-        let vectors = self.vectors(analysis);
-        let best = self.best_event(&vectors, day, window);
+        let best = self.best_event(vectors, day, window);
+        let held_back = match best {
+            Some((event_seq, score)) if score >= self.config.threshold => {
+                self.better_pair(event_seq, score, &current, ahead)
+            }
+            _ => None,
+        };
         let seq = self.seen;
         match best {
-            Some((event_seq, score)) if score >= self.config.threshold => {
-                let why = self.explain(event_seq, &vectors, analysis, day.is_some());
+            Some((event_seq, score)) if score >= self.config.threshold && held_back.is_none() => {
+                let why = self.explain(event_seq, vectors, analysis, day.is_some());
                 let config = self.config.clone();
                 let event = self
                     .open
@@ -282,34 +411,30 @@ impl Clusterer {
             _ => {
                 let event_seq = self.next_event;
                 self.next_event += 1;
-                let mut terms = SparseVector::default();
-                let new_terms = terms.add_capped(&vectors.terms, self.config.centroid_terms);
-                let mut entities = SparseVector::default();
-                let new_entities =
-                    entities.add_capped(&vectors.entities, self.config.centroid_terms);
-                let event = OpenEvent {
-                    id: stable_id("e", article_id),
-                    terms,
-                    entities,
-                    years: vectors.years.clone(),
-                    persons: vectors.persons.clone(),
-                    size: 1,
-                    first_day: day,
-                    last_day: day,
-                    last_seq: seq,
-                };
+                let (event, new_terms, new_entities) = OpenEvent::single(
+                    stable_id("e", article.id),
+                    vectors,
+                    day,
+                    seq,
+                    self.config.centroid_terms,
+                );
                 let event_id = event.id.clone();
                 self.open.insert(event_seq, event);
                 self.index(event_seq, &new_terms, &new_entities);
                 if self.open.len() > self.config.max_open_events {
                     self.close_oldest();
                 }
-                let why = match best {
-                    Some((_, score)) => vec![format!(
+                let why = match (best, held_back) {
+                    (Some((_, score)), Some(pair)) => vec![format!(
+                        "decision revised by look-ahead: it would have joined an event (score {score:.2}), \
+                         but the coming article {} matches it better ({:.2}; {:.2} with that event)",
+                        pair.id, pair.score, pair.theirs
+                    )],
+                    (Some((_, score)), None) => vec![format!(
                         "no open event was similar enough (best {score:.2} < {:.2})",
                         self.config.threshold
                     )],
-                    None => vec!["no open event shared its terms or entities".to_string()],
+                    (None, _) => vec!["no open event shared its terms or entities".to_string()],
                 };
                 Assignment {
                     event_id,
@@ -319,6 +444,51 @@ impl Clusterer {
                 }
             }
         }
+    }
+
+    /// A coming article that matches the current one better than both the event it would join (with `score`)
+    /// and its own similarity with that event: the two likely report another event, which the current article
+    /// opens. The best such article, the earliest on ties.
+    fn better_pair(
+        &self,
+        event_seq: u64,
+        score: f32,
+        current: &Pending,
+        ahead: &VecDeque<Pending>,
+    ) -> Option<BetterPair> {
+        let event = self.open.get(&event_seq)?;
+        let margin = self.config.lookahead_margin;
+        let mut best: Option<BetterPair> = None;
+        for next in ahead {
+            let Some(alone) = &next.alone else { continue };
+            if let (Some(mine), Some(theirs)) = (current.day, next.day) {
+                if (mine - theirs).abs() > current.window.max(next.window) {
+                    continue;
+                }
+            }
+            let pair = self
+                .similarity(alone, &current.vectors, current.day.is_some())
+                .total();
+            if pair < self.config.threshold || pair < score + margin {
+                continue;
+            }
+            let theirs = self
+                .similarity(event, &next.vectors, next.day.is_some())
+                .total();
+            // A coming article the event would take too says nothing against the join.
+            if theirs >= self.config.threshold
+                || pair < theirs + margin
+                || best.as_ref().is_some_and(|b| b.score >= pair)
+            {
+                continue;
+            }
+            best = Some(BetterPair {
+                id: next.id.clone(),
+                score: pair,
+                theirs,
+            });
+        }
+        best
     }
 
     /// Counts the article into the document frequencies and weighs its terms and entities.

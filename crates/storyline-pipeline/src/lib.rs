@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use storyline_analyze::{Analysis, Analyzer};
-use storyline_cluster::{Assignment, Clusterer, Config};
+use storyline_cluster::{Assignment, Clusterer, Config, Incoming};
 use storyline_facts::{
     build_event, keep_what_facts_need, route_other_event_facts, EntityIndex, Member, Reader,
 };
@@ -50,11 +50,16 @@ pub fn cluster_all(
     articles: &[Article],
     analyses: &[Analysis],
 ) -> Vec<Assignment> {
-    articles
+    let batch: Vec<Incoming<'_>> = articles
         .iter()
         .zip(analyses)
-        .map(|(article, analysis)| clusterer.add(&article.id, article.published, analysis))
-        .collect()
+        .map(|(article, analysis)| Incoming {
+            id: &article.id,
+            published: article.published,
+            analysis,
+        })
+        .collect();
+    clusterer.add_batch(&batch)
 }
 
 /// Groups articles by event, in stream order within each event.
