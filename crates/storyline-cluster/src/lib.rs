@@ -85,8 +85,8 @@ impl Default for Config {
             probe_terms: 12,
             short_article_terms: 30,
             short_article_weight: 0.7,
-            lookahead: 0,
-            lookahead_margin: 0.0,
+            lookahead: 12,
+            lookahead_margin: 0.05,
         }
     }
 }
