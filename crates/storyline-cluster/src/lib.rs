@@ -15,8 +15,8 @@
 mod vector;
 
 use rustc_hash::FxHashMap;
-use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use storyline_analyze::Analysis;
 use storyline_model::{stable_id, EntityKind, Published};
 use vector::{SparseVector, Vocabulary};
@@ -85,7 +85,7 @@ impl Default for Config {
             probe_terms: 12,
             short_article_terms: 30,
             short_article_weight: 0.7,
-            lookahead: 12,
+            lookahead: 0,
             lookahead_margin: 0.05,
         }
     }
@@ -313,7 +313,9 @@ impl Clusterer {
                 let pending = self.pending(next);
                 window.push_back(pending);
             }
-            let current = window.pop_front().expect("the current article is in the window");
+            let current = window
+                .pop_front()
+                .expect("the current article is in the window");
             assignments.push(self.decide(article, current, &window));
         }
         assignments
@@ -467,7 +469,7 @@ impl Clusterer {
                 }
             }
             let pair = self
-                .similarity(alone, &current.vectors, current.day.is_some())
+                .similarity_to(alone, &current.vectors, current.day.is_some(), false)
                 .total();
             if pair < self.config.threshold || pair < score + margin {
                 continue;
@@ -532,8 +534,20 @@ impl Clusterer {
 
     /// The article's similarity to an event, by signal. `dated`: the article has a report day.
     fn similarity(&self, event: &OpenEvent, vectors: &ArticleVectors, dated: bool) -> Similarity {
+        self.similarity_to(event, vectors, dated, true)
+    }
+
+    /// [`Clusterer::similarity`], with or without the short-report rule (which is meant for broad centroids,
+    /// not for a single article).
+    fn similarity_to(
+        &self,
+        event: &OpenEvent,
+        vectors: &ArticleVectors,
+        dated: bool,
+        short_rule: bool,
+    ) -> Similarity {
         let mut term_cos = vectors.terms.cosine(&event.terms);
-        if self.is_short(vectors) {
+        if short_rule && self.is_short(vectors) {
             let within = vectors.terms.cosine_within(&event.terms);
             term_cos = term_cos.max(self.config.short_article_weight * within);
         }

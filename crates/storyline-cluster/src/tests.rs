@@ -229,3 +229,87 @@ fn a_join_says_which_signals_made_its_score() {
     let year = decided.find("shared year").unwrap();
     assert!(terms < year, "{decided}");
 }
+
+fn batch_of<'a>(articles: &'a [Article], analyses: &'a [Analysis]) -> Vec<Incoming<'a>> {
+    articles
+        .iter()
+        .zip(analyses)
+        .map(|(a, analysis)| Incoming {
+            id: &a.id,
+            published: a.published,
+            analysis,
+        })
+        .collect()
+}
+
+/// A museum theft reported twice, then a second theft at the same museum, reported twice: the first report of
+/// the second theft leans towards the first event, its follow-up does not.
+fn two_thefts() -> Vec<Article> {
+    vec![
+        article("t1-a", "2021-03-02", "Thieves steal Monet painting from Lyon museum",
+            "Thieves stole a Monet painting from the Lyon Fine Arts Museum overnight, police said. The masked \
+             burglars cut through a skylight and escaped with the canvas before guards arrived."),
+        article("t1-b", "2021-03-03", "Monet canvas stolen through Lyon museum skylight",
+            "Police in Lyon are hunting masked burglars who cut through a skylight of the Fine Arts Museum and \
+             escaped with a Monet canvas. Guards arrived minutes too late."),
+        article("t2-a", "2021-03-20", "Second theft at Lyon museum: bronze statue taken",
+            "Weeks after the Monet theft, the Lyon Fine Arts Museum lost a Rodin bronze statue. A forklift \
+             driver loaded the statue onto a van in broad daylight, using forged delivery papers."),
+        article("t2-b", "2021-03-21", "Forged papers let van driver take Rodin bronze",
+            "A driver with forged delivery papers loaded a Rodin bronze onto a van with a forklift in broad \
+             daylight. Investigators are checking the delivery company named on the papers."),
+    ]
+}
+
+#[test]
+fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
+    let analyzer = Analyzer::new();
+    let articles = two_thefts();
+    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let batch = batch_of(&articles, &analyses);
+    let config = Config {
+        threshold: 0.1,
+        ..Config::default()
+    };
+    let online = Clusterer::new(config.clone()).add_batch(&batch);
+    assert_eq!(online[2].event_id, online[0].event_id, "{online:#?}");
+    let looking = Clusterer::new(Config {
+        lookahead: 2,
+        ..config
+    })
+    .add_batch(&batch);
+    assert_eq!(looking[0].event_id, looking[1].event_id, "{looking:#?}");
+    assert_ne!(looking[2].event_id, looking[0].event_id, "{looking:#?}");
+    assert_eq!(looking[3].event_id, looking[2].event_id, "{looking:#?}");
+    assert!(
+        looking[2].opened && looking[2].why[0].contains("revised by look-ahead"),
+        "{:?}",
+        looking[2].why
+    );
+}
+
+#[test]
+fn a_batch_decides_every_article_and_without_look_ahead_equals_one_by_one() {
+    let analyzer = Analyzer::new();
+    let articles = corpus();
+    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let batch = batch_of(&articles, &analyses);
+    let one_by_one = run(&mut Clusterer::new(Config::default()), &articles);
+    assert_eq!(
+        Clusterer::new(Config::default()).add_batch(&batch),
+        one_by_one
+    );
+    // With a look-ahead longer than the batch, the batch's end still decides the last articles, and the saved
+    // state holds them all: the next batch joins their events.
+    let config = Config {
+        lookahead: 8,
+        ..Config::default()
+    };
+    let mut first = Clusterer::new(config.clone());
+    let got = first.add_batch(&batch[..4]);
+    assert_eq!(got.len(), 4);
+    let mut resumed = Clusterer::from_bytes(&first.to_bytes()).unwrap();
+    let last = resumed.add_batch(&batch[4..]);
+    assert_eq!(last[0].event_id, got[3].event_id, "{got:#?} {last:#?}");
+    assert_eq!(resumed.config(), &config);
+}
