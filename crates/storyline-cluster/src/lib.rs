@@ -85,7 +85,7 @@ impl Default for Config {
             probe_terms: 12,
             short_article_terms: 30,
             short_article_weight: 0.7,
-            lookahead: 0,
+            lookahead: 12,
             lookahead_margin: 0.05,
         }
     }
@@ -463,6 +463,9 @@ impl Clusterer {
         let mut best: Option<BetterPair> = None;
         for next in ahead {
             let Some(alone) = &next.alone else { continue };
+            if self.is_short(&next.vectors) {
+                continue;
+            }
             if let (Some(mine), Some(theirs)) = (current.day, next.day) {
                 if (mine - theirs).abs() > current.window.max(next.window) {
                     continue;
