@@ -243,7 +243,7 @@ fn batch_of<'a>(articles: &'a [Article], analyses: &'a [Analysis]) -> Vec<Incomi
 }
 
 /// A museum theft reported twice, then a second theft at the same museum, reported twice: the first report of
-/// the second theft leans towards the first event, its follow-up does not.
+/// the second theft leans towards the first event, its follow-up (long enough to count) does not.
 fn two_thefts() -> Vec<Article> {
     vec![
         article("t1-a", "2021-03-02", "Thieves steal Monet painting from Lyon museum",
@@ -257,7 +257,9 @@ fn two_thefts() -> Vec<Article> {
              driver loaded the statue onto a van in broad daylight, using forged delivery papers."),
         article("t2-b", "2021-03-21", "Forged papers let van driver take Rodin bronze",
             "A driver with forged delivery papers loaded a Rodin bronze onto a van with a forklift in broad \
-             daylight. Investigators are checking the delivery company named on the papers."),
+             daylight. Investigators are checking the delivery company named on the papers. Officers found the van \
+             abandoned near a river port on Sunday morning, empty, its licence plates removed and its tyres slashed. A \
+             witness described the driver as a tall man wearing a grey cap and orange gloves who chatted calmly."),
     ]
 }
 
@@ -269,13 +271,14 @@ fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
     let batch = batch_of(&articles, &analyses);
     let config = Config {
         threshold: 0.1,
+        lookahead: 0,
         ..Config::default()
     };
     let online = Clusterer::new(config.clone()).add_batch(&batch);
     assert_eq!(online[2].event_id, online[0].event_id, "{online:#?}");
     let looking = Clusterer::new(Config {
         lookahead: 2,
-        ..config
+        ..config.clone()
     })
     .add_batch(&batch);
     assert_eq!(looking[0].event_id, looking[1].event_id, "{looking:#?}");
@@ -286,6 +289,21 @@ fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
         "{:?}",
         looking[2].why
     );
+    // A one-sentence follow-up is no evidence: the event may have missed it only because it is short.
+    let mut short = articles.clone();
+    short[3] = article(
+        "t2-b",
+        "2021-03-21",
+        "Forged papers let van driver take Rodin bronze",
+        "A driver with forged delivery papers loaded a Rodin bronze onto a van with a forklift.",
+    );
+    let analyses: Vec<Analysis> = short.iter().map(|a| analyzer.analyze(a)).collect();
+    let got = Clusterer::new(Config {
+        lookahead: 2,
+        ..config
+    })
+    .add_batch(&batch_of(&short, &analyses));
+    assert_eq!(got[2].event_id, got[0].event_id, "{got:#?}");
 }
 
 #[test]
@@ -294,11 +312,12 @@ fn a_batch_decides_every_article_and_without_look_ahead_equals_one_by_one() {
     let articles = corpus();
     let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
     let batch = batch_of(&articles, &analyses);
-    let one_by_one = run(&mut Clusterer::new(Config::default()), &articles);
-    assert_eq!(
-        Clusterer::new(Config::default()).add_batch(&batch),
-        one_by_one
-    );
+    let online = Config {
+        lookahead: 0,
+        ..Config::default()
+    };
+    let one_by_one = run(&mut Clusterer::new(online.clone()), &articles);
+    assert_eq!(Clusterer::new(online).add_batch(&batch), one_by_one);
     // With a look-ahead longer than the batch, the batch's end still decides the last articles, and the saved
     // state holds them all: the next batch joins their events.
     let config = Config {
