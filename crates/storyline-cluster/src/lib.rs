@@ -3,6 +3,9 @@
 //! Articles arrive in stream order (publication time, then id). Each is compared with the open events that share
 //! its distinctive terms or entities and joins the best one when the similarity clears a threshold; otherwise it
 //! opens a new event. Document frequencies grow with the stream, so nothing needs to be known in advance.
+//! Articles come in batches, and a short look-ahead within the batch can revise a join: when the next articles
+//! include one that the event would not take but that matches this article better, the article opens its own
+//! event (the first report of another event that looks like an open one).
 //! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
 //! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
 //!
@@ -62,8 +65,9 @@ pub struct Config {
     /// Look-ahead: before an article joins an event, it is compared with up to this many of the articles that
     /// follow it in the same batch (0: no look-ahead). Still one pass; a batch's end flushes every decision.
     pub lookahead: usize,
-    /// An article that would join an event opens its own instead when a coming article matches it better than
-    /// by this much over both the join's score and that article's own score with the event.
+    /// An article that would join an event opens its own instead when a coming article (not a short one) that
+    /// the event would not take matches it by this much more than both the join's score and that article's own
+    /// score with the event.
     pub lookahead_margin: f32,
 }
 
