@@ -423,7 +423,10 @@ impl LinkIndex for StoreIndex<'_> {
         self.0.event_count()
     }
 
-    fn term_counts(&self, terms: &[String]) -> std::result::Result<Vec<(String, usize)>, StoreError> {
+    fn term_counts(
+        &self,
+        terms: &[String],
+    ) -> std::result::Result<Vec<(String, usize)>, StoreError> {
         self.0.term_counts(terms)
     }
 

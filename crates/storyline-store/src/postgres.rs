@@ -1161,10 +1161,10 @@ impl Store for PostgresStore {
     }
 
     fn stories_current(&self) -> Result<bool> {
-        let stale = self.client.borrow_mut().query_opt(
-            "SELECT 1 FROM state WHERE key = $1",
-            &[&STALE_STORIES_KEY],
-        )?;
+        let stale = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT 1 FROM state WHERE key = $1", &[&STALE_STORIES_KEY])?;
         Ok(stale.is_none())
     }
 

@@ -342,8 +342,8 @@ fn file_in_story_index(
     conn.prepare_cached("DELETE FROM event_terms WHERE event_id = ?1")?
         .execute([event_id])?;
     if let Some(day) = entries.day {
-        let mut insert = conn
-            .prepare_cached("INSERT INTO story_keys (key, day, event_id) VALUES (?1, ?2, ?3)")?;
+        let mut insert =
+            conn.prepare_cached("INSERT INTO story_keys (key, day, event_id) VALUES (?1, ?2, ?3)")?;
         for key in &entries.keys {
             insert.execute(params![key, day, event_id])?;
         }

@@ -42,7 +42,10 @@ pub fn index_entries(event: &EventOutline) -> IndexEntries {
     IndexEntries {
         day,
         keys,
-        terms: distinct_terms(event).into_iter().map(String::from).collect(),
+        terms: distinct_terms(event)
+            .into_iter()
+            .map(String::from)
+            .collect(),
     }
 }
 
@@ -293,7 +296,9 @@ impl<'a, I: LinkIndex> Relinker<'a, I> {
         let firsts: Vec<String> = kept.iter().map(|s| s.events[0].clone()).collect();
         self.read(&firsts)?;
         for story in kept {
-            let first = self.outline(&story.events[0]).expect("a stored story's event is stored");
+            let first = self
+                .outline(&story.events[0])
+                .expect("a stored story's event is stored");
             result.push((place_of(first), story.clone()));
         }
         result.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -383,7 +388,8 @@ impl<'a, I: LinkIndex> Relinker<'a, I> {
         let mut best: Option<(Strength, &Place)> = None;
         for place in &candidates {
             let candidate = self.outline(&place.1).expect("a candidate was read");
-            if let Some(strength) = link_strength(&feature(candidate, &mut interner), &current, &self.config)
+            if let Some(strength) =
+                link_strength(&feature(candidate, &mut interner), &current, &self.config)
             {
                 if best < Some((strength, place)) {
                     best = Some((strength, place));

@@ -323,8 +323,10 @@ fn collect_stories(
         .filter(|(_, positions)| positions.len() > 1)
         .map(|(root, positions)| {
             // Positions are in date order already; the root is the first event.
-            let members: Vec<&EventOutline> =
-                positions.iter().map(|&p| &events[features[p].event]).collect();
+            let members: Vec<&EventOutline> = positions
+                .iter()
+                .map(|&p| &events[features[p].event])
+                .collect();
             (root, story_of(&members))
         })
         .collect();

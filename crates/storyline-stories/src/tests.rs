@@ -238,9 +238,33 @@ fn a_tie_between_candidates_found_under_different_names_does_not_depend_on_input
     // Two earlier events on one day, each sharing one name and two theme terms with the later one: equally
     // strong, found under different keys. Whichever order the names were first seen in, the later id wins.
     let events = vec![
-        event("a", "2024-05-01", "Port strike", &["Ana Ruiz"], &[], &["port", "strike", "a1"], 1),
-        event("b", "2024-05-01", "Port strike", &["Bo Lind"], &[], &["port", "strike", "b1"], 1),
-        event("c", "2024-05-09", "Port strike ends", &["Ana Ruiz", "Bo Lind"], &[], &["port", "strike"], 1),
+        event(
+            "a",
+            "2024-05-01",
+            "Port strike",
+            &["Ana Ruiz"],
+            &[],
+            &["port", "strike", "a1"],
+            1,
+        ),
+        event(
+            "b",
+            "2024-05-01",
+            "Port strike",
+            &["Bo Lind"],
+            &[],
+            &["port", "strike", "b1"],
+            1,
+        ),
+        event(
+            "c",
+            "2024-05-09",
+            "Port strike ends",
+            &["Ana Ruiz", "Bo Lind"],
+            &[],
+            &["port", "strike"],
+            1,
+        ),
     ];
     let stories = link_stories(&events);
     assert_eq!(stories.len(), 1);
@@ -319,9 +343,18 @@ impl LinkIndex for MemoryIndex {
         posting.sort();
         let here = (day, id.to_string());
         Ok(if later {
-            posting.into_iter().filter(|p| *p > here).take(limit).collect()
+            posting
+                .into_iter()
+                .filter(|p| *p > here)
+                .take(limit)
+                .collect()
         } else {
-            posting.into_iter().rev().filter(|p| *p < here).take(limit).collect()
+            posting
+                .into_iter()
+                .rev()
+                .filter(|p| *p < here)
+                .take(limit)
+                .collect()
         })
     }
 
@@ -363,7 +396,13 @@ impl Numbers {
 /// An invented event drawn from few names and terms, so that many events link, tie and chain.
 fn drawn_event(numbers: &mut Numbers, id: String) -> EventOutline {
     const NAMES: [&str; 7] = [
-        "Ana Ruiz", "Bo Lind", "Chen Wei", "Dara Okafor", "Eli Stone", "Fay Moss", "Gus Hale",
+        "Ana Ruiz",
+        "Bo Lind",
+        "Chen Wei",
+        "Dara Okafor",
+        "Eli Stone",
+        "Fay Moss",
+        "Gus Hale",
     ];
     // Enough terms that few are too common, few enough that events share two of them.
     let terms: Vec<String> = (0..1 + numbers.below(4))
@@ -373,7 +412,12 @@ fn drawn_event(numbers: &mut Numbers, id: String) -> EventOutline {
         .map(|_| NAMES[numbers.below(NAMES.len())].to_string())
         .collect();
     let date = (numbers.below(12) > 0).then(|| {
-        format!("202{}-{:02}-{:02}", numbers.below(3), 1 + numbers.below(12), 1 + numbers.below(28))
+        format!(
+            "202{}-{:02}-{:02}",
+            numbers.below(3),
+            1 + numbers.below(12),
+            1 + numbers.below(28)
+        )
     });
     EventOutline {
         id,
