@@ -441,6 +441,10 @@ impl LinkIndex for StoreIndex<'_> {
         self.0.story_neighbours(key, day, id, later, limit)
     }
 
+    fn events_with_term(&self, term: &str) -> std::result::Result<Vec<String>, StoreError> {
+        self.0.events_with_term(term)
+    }
+
     fn outlines(&self, ids: &[String]) -> std::result::Result<Vec<EventOutline>, StoreError> {
         self.0.event_outlines_of(ids)
     }

@@ -127,6 +127,8 @@ pub trait Store {
     fn event_count(&self) -> Result<usize>;
     /// How many stored events hold each of these theme terms (terms no event holds are left out).
     fn term_counts(&self, terms: &[String]) -> Result<Vec<(String, usize)>>;
+    /// The stored events that hold this theme term, by id.
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>>;
     /// Up to `limit` stored events filed under the storyline index key `key` (see
     /// [`storyline_stories::index_entries`]), nearest first, as (day, id): the ones after (`day`, `id`) in
     /// (day, id) order when `later`, else the ones before it. Ids compare as bytes.

@@ -1137,6 +1137,14 @@ impl Store for PostgresStore {
             .collect())
     }
 
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT event_id FROM event_terms WHERE term = $1 ORDER BY event_id",
+            &[&term],
+        )?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
     fn story_neighbours(
         &self,
         key: &str,

@@ -723,6 +723,15 @@ impl Store for SqliteStore {
         Ok(counts)
     }
 
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let ids = self
+            .conn
+            .prepare_cached("SELECT event_id FROM event_terms WHERE term = ?1 ORDER BY event_id")?
+            .query_map([term], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     fn story_neighbours(
         &self,
         key: &str,

@@ -86,6 +86,8 @@ pub trait LinkIndex {
         later: bool,
         limit: usize,
     ) -> Result<Vec<(i64, String)>, Self::Error>;
+    /// The stored events that hold the term `term`.
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>, Self::Error>;
     /// The stored outlines of these events (unknown ids are skipped), in any order.
     fn outlines(&self, ids: &[String]) -> Result<Vec<EventOutline>, Self::Error>;
     /// Every stored event's outline.
@@ -98,7 +100,7 @@ pub trait LinkIndex {
 
 /// The stories over the stored events with `changed` in place of their stored versions (or added), equal to
 /// [`link_stories`] over all of them. Relinks every event when the stored stories are not current, or when the
-/// change turns a term common or not.
+/// change of the event count moves the common-term limit.
 ///
 /// [`link_stories`]: crate::link_stories
 pub fn relink<I: LinkIndex>(index: &I, changed: &[EventOutline]) -> Result<Vec<Story>, I::Error> {
@@ -148,12 +150,19 @@ pub fn relink<I: LinkIndex>(index: &I, changed: &[EventOutline]) -> Result<Vec<S
             *counts_after.get_mut(term).expect("counted") += 1;
         }
     }
-    if touched_terms
-        .iter()
-        .any(|t| (counts[t] > common) != (counts_after[t] > common))
-    {
-        return full();
+    // A term the change turns common (or not) changes how every event holding it links: those events are
+    // relinked too, and so are the events whose windows hold them.
+    let mut reweighted: Vec<String> = Vec::new();
+    for term in &touched_terms {
+        if (counts[term] > common) != (counts_after[term] > common) {
+            reweighted.extend(index.events_with_term(term)?);
+        }
     }
+    reweighted.sort_unstable();
+    reweighted.dedup();
+    reweighted.retain(|id| !changed_ids.contains(id));
+    let mut seeds = old_versions;
+    seeds.extend(index.outlines(&reweighted)?);
     let mut relinker = Relinker {
         index,
         config,
@@ -163,7 +172,7 @@ pub fn relink<I: LinkIndex>(index: &I, changed: &[EventOutline]) -> Result<Vec<S
         changed: changed.iter().map(|e| (e.id.clone(), e)).collect(),
         margin: changed.len(),
     };
-    relinker.run(&old_versions)
+    relinker.run(&seeds)
 }
 
 /// The state of one incremental relink.
@@ -184,12 +193,16 @@ struct Relinker<'a, I: LinkIndex> {
 type Place = (i64, String);
 
 impl<'a, I: LinkIndex> Relinker<'a, I> {
-    fn run(&mut self, old_versions: &[EventOutline]) -> Result<Vec<Story>, I::Error> {
+    /// The stories after the change; `seeds` are the stored versions of the changed events and the stored events
+    /// whose terms changed weight.
+    fn run(&mut self, seeds: &[EventOutline]) -> Result<Vec<Story>, I::Error> {
         let window = self.config.candidates_per_key;
-        // The affected events: the changed ones, and those whose window a changed event's version enters.
+        // The affected events: the changed and reweighted ones, and those whose window one of their versions
+        // enters.
         let mut affected: FxHashSet<String> = self.changed.keys().cloned().collect();
+        affected.extend(seeds.iter().map(|e| e.id.clone()));
         let changed: Vec<&EventOutline> = self.changed.values().copied().collect();
-        for version in old_versions.iter().chain(changed) {
+        for version in seeds.iter().chain(changed) {
             let Some(day) = event_day(version) else {
                 continue;
             };

@@ -358,6 +358,15 @@ impl LinkIndex for MemoryIndex {
         })
     }
 
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>, Self::Error> {
+        Ok(self
+            .events
+            .iter()
+            .filter(|e| e.terms.iter().any(|t| t == term))
+            .map(|e| e.id.clone())
+            .collect())
+    }
+
     fn outlines(&self, ids: &[String]) -> Result<Vec<EventOutline>, Self::Error> {
         Ok(self
             .events
@@ -404,9 +413,10 @@ fn drawn_event(numbers: &mut Numbers, id: String) -> EventOutline {
         "Fay Moss",
         "Gus Hale",
     ];
-    // Enough terms that few are too common, few enough that events share two of them.
+    // Enough terms that events share two of them, the first few about as common as the common-term limit, so
+    // that changes turn some common or not.
     let terms: Vec<String> = (0..1 + numbers.below(4))
-        .map(|_| format!("term{}", numbers.below(30)))
+        .map(|_| format!("term{}", numbers.below(30).min(numbers.below(30))))
         .collect();
     let participants: Vec<String> = (0..1 + numbers.below(3))
         .map(|_| NAMES[numbers.below(NAMES.len())].to_string())
