@@ -1164,7 +1164,10 @@ fn the_storyline_index_follows_each_event_written_and_stories_go_stale_until_giv
     assert_eq!(counts, [("port".to_string(), 1), ("strike".to_string(), 3)]);
     assert_eq!(store.event_count().unwrap(), 3);
     assert_eq!(store.events_with_term("port").unwrap(), ["e1"]);
-    assert_eq!(store.events_with_term("strike").unwrap(), ["e1", "e2", "e3"]);
+    assert_eq!(
+        store.events_with_term("strike").unwrap(),
+        ["e1", "e2", "e3"]
+    );
 
     // Rewriting an event refiles it; without stories, the stored ones are no longer current.
     let mut moved = filed_event("e1", Some("2021-04-01"), &["a1"], &[], &["Cy Moe"]);

@@ -171,6 +171,8 @@ pub fn relink<I: LinkIndex>(index: &I, changed: &[EventOutline]) -> Result<Vec<S
         outlines: FxHashMap::default(),
         changed: changed.iter().map(|e| (e.id.clone(), e)).collect(),
         margin: changed.len(),
+        interner: Interner::default(),
+        features: FxHashMap::default(),
     };
     relinker.run(&seeds)
 }
@@ -187,6 +189,9 @@ struct Relinker<'a, I: LinkIndex> {
     changed: FxHashMap<String, &'a EventOutline>,
     /// How many more neighbours than a window to read, to make up for changed events among them.
     margin: usize,
+    interner: Interner,
+    /// The features computed so far, by event id.
+    features: FxHashMap<String, Feature>,
 }
 
 /// An event's place in linking order.
@@ -392,24 +397,45 @@ impl<'a, I: LinkIndex> Relinker<'a, I> {
             }
             self.counts.extend(self.index.term_counts(&wanted)?);
         }
-        let mut interner = Interner::default();
-        let is_common = |term: &str| self.counts[term] > self.common;
-        let feature = |e: &EventOutline, interner: &mut Interner| -> Feature {
-            feature_of(e, 0, &self.config, interner, &is_common).expect("a dated event")
-        };
-        let current = feature(&event, &mut interner);
+        for id in ids.iter().chain(std::iter::once(&event.id)) {
+            self.cache_feature(id);
+        }
+        let current = &self.features[&event.id];
         let mut best: Option<(Strength, &Place)> = None;
         for place in &candidates {
-            let candidate = self.outline(&place.1).expect("a candidate was read");
-            if let Some(strength) =
-                link_strength(&feature(candidate, &mut interner), &current, &self.config)
-            {
+            let Some(candidate) = self.features.get(&place.1) else {
+                continue;
+            };
+            if let Some(strength) = link_strength(candidate, current, &self.config) {
                 if best < Some((strength, place)) {
                     best = Some((strength, place));
                 }
             }
         }
         Ok(best.map(|(_, place)| place.1.clone()))
+    }
+}
+
+impl<I: LinkIndex> Relinker<'_, I> {
+    /// Computes an event's feature once (its terms' counts must be known).
+    fn cache_feature(&mut self, id: &str) {
+        if self.features.contains_key(id) {
+            return;
+        }
+        let Some(outline) = self
+            .changed
+            .get(id)
+            .copied()
+            .or_else(|| self.outlines.get(id))
+        else {
+            return;
+        };
+        let (counts, common) = (&self.counts, self.common);
+        let is_common = |term: &str| counts[term] > common;
+        if let Some(feature) = feature_of(outline, 0, &self.config, &mut self.interner, &is_common)
+        {
+            self.features.insert(id.to_string(), feature);
+        }
     }
 }
 
