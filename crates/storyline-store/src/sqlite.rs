@@ -740,17 +740,23 @@ impl Store for SqliteStore {
         later: bool,
         limit: usize,
     ) -> Result<Vec<(i64, String)>> {
+        // The limit is written into the statement: SQLite prepares a statement with a bound LIMIT again at every
+        // new binding, which cost more than the query itself. One relink uses one limit, so one cached statement.
         let sql = if later {
-            "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) > (?2, ?3)
-             ORDER BY day, event_id LIMIT ?4"
+            format!(
+                "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) > (?2, ?3)
+                 ORDER BY day, event_id LIMIT {limit}"
+            )
         } else {
-            "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) < (?2, ?3)
-             ORDER BY day DESC, event_id DESC LIMIT ?4"
+            format!(
+                "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) < (?2, ?3)
+                 ORDER BY day DESC, event_id DESC LIMIT {limit}"
+            )
         };
         let neighbours = self
             .conn
-            .prepare_cached(sql)?
-            .query_map(params![key, day, id, sql_int(limit)], |row| {
+            .prepare_cached(&sql)?
+            .query_map(params![key, day, id], |row| {
                 Ok((row.get(0)?, row.get(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
