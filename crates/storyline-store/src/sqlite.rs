@@ -756,9 +756,7 @@ impl Store for SqliteStore {
         let neighbours = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(params![key, day, id], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })?
+            .query_map(params![key, day, id], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(neighbours)
     }

@@ -6,9 +6,9 @@
 //! changing its window or a candidate in it, so only through a changed event (its old or new version) within
 //! `candidates_per_key` places before it under one of its keys and within `max_gap_days` of it; and it can alter
 //! any link by turning a term common or not, which happens only when the event count crosses a step of the
-//! common-term limit or a changed event's term crosses it (then everything is relinked). So the links that may
-//! change are those of the changed events and of the events just after them in their keys' postings (the
-//! affected events). The stories that hold an affected or changed event are taken apart and rebuilt from their
+//! common-term limit (then everything is relinked) or when a changed event's term crosses it (then the events
+//! holding that term count as changed too, in place). So the links that may change are those of the changed
+//! events and of the events just after them in their keys' postings (the affected events). The stories that hold an affected or changed event are taken apart and rebuilt from their
 //! members' links, recomputed; a link that reaches into another story brings that whole story in (its own links
 //! are unchanged, so it stays connected). Every other story stays as it was.
 
@@ -142,7 +142,8 @@ pub fn relink<I: LinkIndex>(index: &I, changed: &[EventOutline]) -> Result<Vec<S
     let mut counts_after = counts.clone();
     for event in &old_versions {
         for term in distinct_terms(event) {
-            *counts_after.get_mut(term).expect("counted") -= 1;
+            let count = counts_after.get_mut(term).expect("counted");
+            *count = count.saturating_sub(1);
         }
     }
     for event in changed {
