@@ -17,8 +17,8 @@ use storyline_facts::{
 };
 use storyline_model::{Article, Document, Event, EventArticle, EventOutline, Framing, Story};
 use storyline_pipeline::{analyze_all, cluster_all, content_hash, sort_for_stream};
-use storyline_store::{as_stored, Batch, Store, StoredArticle};
-use storyline_stories::link_stories;
+use storyline_store::{as_stored, Batch, Store, StoreError, StoredArticle};
+use storyline_stories::{relink, LinkIndex};
 
 /// What an ingest did.
 #[derive(Debug, Default, Serialize)]
@@ -405,14 +405,61 @@ fn read_all(reader: &Reader, articles: &[Article], analyses: &[Analysis]) -> Vec
         .collect()
 }
 
-/// The storylines over the stored events with `changed` in place of their stored versions. Only the stored
-/// events' outlines are read: the linker needs nothing else, and full records would cost the whole store.
+/// The storylines over the stored events with `changed` in place of their stored versions. Only what the change
+/// can affect is read: the changed events' neighbours in the store's storyline index and the stories they are in
+/// ([`storyline_stories::relink`] explains why that equals linking every event again).
 fn stories_after(store: &dyn Store, changed: &[Event]) -> Result<Vec<Story>> {
-    let changed_ids: FxHashSet<&str> = changed.iter().map(|e| e.id.as_str()).collect();
-    let mut outlines = store.event_outlines()?;
-    outlines.retain(|e| !changed_ids.contains(e.id.as_str()));
-    outlines.extend(changed.iter().map(EventOutline::from));
-    Ok(link_stories(&outlines))
+    let changed: Vec<EventOutline> = changed.iter().map(EventOutline::from).collect();
+    Ok(relink(&StoreIndex(store), &changed)?)
+}
+
+/// The store as the storyline linker reads it.
+struct StoreIndex<'a>(&'a dyn Store);
+
+impl LinkIndex for StoreIndex<'_> {
+    type Error = StoreError;
+
+    fn event_count(&self) -> std::result::Result<usize, StoreError> {
+        self.0.event_count()
+    }
+
+    fn term_counts(
+        &self,
+        terms: &[String],
+    ) -> std::result::Result<Vec<(String, usize)>, StoreError> {
+        self.0.term_counts(terms)
+    }
+
+    fn neighbours(
+        &self,
+        key: &str,
+        day: i64,
+        id: &str,
+        later: bool,
+        limit: usize,
+    ) -> std::result::Result<Vec<(i64, String)>, StoreError> {
+        self.0.story_neighbours(key, day, id, later, limit)
+    }
+
+    fn events_with_term(&self, term: &str) -> std::result::Result<Vec<String>, StoreError> {
+        self.0.events_with_term(term)
+    }
+
+    fn outlines(&self, ids: &[String]) -> std::result::Result<Vec<EventOutline>, StoreError> {
+        self.0.event_outlines_of(ids)
+    }
+
+    fn all_outlines(&self) -> std::result::Result<Vec<EventOutline>, StoreError> {
+        self.0.event_outlines()
+    }
+
+    fn stories(&self) -> std::result::Result<Vec<Story>, StoreError> {
+        self.0.stories()
+    }
+
+    fn stories_current(&self) -> std::result::Result<bool, StoreError> {
+        self.0.stories_current()
+    }
 }
 
 /// Routes the claims the batch's events make about other events, to batch events or stored ones; returns the

@@ -49,8 +49,8 @@ pub struct Batch {
     pub entities: Vec<Entity>,
     /// The online clusterer's state after the batch, opaque to the store.
     pub cluster_state: Vec<u8>,
-    /// When given, the storylines over every event after the batch: they replace all stored stories (stories
-    /// are recomputed as a whole, since one new event can join two of them). `None` leaves them as they are.
+    /// When given, the storylines over every event after the batch: they replace all stored stories. `None`
+    /// leaves them as they are, and marked stale if the batch changes events (see [`Store::stories_current`]).
     pub stories: Option<Vec<Story>>,
 }
 
@@ -158,6 +158,28 @@ pub trait Store {
     fn events(&self) -> Result<Vec<Event>>;
     /// Every stored event's outline (what linking storylines reads), in the order of [`Store::events`].
     fn event_outlines(&self) -> Result<Vec<EventOutline>>;
+    /// The stored outlines of these events (unknown ids are skipped), sorted by id.
+    fn event_outlines_of(&self, ids: &[String]) -> Result<Vec<EventOutline>>;
+    /// How many events are stored.
+    fn event_count(&self) -> Result<usize>;
+    /// How many stored events hold each of these theme terms (terms no event holds are left out).
+    fn term_counts(&self, terms: &[String]) -> Result<Vec<(String, usize)>>;
+    /// The stored events that hold this theme term, by id.
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>>;
+    /// Up to `limit` stored events filed under the storyline index key `key` (see
+    /// [`storyline_stories::index_entries`]), nearest first, as (day, id): the ones after (`day`, `id`) in
+    /// (day, id) order when `later`, else the ones before it. Ids compare as bytes.
+    fn story_neighbours(
+        &self,
+        key: &str,
+        day: i64,
+        id: &str,
+        later: bool,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>>;
+    /// Whether the stored stories are those of the stored events: false once a batch changed events without
+    /// giving stories, until one gives them.
+    fn stories_current(&self) -> Result<bool>;
     /// The stored events dated from `from` to `to` (ISO days, both included), sorted by date, then id.
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>>;
     fn event(&self, id: &str) -> Result<Option<Event>>;

@@ -129,6 +129,22 @@ const MIGRATIONS: &[&str] = &[
     // Version 5: each event's summary beside its full record, for the event listing; filled for stored events by
     // `fill_event_summaries` (SQLite version 5).
     "ALTER TABLE events ADD COLUMN summary TEXT NOT NULL DEFAULT ''",
+    // Version 6: the storyline index (SQLite version 6), filled for stored events by `fill_story_index`.
+    r#"
+    CREATE TABLE story_keys (
+        key      TEXT COLLATE "C" NOT NULL,
+        day      BIGINT NOT NULL,
+        event_id TEXT COLLATE "C" NOT NULL REFERENCES events (id),
+        PRIMARY KEY (key, day, event_id)
+    );
+    CREATE INDEX story_keys_by_event ON story_keys (event_id);
+    CREATE TABLE event_terms (
+        term     TEXT COLLATE "C" NOT NULL,
+        event_id TEXT COLLATE "C" NOT NULL REFERENCES events (id),
+        PRIMARY KEY (term, event_id)
+    );
+    CREATE INDEX event_terms_by_event ON event_terms (event_id);
+    "#,
 ];
 
 /// The first version whose event records hold every field of the model.
@@ -136,6 +152,12 @@ const COMPLETE_EVENT_RECORDS: i32 = 4;
 
 /// The first version that keeps event summaries.
 const EVENT_SUMMARIES: i32 = 5;
+
+/// The first version that keeps the storyline index.
+const STORY_INDEX: i32 = 6;
+
+/// Key of the mark a batch that changed events without relinking leaves in `state` (SQLite has the same).
+const STALE_STORIES_KEY: &str = "stories_stale";
 
 /// Key of the clusterer's state in the `state` table.
 const CLUSTER_STATE_KEY: &str = "cluster";
@@ -163,6 +185,58 @@ fn rewrite_event_records(tx: &mut Transaction<'_>) -> Result<()> {
 /// Writes the summary of every stored event beside its record (events stored before version 5 have none).
 fn fill_event_summaries(tx: &mut Transaction<'_>) -> Result<()> {
     derive_event_column(tx, "summary", summary_of_record)
+}
+
+/// Files every stored event in the storyline index (events stored before version 6 are not).
+fn fill_story_index(tx: &mut Transaction<'_>) -> Result<()> {
+    let mut outlines: Vec<EventOutline> = Vec::new();
+    for row in &tx.query("SELECT id, record FROM events", &[])? {
+        let id: &str = row.get(0);
+        outlines.push(
+            serde_json::from_str(row.get(1))
+                .map_err(|err| StoreError::Invalid(format!("event {id}: stored record: {err}")))?,
+        );
+    }
+    let ids: Vec<&str> = outlines.iter().map(|e| e.id.as_str()).collect();
+    file_in_story_index(tx, &ids, &outlines)?;
+    // The stored stories become what the current linker makes of the stored events (SQLite explains why).
+    write_stories(tx, &storyline_stories::link_stories(&outlines))
+}
+
+/// Replaces the rows of these events (each id with its outline) in the storyline index.
+fn file_in_story_index(
+    tx: &mut Transaction<'_>,
+    ids: &[&str],
+    outlines: &[EventOutline],
+) -> Result<()> {
+    tx.execute("DELETE FROM story_keys WHERE event_id = ANY($1)", &[&ids])?;
+    tx.execute("DELETE FROM event_terms WHERE event_id = ANY($1)", &[&ids])?;
+    let (mut keys, mut days, mut key_events) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut terms, mut term_events) = (Vec::new(), Vec::new());
+    for outline in outlines {
+        let entries = storyline_stories::index_entries(outline);
+        if let Some(day) = entries.day {
+            for key in entries.keys {
+                keys.push(key);
+                days.push(day);
+                key_events.push(outline.id.as_str());
+            }
+        }
+        for term in entries.terms {
+            terms.push(term);
+            term_events.push(outline.id.as_str());
+        }
+    }
+    tx.execute(
+        "INSERT INTO story_keys (key, day, event_id)
+         SELECT * FROM UNNEST($1::TEXT[], $2::BIGINT[], $3::TEXT[])",
+        &[&keys, &days, &key_events],
+    )?;
+    tx.execute(
+        "INSERT INTO event_terms (term, event_id) SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[])",
+        &[&terms, &term_events],
+    )?;
+    Ok(())
 }
 
 /// Sets `column` of every stored event to what `derive` makes of the event's id and record.
@@ -309,6 +383,9 @@ impl PostgresStore {
         }
         if version < EVENT_SUMMARIES {
             fill_event_summaries(&mut tx)?;
+        }
+        if version < STORY_INDEX {
+            fill_story_index(&mut tx)?;
         }
         tx.commit()?;
         Ok(())
@@ -595,7 +672,6 @@ fn insert_items(tx: &mut Transaction<'_>, items: &[(String, QueueItem)]) -> Resu
 /// The articles of a batch, its events (with their names and members) and entities, and the clusterer state.
 /// The caller commits.
 fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
-    batch.check_ids()?;
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, $2)",
         &[&LOCK_NAMESPACE, &COMMIT_LOCK],
@@ -630,21 +706,36 @@ fn write_batch(tx: &mut Transaction<'_>, batch: &Batch) -> Result<()> {
         )?;
     }
 
-    if let Some(stories) = &batch.stories {
-        let positions: Vec<i64> = (0..stories.len() as i64).collect();
-        let ids: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
-        let titles: Vec<&str> = stories.iter().map(|s| s.title.as_str()).collect();
-        let records = stories
-            .iter()
-            .map(serde_json::to_string)
-            .collect::<std::result::Result<Vec<String>, _>>()?;
-        tx.execute("DELETE FROM stories", &[])?;
-        tx.execute(
-            "INSERT INTO stories (position, id, title, record)
-             SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[])",
-            &[&positions, &ids, &titles, &records],
-        )?;
+    match &batch.stories {
+        Some(stories) => write_stories(tx, stories)?,
+        // Events changed without relinking: the stored stories may no longer be theirs.
+        None if !batch.events.is_empty() => {
+            tx.execute(
+                "INSERT INTO state (key, value) VALUES ($1, '') ON CONFLICT (key) DO NOTHING",
+                &[&STALE_STORIES_KEY],
+            )?;
+        }
+        None => {}
     }
+    Ok(())
+}
+
+/// Replaces the stored stories, which are then the stories of the stored events.
+fn write_stories(tx: &mut Transaction<'_>, stories: &[Story]) -> Result<()> {
+    let positions: Vec<i64> = (0..stories.len() as i64).collect();
+    let ids: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+    let titles: Vec<&str> = stories.iter().map(|s| s.title.as_str()).collect();
+    let records = stories
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<std::result::Result<Vec<String>, _>>()?;
+    tx.execute("DELETE FROM stories", &[])?;
+    tx.execute(
+        "INSERT INTO stories (position, id, title, record)
+         SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[])",
+        &[&positions, &ids, &titles, &records],
+    )?;
+    tx.execute("DELETE FROM state WHERE key = $1", &[&STALE_STORIES_KEY])?;
     Ok(())
 }
 
@@ -777,6 +868,8 @@ fn write_events(tx: &mut Transaction<'_>, events: &[Event]) -> Result<()> {
         &[&member_ids, &member_events],
     )?;
 
+    let outlines: Vec<EventOutline> = events.iter().map(EventOutline::from).collect();
+    file_in_story_index(tx, &ids, &outlines)?;
     tx.execute("DELETE FROM event_names WHERE event_id = ANY($1)", &[&ids])?;
     tx.execute(
         "INSERT INTO event_names (event_id, kind, name)
@@ -975,6 +1068,81 @@ impl Store for PostgresStore {
             "SELECT record FROM events ORDER BY date IS NULL, date, id",
             &[],
         )
+    }
+
+    fn event_outlines_of(&self, ids: &[String]) -> Result<Vec<EventOutline>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.records(
+            "SELECT record FROM events WHERE id = ANY($1) ORDER BY id",
+            &[&ids],
+        )
+    }
+
+    fn event_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT COUNT(*) FROM events", &[])?
+            .get(0);
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    fn term_counts(&self, terms: &[String]) -> Result<Vec<(String, usize)>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.client.borrow_mut().query(
+            "SELECT term, COUNT(*) FROM event_terms WHERE term = ANY($1) GROUP BY term",
+            &[&terms],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let count: i64 = row.get(1);
+                (row.get(0), usize::try_from(count).unwrap_or(0))
+            })
+            .collect())
+    }
+
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT event_id FROM event_terms WHERE term = $1 ORDER BY event_id",
+            &[&term],
+        )?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    fn story_neighbours(
+        &self,
+        key: &str,
+        day: i64,
+        id: &str,
+        later: bool,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        let sql = if later {
+            "SELECT day, event_id FROM story_keys WHERE key = $1 AND (day, event_id) > ($2, $3)
+             ORDER BY day, event_id LIMIT $4"
+        } else {
+            "SELECT day, event_id FROM story_keys WHERE key = $1 AND (day, event_id) < ($2, $3)
+             ORDER BY day DESC, event_id DESC LIMIT $4"
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(sql, &[&key, &day, &id, &limit])?;
+        Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+    }
+
+    fn stories_current(&self) -> Result<bool> {
+        let stale = self
+            .client
+            .borrow_mut()
+            .query_opt("SELECT 1 FROM state WHERE key = $1", &[&STALE_STORIES_KEY])?;
+        Ok(stale.is_none())
     }
 
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {

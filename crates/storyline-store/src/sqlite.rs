@@ -1,6 +1,6 @@
 //! The embedded SQLite backend: one file, readable with the `sqlite3` shell.
 //!
-//! Layout (schema version 5):
+//! Layout (schema version 6):
 //! - `articles`: one row per stored article; `published` holds the model's `Published` display form (ISO, sortable),
 //!   `event_id` the event that lists the article, `inserted_seq` the insertion order (and the full-text rowid).
 //! - `articles_fts`: an FTS5 index over `articles.title` and `articles.text` (external content: the text is stored
@@ -15,6 +15,12 @@
 //! Version 4 changes no table: it rewrites old event records so that each holds every field of the model.
 //! Version 5 adds `events.summary`: the event's `EventSummary` as JSON, written with the record, which the event
 //! listing reads; and it merges the full-text index (`optimize`).
+//!
+//! Version 6 adds what relinking storylines after a change looks up instead of reading every event: `story_keys`,
+//! each dated event's storyline index keys (its core participants and their pairs, normalised) with its day, in
+//! (key, day, id) order; and `event_terms`, each event's theme terms. Both are rewritten with the event, and filled
+//! for stored events by `fill_story_index`, which also relinks the stored stories. A batch that changes events
+//! without giving stories leaves the key `'stories_stale'` in `state`; one that gives stories removes it.
 //!
 //! The schema version lives in `PRAGMA user_version`; [`MIGRATIONS`] brings an older file up to date on open.
 
@@ -138,6 +144,22 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN summary TEXT NOT NULL DEFAULT '';
     INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
     "#,
+    // Version 6: the storyline index (see the module comment), filled for stored events by `fill_story_index`.
+    r#"
+    CREATE TABLE story_keys (
+        key      TEXT NOT NULL,
+        day      INTEGER NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events (id),
+        PRIMARY KEY (key, day, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_by_event ON story_keys (event_id);
+    CREATE TABLE event_terms (
+        term     TEXT NOT NULL,
+        event_id TEXT NOT NULL REFERENCES events (id),
+        PRIMARY KEY (term, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_terms_by_event ON event_terms (event_id);
+    "#,
 ];
 
 /// The first version whose event records hold every field of the model (see [`rewrite_event_records`]).
@@ -145,6 +167,9 @@ const COMPLETE_EVENT_RECORDS: i64 = 4;
 
 /// The first version that keeps event summaries (see [`fill_event_summaries`]).
 const EVENT_SUMMARIES: i64 = 5;
+
+/// The first version that keeps the storyline index (see [`fill_story_index`]).
+const STORY_INDEX: i64 = 6;
 
 /// The schema version this code writes and understands.
 const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -159,6 +184,10 @@ const CLUSTER_STATE_KEY: &str = "cluster";
 /// The full-text index over articles, and the position of `text` among its columns.
 const FULL_TEXT_INDEX: &str = "articles_fts";
 const TEXT_COLUMN: i32 = 1;
+
+/// Key of the mark a batch leaves in the `state` table when it changed events without relinking the stories
+/// (absent when the stored stories are those of the stored events).
+const STALE_STORIES_KEY: &str = "stories_stale";
 
 /// BM25 column weights: a term in the title counts five times one in the text.
 const TITLE_WEIGHT: f64 = 5.0;
@@ -242,6 +271,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     if version < EVENT_SUMMARIES {
         fill_event_summaries(&tx)?;
     }
+    if version < STORY_INDEX {
+        fill_story_index(&tx)?;
+    }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
@@ -257,6 +289,70 @@ fn rewrite_event_records(conn: &Connection) -> Result<()> {
 /// Writes the summary of every stored event beside its record (events stored before version 5 have none).
 fn fill_event_summaries(conn: &Connection) -> Result<()> {
     derive_event_column(conn, "summary", summary_of_record)
+}
+
+/// Files every stored event in the storyline index (events stored before version 6 are not), and links the
+/// stories over them again, so that the stored stories are what the current linker makes of the stored events
+/// (relinking after a change starts from them).
+fn fill_story_index(conn: &Connection) -> Result<()> {
+    let mut outlines: Vec<EventOutline> = Vec::new();
+    {
+        let mut select = conn.prepare("SELECT id, record FROM events")?;
+        let mut rows = select.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let record = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let outline: EventOutline = serde_json::from_str(record)
+                .map_err(|err| StoreError::Invalid(format!("event {id}: stored record: {err}")))?;
+            file_in_story_index(conn, &id, &storyline_stories::index_entries(&outline))?;
+            outlines.push(outline);
+        }
+    }
+    write_stories(conn, &storyline_stories::link_stories(&outlines))
+}
+
+/// Replaces the stored stories, which are then the stories of the stored events.
+fn write_stories(conn: &Connection, stories: &[Story]) -> Result<()> {
+    conn.execute("DELETE FROM stories", [])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO stories (position, id, title, record) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, story) in stories.iter().enumerate() {
+        insert.execute(params![
+            sql_int(position),
+            story.id,
+            story.title,
+            serde_json::to_string(story)?,
+        ])?;
+    }
+    conn.prepare_cached("DELETE FROM state WHERE key = ?1")?
+        .execute([STALE_STORIES_KEY])?;
+    Ok(())
+}
+
+/// Replaces an event's rows in the storyline index.
+fn file_in_story_index(
+    conn: &Connection,
+    event_id: &str,
+    entries: &storyline_stories::IndexEntries,
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM story_keys WHERE event_id = ?1")?
+        .execute([event_id])?;
+    conn.prepare_cached("DELETE FROM event_terms WHERE event_id = ?1")?
+        .execute([event_id])?;
+    if let Some(day) = entries.day {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO story_keys (key, day, event_id) VALUES (?1, ?2, ?3)")?;
+        for key in &entries.keys {
+            insert.execute(params![key, day, event_id])?;
+        }
+    }
+    let mut insert =
+        conn.prepare_cached("INSERT INTO event_terms (term, event_id) VALUES (?1, ?2)")?;
+    for term in &entries.terms {
+        insert.execute(params![term, event_id])?;
+    }
+    Ok(())
 }
 
 /// Sets `column` of every stored event to what `derive` makes of the event's id and record.
@@ -476,6 +572,11 @@ impl Store for SqliteStore {
                 for (kind, name) in crate::event_names(event) {
                     add_name.execute(params![event.id, kind, name])?;
                 }
+                file_in_story_index(
+                    &tx,
+                    &event.id,
+                    &storyline_stories::index_entries(&EventOutline::from(event)),
+                )?;
                 for member in &event.articles {
                     if attach.execute([&event.id, &member.id])? == 0 {
                         return Err(StoreError::Invalid(format!(
@@ -513,19 +614,17 @@ impl Store for SqliteStore {
             .execute(params![CLUSTER_STATE_KEY, batch.cluster_state])?;
         }
 
-        if let Some(stories) = &batch.stories {
-            tx.execute("DELETE FROM stories", [])?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO stories (position, id, title, record) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (position, story) in stories.iter().enumerate() {
-                insert.execute(params![
-                    sql_int(position),
-                    story.id,
-                    story.title,
-                    serde_json::to_string(story)?,
-                ])?;
+        match &batch.stories {
+            Some(stories) => write_stories(&tx, stories)?,
+            // Events changed without relinking: the stored stories may no longer be theirs.
+            None if !batch.events.is_empty() => {
+                tx.prepare_cached(
+                    "INSERT INTO state (key, value) VALUES (?1, x'')
+                     ON CONFLICT (key) DO NOTHING",
+                )?
+                .execute([STALE_STORIES_KEY])?;
             }
+            None => {}
         }
 
         tx.commit()?;
@@ -566,6 +665,88 @@ impl Store for SqliteStore {
             "SELECT record FROM events ORDER BY date IS NULL, date, id",
             [],
         )
+    }
+
+    fn event_outlines_of(&self, ids: &[String]) -> Result<Vec<EventOutline>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.records(
+            "SELECT record FROM events WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+            [json_list(ids)?],
+        )
+    }
+
+    fn event_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM events")?
+            .query_row([], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    fn term_counts(&self, terms: &[String]) -> Result<Vec<(String, usize)>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT term, COUNT(*) FROM event_terms
+             WHERE term IN (SELECT value FROM json_each(?1)) GROUP BY term",
+        )?;
+        let counts = stmt
+            .query_map([json_list(terms)?], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .map(|row| row.map(|(term, count)| (term, usize::try_from(count).unwrap_or(0))))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(counts)
+    }
+
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>> {
+        let ids = self
+            .conn
+            .prepare_cached("SELECT event_id FROM event_terms WHERE term = ?1 ORDER BY event_id")?
+            .query_map([term], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    fn story_neighbours(
+        &self,
+        key: &str,
+        day: i64,
+        id: &str,
+        later: bool,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>> {
+        // The limit is written into the statement: SQLite prepares a statement with a bound LIMIT again at every
+        // new binding, which cost more than the query itself. One relink uses one limit, so one cached statement.
+        let sql = if later {
+            format!(
+                "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) > (?2, ?3)
+                 ORDER BY day, event_id LIMIT {limit}"
+            )
+        } else {
+            format!(
+                "SELECT day, event_id FROM story_keys WHERE key = ?1 AND (day, event_id) < (?2, ?3)
+                 ORDER BY day DESC, event_id DESC LIMIT {limit}"
+            )
+        };
+        let neighbours = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![key, day, id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(neighbours)
+    }
+
+    fn stories_current(&self) -> Result<bool> {
+        let stale: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM state WHERE key = ?1")?
+            .query_row([STALE_STORIES_KEY], |row| row.get(0))
+            .optional()?;
+        Ok(stale.is_none())
     }
 
     fn events_dated(&self, from: &str, to: &str) -> Result<Vec<Event>> {

@@ -8,7 +8,7 @@
 mod test_database;
 
 use storyline_model::{
-    Article, Entity, EntityKind, Event, EventArticle, EventSummary, Place, Story,
+    Article, Entity, EntityKind, Event, EventArticle, EventOutline, EventSummary, Place, Story,
 };
 use storyline_store::{
     Batch, EventQuery, PostgresStore, QueueItem, SqliteStore, Store, StoredArticle,
@@ -284,7 +284,7 @@ fn migrations_are_recorded_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     client
         .execute(
             "INSERT INTO storyline_migrations (version) VALUES (99)",
@@ -320,7 +320,8 @@ fn version_5_gives_the_events_stored_before_it_their_summaries() {
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     client
         .batch_execute(
-            "ALTER TABLE events DROP COLUMN summary; DELETE FROM storyline_migrations WHERE version = 5",
+            "ALTER TABLE events DROP COLUMN summary; DROP TABLE story_keys; DROP TABLE event_terms;
+             DELETE FROM storyline_migrations WHERE version >= 5",
         )
         .unwrap();
     let store = PostgresStore::connect(&url).unwrap();
@@ -433,4 +434,83 @@ fn one_leader_at_a_time_and_the_next_takes_over_when_its_session_ends() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(led);
+}
+
+#[test]
+fn the_storyline_index_follows_each_event_written_and_stories_go_stale_until_given() {
+    let Some(url) = fresh_database("store", "story_index") else {
+        return;
+    };
+    let with = |id: &str, date: &str, member: &str, names: &[&str], terms: &[&str]| {
+        let mut event = event(id, Some(date), "Port Elsa", &[member]);
+        event.participants = names
+            .iter()
+            .map(|name| storyline_model::Participant {
+                name: (*name).into(),
+                kind: EntityKind::Person,
+            })
+            .collect();
+        event.terms = terms.iter().map(|t| (*t).to_string()).collect();
+        event
+    };
+    let mut store = PostgresStore::connect(&url).unwrap();
+    store
+        .commit(&Batch {
+            articles: vec![
+                stored("a1", "One", "x", None),
+                stored("a2", "Two", "y", None),
+                stored("a10", "Ten", "z", None),
+            ],
+            events: vec![
+                with(
+                    "e1",
+                    "2021-03-01",
+                    "a1",
+                    &["Ana Ruiz", "Bo Lind"],
+                    &["strike", "port"],
+                ),
+                with("e2", "2021-03-05", "a2", &["ana  ruiz"], &["strike"]),
+                // Same day as e2: byte order puts "E10" before "e2" whatever the server's locale.
+                with("E10", "2021-03-05", "a10", &["Ana-Ruiz"], &["strike"]),
+            ],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(!store.stories_current().unwrap());
+    let day = |date: &str| {
+        storyline_stories::index_entries(&EventOutline {
+            date: Some(date.into()),
+            ..EventOutline::default()
+        })
+        .day
+        .unwrap()
+    };
+    let after = store
+        .story_neighbours("ana ruiz", day("2021-03-01"), "e1", true, 10)
+        .unwrap();
+    assert_eq!(
+        after,
+        [
+            (day("2021-03-05"), "E10".to_string()),
+            (day("2021-03-05"), "e2".to_string())
+        ]
+    );
+    let before = store
+        .story_neighbours("ana ruiz", day("2021-03-05"), "e2", false, 1)
+        .unwrap();
+    assert_eq!(before, [(day("2021-03-05"), "E10".to_string())]);
+    let mut counts = store
+        .term_counts(&["strike".into(), "port".into()])
+        .unwrap();
+    counts.sort();
+    assert_eq!(counts, [("port".to_string(), 1), ("strike".to_string(), 3)]);
+    assert_eq!(store.events_with_term("port").unwrap(), ["e1"]);
+    assert_eq!(store.event_count().unwrap(), 3);
+    store
+        .commit(&Batch {
+            stories: Some(Vec::new()),
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(store.stories_current().unwrap());
 }

@@ -993,8 +993,10 @@ fn listed_summaries_are_those_of_the_stored_events_even_from_an_older_file() {
             [old.to_string()],
         )
         .unwrap();
-        conn.execute_batch("ALTER TABLE events DROP COLUMN summary")
-            .unwrap();
+        conn.execute_batch(
+            "ALTER TABLE events DROP COLUMN summary; DROP TABLE story_keys; DROP TABLE event_terms;",
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
@@ -1124,4 +1126,101 @@ fn a_snippet_shows_the_words_where_they_occur_in_a_long_text() {
     let hits = store.search("ferry", 5).unwrap();
     let title_only = hits.iter().find(|h| h.article_id == "title-only").unwrap();
     assert_eq!(title_only.snippet, "Nothing happened at all today.");
+}
+
+#[test]
+fn the_storyline_index_follows_each_event_written_and_stories_go_stale_until_given() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut first = filed_event(
+        "e1",
+        Some("2021-03-01"),
+        &["a1"],
+        &[],
+        &["Ana Ruiz", "Bo Lind"],
+    );
+    first.terms = strings(&["strike", "port"]);
+    let mut second = filed_event("e2", Some("2021-03-05"), &["a2"], &[], &["Ana  Ruiz"]);
+    second.terms = strings(&["strike"]);
+    let mut undated = filed_event("e3", None, &["a3"], &[], &["Ana Ruiz"]);
+    undated.terms = strings(&["strike"]);
+    store
+        .commit(&Batch {
+            articles: vec![
+                article("a1", "One", "x"),
+                article("a2", "Two", "y"),
+                article("a3", "Three", "z"),
+            ],
+            events: vec![first.clone(), second.clone(), undated],
+            stories: Some(Vec::new()),
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(store.stories_current().unwrap());
+    let day = |date: &str| {
+        storyline_stories::index_entries(&EventOutline {
+            date: Some(date.into()),
+            ..EventOutline::default()
+        })
+        .day
+        .unwrap()
+    };
+    // Names are filed normalised; the undated event is not filed, but its terms count.
+    let after = store
+        .story_neighbours("ana ruiz", day("2021-01-01"), "", true, 10)
+        .unwrap();
+    assert_eq!(
+        after,
+        [
+            (day("2021-03-01"), "e1".to_string()),
+            (day("2021-03-05"), "e2".to_string())
+        ]
+    );
+    let before = store
+        .story_neighbours("ana ruiz", day("2021-03-05"), "e2", false, 10)
+        .unwrap();
+    assert_eq!(before, [(day("2021-03-01"), "e1".to_string())]);
+    assert_eq!(
+        store
+            .story_neighbours("ana ruiz\nbo lind", day("2021-01-01"), "", true, 10)
+            .unwrap(),
+        [(day("2021-03-01"), "e1".to_string())]
+    );
+    let mut counts = store
+        .term_counts(&strings(&["strike", "port", "vote"]))
+        .unwrap();
+    counts.sort();
+    assert_eq!(counts, [("port".to_string(), 1), ("strike".to_string(), 3)]);
+    assert_eq!(store.event_count().unwrap(), 3);
+    assert_eq!(store.events_with_term("port").unwrap(), ["e1"]);
+    assert_eq!(
+        store.events_with_term("strike").unwrap(),
+        ["e1", "e2", "e3"]
+    );
+
+    // Rewriting an event refiles it; without stories, the stored ones are no longer current.
+    let mut moved = filed_event("e1", Some("2021-04-01"), &["a1"], &[], &["Cy Moe"]);
+    moved.terms = strings(&["vote"]);
+    store
+        .commit(&Batch {
+            events: vec![moved],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(!store.stories_current().unwrap());
+    let after = store
+        .story_neighbours("ana ruiz", day("2021-01-01"), "", true, 10)
+        .unwrap();
+    assert_eq!(after, [(day("2021-03-05"), "e2".to_string())]);
+    let mut counts = store
+        .term_counts(&strings(&["strike", "port", "vote"]))
+        .unwrap();
+    counts.sort();
+    assert_eq!(counts, [("strike".to_string(), 2), ("vote".to_string(), 1)]);
+    store
+        .commit(&Batch {
+            stories: Some(Vec::new()),
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(store.stories_current().unwrap());
 }

@@ -13,12 +13,18 @@
 //!   needs more of the theme and a shorter gap).
 //!
 //! Each event keeps the best such link (most shared participants, then terms, then places, then the nearest
-//! in time); a story is a connected set of linked events. Events without a date and stories of a single event
-//! are not listed.
+//! in time, then the later in (date, id) order); a story is a connected set of linked events. Events without a
+//! date and stories of a single event are not listed.
+//!
+//! [`relink`] gives the same stories as [`link_stories`] over a whole store after a change, reading only what
+//! the change can affect through a [`LinkIndex`] (see the `incremental` module for why it is exact).
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 use storyline_model::{stable_id, EventOutline, Story};
+
+mod incremental;
+pub use incremental::{index_entries, relink, IndexEntries, LinkIndex};
 
 /// How events are linked.
 #[derive(Clone, Debug)]
@@ -61,7 +67,18 @@ pub fn link_stories(events: &[EventOutline]) -> Vec<Story> {
 /// The storylines among `events`, sorted by the date of their first event, then id. The input order does not
 /// matter.
 pub fn link_stories_with(events: &[EventOutline], config: &Config) -> Vec<Story> {
-    let mut features = features_of(events, config);
+    let counts = term_counts(events);
+    let common = common_term_limit(events.len(), config);
+    let mut interner = Interner::default();
+    let mut features: Vec<Feature> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, event)| {
+            feature_of(event, index, config, &mut interner, &|term| {
+                counts[term] > common
+            })
+        })
+        .collect();
     // Date order, then id: the order a story is told in, and the one that makes ids independent of input.
     features.sort_unstable_by(|a, b| {
         a.day
@@ -81,7 +98,7 @@ pub fn link_stories_with(events: &[EventOutline], config: &Config) -> Vec<Story>
                 continue;
             };
             let recent = &posting[posting.len().saturating_sub(config.candidates_per_key)..];
-            for &candidate in recent.iter().rev() {
+            for &candidate in recent {
                 if seen_by[candidate] == position {
                     continue;
                 }
@@ -89,8 +106,9 @@ pub fn link_stories_with(events: &[EventOutline], config: &Config) -> Vec<Story>
                 let Some(strength) = link_strength(&features[candidate], current, config) else {
                     continue;
                 };
-                // Later candidates come first in `recent`, so a tie keeps the nearest in time.
-                if best.as_ref().is_none_or(|(b, _)| strength > *b) {
+                // Ties go to the later candidate, whichever key found it: the choice must not depend on the
+                // order names were first seen in, or relinking part of a store could differ from the whole.
+                if best.as_ref() < Some(&(strength, candidate)) {
                     best = Some((strength, candidate));
                 }
             }
@@ -105,6 +123,30 @@ pub fn link_stories_with(events: &[EventOutline], config: &Config) -> Vec<Story>
     collect_stories(events, &features, &mut parent)
 }
 
+/// How many events hold each term (an event listing a term twice counts once).
+fn term_counts(events: &[EventOutline]) -> FxHashMap<&str, usize> {
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for event in events {
+        for term in distinct_terms(event) {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// An event's terms, each once, sorted.
+fn distinct_terms(event: &EventOutline) -> Vec<&str> {
+    let mut terms: Vec<&str> = event.terms.iter().map(String::as_str).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// A term held by more events than this, among `events` events in all, is too common to be a theme.
+fn common_term_limit(events: usize, config: &Config) -> usize {
+    ((events as f64 * config.common_term_share) as usize).max(config.common_term_floor)
+}
+
 /// What the linker knows of one dated event: interned names and terms, each list sorted.
 struct Feature {
     event: usize,
@@ -114,68 +156,67 @@ struct Feature {
     terms: Vec<u32>,
 }
 
-fn features_of(events: &[EventOutline], config: &Config) -> Vec<Feature> {
-    let mut interned: FxHashMap<String, u32> = FxHashMap::default();
-    let mut intern = |name: String| -> u32 {
-        let next = interned.len() as u32;
-        *interned.entry(name).or_insert(next)
-    };
-    // How many events hold each term, to drop the ones too common to be a theme.
-    let mut term_events: FxHashMap<&str, usize> = FxHashMap::default();
-    for event in events {
-        for term in &event.terms {
-            *term_events.entry(term.as_str()).or_default() += 1;
-        }
+/// Names and terms as small numbers: only equality matters, so any numbering gives the same links.
+#[derive(Default)]
+struct Interner(FxHashMap<String, u32>);
+
+impl Interner {
+    fn intern(&mut self, name: String) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(name).or_insert(next)
     }
-    let common =
-        ((events.len() as f64 * config.common_term_share) as usize).max(config.common_term_floor);
-    let mut features = Vec::with_capacity(events.len());
-    for (index, event) in events.iter().enumerate() {
-        let Some(day) = event_day(event) else {
-            continue;
-        };
-        let names: Vec<String> = event
-            .participants
-            .iter()
-            .map(|name| normalise(name))
-            .collect();
-        let places: Vec<String> = event.places.iter().map(|name| normalise(name)).collect();
-        // Names are compared as participants and places; their words are not a theme.
-        let name_words: Vec<&str> = names
-            .iter()
-            .chain(&places)
-            .flat_map(|n| n.split(' '))
-            .collect();
-        let mut participants: Vec<u32> = names
-            .iter()
-            .take(config.core_participants)
-            .map(|n| intern(n.clone()))
-            .collect();
-        let mut place_ids: Vec<u32> = places
-            .iter()
-            .take(config.core_places)
-            .map(|n| intern(n.clone()))
-            .collect();
-        let mut terms: Vec<u32> = event
-            .terms
-            .iter()
-            .filter(|t| term_events[t.as_str()] <= common)
-            .filter(|t| !name_words.contains(&t.as_str()))
-            .map(|t| intern(format!("\u{1}{t}")))
-            .collect();
-        for list in [&mut participants, &mut place_ids, &mut terms] {
-            list.sort_unstable();
-            list.dedup();
-        }
-        features.push(Feature {
-            event: index,
-            day,
-            participants,
-            places: place_ids,
-            terms,
-        });
+}
+
+/// What the linker compares of one event (`None` when it has no date), with `is_common` telling the terms too
+/// common to be a theme.
+fn feature_of(
+    event: &EventOutline,
+    index: usize,
+    config: &Config,
+    interner: &mut Interner,
+    is_common: &dyn Fn(&str) -> bool,
+) -> Option<Feature> {
+    let day = event_day(event)?;
+    let names: Vec<String> = event
+        .participants
+        .iter()
+        .map(|name| normalise(name))
+        .collect();
+    let places: Vec<String> = event.places.iter().map(|name| normalise(name)).collect();
+    // Names are compared as participants and places; their words are not a theme.
+    let name_words: Vec<&str> = names
+        .iter()
+        .chain(&places)
+        .flat_map(|n| n.split(' '))
+        .collect();
+    let mut participants: Vec<u32> = names
+        .iter()
+        .take(config.core_participants)
+        .map(|n| interner.intern(n.clone()))
+        .collect();
+    let mut place_ids: Vec<u32> = places
+        .iter()
+        .take(config.core_places)
+        .map(|n| interner.intern(n.clone()))
+        .collect();
+    let mut terms: Vec<u32> = event
+        .terms
+        .iter()
+        .filter(|t| !is_common(t))
+        .filter(|t| !name_words.contains(&t.as_str()))
+        .map(|t| interner.intern(format!("\u{1}{t}")))
+        .collect();
+    for list in [&mut participants, &mut place_ids, &mut terms] {
+        list.sort_unstable();
+        list.dedup();
     }
-    features
+    Some(Feature {
+        event: index,
+        day,
+        participants,
+        places: place_ids,
+        terms,
+    })
 }
 
 /// Days since the common era of an event's ISO date, if it has a readable one.
@@ -282,25 +323,29 @@ fn collect_stories(
         .filter(|(_, positions)| positions.len() > 1)
         .map(|(root, positions)| {
             // Positions are in date order already; the root is the first event.
-            let most_reported = positions
+            let members: Vec<&EventOutline> = positions
                 .iter()
                 .map(|&p| &events[features[p].event])
-                .min_by(|a, b| b.article_count.cmp(&a.article_count))
-                .expect("a story has events");
-            let ids: Vec<String> = positions
-                .iter()
-                .map(|&p| events[features[p].event].id.clone())
                 .collect();
-            let story = Story {
-                id: stable_id("s", &ids[0]),
-                title: most_reported.title.clone(),
-                events: ids,
-            };
-            (root, story)
+            (root, story_of(&members))
         })
         .collect();
     stories.sort_unstable_by_key(|(root, _)| *root);
     stories.into_iter().map(|(_, story)| story).collect()
+}
+
+/// The story of these linked events, given in date order, then id.
+fn story_of(members: &[&EventOutline]) -> Story {
+    let most_reported = members
+        .iter()
+        .min_by(|a, b| b.article_count.cmp(&a.article_count))
+        .expect("a story has events");
+    let ids: Vec<String> = members.iter().map(|event| event.id.clone()).collect();
+    Story {
+        id: stable_id("s", &ids[0]),
+        title: most_reported.title.clone(),
+        events: ids,
+    }
 }
 
 #[cfg(test)]

@@ -232,3 +232,255 @@ fn a_busy_participant_does_not_hide_the_earlier_event_of_a_rarer_one() {
     assert_eq!(stories.len(), 1, "{:?}", &stories[..stories.len().min(3)]);
     assert_eq!(stories[0].events, ["summit-2019", "summit-2023"]);
 }
+
+#[test]
+fn a_tie_between_candidates_found_under_different_names_does_not_depend_on_input_order() {
+    // Two earlier events on one day, each sharing one name and two theme terms with the later one: equally
+    // strong, found under different keys. Whichever order the names were first seen in, the later id wins.
+    let events = vec![
+        event(
+            "a",
+            "2024-05-01",
+            "Port strike",
+            &["Ana Ruiz"],
+            &[],
+            &["port", "strike", "a1"],
+            1,
+        ),
+        event(
+            "b",
+            "2024-05-01",
+            "Port strike",
+            &["Bo Lind"],
+            &[],
+            &["port", "strike", "b1"],
+            1,
+        ),
+        event(
+            "c",
+            "2024-05-09",
+            "Port strike ends",
+            &["Ana Ruiz", "Bo Lind"],
+            &[],
+            &["port", "strike"],
+            1,
+        ),
+    ];
+    let stories = link_stories(&events);
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].events, ["b", "c"]);
+    let mut reordered = events.clone();
+    reordered.swap(0, 1);
+    assert_eq!(link_stories(&reordered), stories);
+}
+
+/// An in-memory store of outlines with the stories of a full link over them, for `relink`.
+struct MemoryIndex {
+    events: Vec<EventOutline>,
+    stories: Vec<Story>,
+    current: bool,
+}
+
+impl MemoryIndex {
+    fn new(events: Vec<EventOutline>) -> Self {
+        let stories = link_stories(&events);
+        MemoryIndex {
+            events,
+            stories,
+            current: true,
+        }
+    }
+
+    /// Stores the changed events; `relinked` as the stories.
+    fn apply(&mut self, changed: &[EventOutline], relinked: Vec<Story>) {
+        for event in changed {
+            self.events.retain(|e| e.id != event.id);
+            self.events.push(event.clone());
+        }
+        self.stories = relinked;
+    }
+}
+
+impl LinkIndex for MemoryIndex {
+    type Error = std::convert::Infallible;
+
+    fn event_count(&self) -> Result<usize, Self::Error> {
+        Ok(self.events.len())
+    }
+
+    fn term_counts(&self, terms: &[String]) -> Result<Vec<(String, usize)>, Self::Error> {
+        Ok(terms
+            .iter()
+            .map(|t| {
+                let held = self.events.iter().filter(|e| e.terms.contains(t)).count();
+                (t.clone(), held)
+            })
+            .filter(|(_, held)| *held > 0)
+            .collect())
+    }
+
+    fn neighbours(
+        &self,
+        key: &str,
+        day: i64,
+        id: &str,
+        later: bool,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>, Self::Error> {
+        let mut posting: Vec<(i64, String)> = self
+            .events
+            .iter()
+            .filter_map(|e| {
+                let entries = index_entries(e);
+                let day = entries.day?;
+                entries
+                    .keys
+                    .iter()
+                    .any(|k| k == key)
+                    .then(|| (day, e.id.clone()))
+            })
+            .collect();
+        posting.sort();
+        let here = (day, id.to_string());
+        Ok(if later {
+            posting
+                .into_iter()
+                .filter(|p| *p > here)
+                .take(limit)
+                .collect()
+        } else {
+            posting
+                .into_iter()
+                .rev()
+                .filter(|p| *p < here)
+                .take(limit)
+                .collect()
+        })
+    }
+
+    fn events_with_term(&self, term: &str) -> Result<Vec<String>, Self::Error> {
+        Ok(self
+            .events
+            .iter()
+            .filter(|e| e.terms.iter().any(|t| t == term))
+            .map(|e| e.id.clone())
+            .collect())
+    }
+
+    fn outlines(&self, ids: &[String]) -> Result<Vec<EventOutline>, Self::Error> {
+        Ok(self
+            .events
+            .iter()
+            .filter(|e| ids.contains(&e.id))
+            .cloned()
+            .collect())
+    }
+
+    fn all_outlines(&self) -> Result<Vec<EventOutline>, Self::Error> {
+        Ok(self.events.clone())
+    }
+
+    fn stories(&self) -> Result<Vec<Story>, Self::Error> {
+        Ok(self.stories.clone())
+    }
+
+    fn stories_current(&self) -> Result<bool, Self::Error> {
+        Ok(self.current)
+    }
+}
+
+/// A reproducible stream of small numbers (no randomness crate for one test).
+struct Numbers(u64);
+
+impl Numbers {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// An invented event drawn from few names and terms, so that many events link, tie and chain.
+fn drawn_event(numbers: &mut Numbers, id: String) -> EventOutline {
+    const NAMES: [&str; 7] = [
+        "Ana Ruiz",
+        "Bo Lind",
+        "Chen Wei",
+        "Dara Okafor",
+        "Eli Stone",
+        "Fay Moss",
+        "Gus Hale",
+    ];
+    // Enough terms that events share two of them, the first few about as common as the common-term limit, so
+    // that changes turn some common or not.
+    let terms: Vec<String> = (0..1 + numbers.below(4))
+        .map(|_| format!("term{}", numbers.below(30).min(numbers.below(30))))
+        .collect();
+    let participants: Vec<String> = (0..1 + numbers.below(3))
+        .map(|_| NAMES[numbers.below(NAMES.len())].to_string())
+        .collect();
+    let date = (numbers.below(12) > 0).then(|| {
+        format!(
+            "202{}-{:02}-{:02}",
+            numbers.below(3),
+            1 + numbers.below(12),
+            1 + numbers.below(28)
+        )
+    });
+    EventOutline {
+        id,
+        title: format!("event {}", numbers.below(1000)),
+        date,
+        participants,
+        places: Vec::new(),
+        terms,
+        article_count: 1 + numbers.below(5),
+    }
+}
+
+#[test]
+fn relinking_after_a_change_gives_the_stories_of_linking_everything() {
+    let mut numbers = Numbers(7);
+    for round in 0..20 {
+        // More events per name than an index key's window holds.
+        let stored: Vec<EventOutline> = (0..150)
+            .map(|i| drawn_event(&mut numbers, format!("e{round}-{i:02}")))
+            .collect();
+        let mut index = MemoryIndex::new(stored);
+        // Several changes in a row, each relinked from the stories the one before left.
+        for step in 0..3 {
+            let mut changed: Vec<EventOutline> = Vec::new();
+            for n in 0..1 + numbers.below(4) {
+                changed.push(drawn_event(&mut numbers, format!("n{round}-{step}-{n}")));
+            }
+            for _ in 0..numbers.below(3) {
+                let id = index.events[numbers.below(index.events.len())].id.clone();
+                if changed.iter().all(|e| e.id != id) {
+                    changed.push(drawn_event(&mut numbers, id));
+                }
+            }
+            let relinked = relink(&index, &changed).unwrap();
+            let mut after = index.events.clone();
+            after.retain(|e| changed.iter().all(|c| c.id != e.id));
+            after.extend(changed.iter().cloned());
+            assert_eq!(relinked, link_stories(&after), "round {round}, step {step}");
+            index.apply(&changed, relinked);
+        }
+    }
+}
+
+#[test]
+fn relinking_over_stale_stories_links_everything() {
+    let mut numbers = Numbers(11);
+    let events: Vec<EventOutline> = (0..40)
+        .map(|i| drawn_event(&mut numbers, format!("e{i:02}")))
+        .collect();
+    let mut index = MemoryIndex::new(events.clone());
+    index.stories.clear();
+    index.current = false;
+    let relinked = relink(&index, &[]).unwrap();
+    assert!(!relinked.is_empty());
+    assert_eq!(relinked, link_stories(&events));
+}
