@@ -460,6 +460,15 @@ fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// A search's candidates with their scores: `?1` the FTS5 query, `?2` and `?3` the title and text weights. The
+/// limit is part of the text: a bound `LIMIT ?` makes SQLite prepare the statement again at every run.
+fn search_candidates_sql() -> String {
+    format!(
+        "SELECT rowid, {RANK_FUNCTION}(articles_fts, ?2, ?3) FROM articles_fts
+         WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"
+    )
+}
+
 /// A usize as an SQLite integer, saturating (SQLite integers are i64).
 fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -840,15 +849,11 @@ impl Store for SqliteStore {
         let read = self.conn.unchecked_transaction()?;
         self.ranking.load_lengths(&self.conn, FULL_TEXT_INDEX)?;
         self.ranking.start_search();
-        let mut candidates = self.conn.prepare_cached(&format!(
-            "SELECT rowid, {RANK_FUNCTION}(articles_fts, ?2, ?3) FROM articles_fts
-             WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4"
-        ))?;
+        let mut candidates = self.conn.prepare_cached(&search_candidates_sql())?;
         let mut scored = candidates
-            .query_map(
-                params![fts, TITLE_WEIGHT, TEXT_WEIGHT, sql_int(SEARCH_CANDIDATES)],
-                |row| Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?)),
-            )?
+            .query_map(params![fts, TITLE_WEIGHT, TEXT_WEIGHT], |row| {
+                Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let hits = self.ranking.take_hits();
         let hits_of: HashMap<i64, &[PhraseHit]> = hits
@@ -1130,6 +1135,19 @@ mod tests {
         ] {
             assert_same_scores(&store, query);
         }
+    }
+
+    #[test]
+    fn searches_reuse_their_prepared_statement() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        for query in ["fire", "harbour", "fire", "storm"] {
+            store.search(query, 5).unwrap();
+        }
+        let candidates = store.conn.prepare_cached(&search_candidates_sql()).unwrap();
+        assert_eq!(
+            candidates.get_status(rusqlite::StatementStatus::RePrepare),
+            0
+        );
     }
 
     #[test]
