@@ -344,7 +344,13 @@ impl Clusterer {
                     young.pop_front();
                 }
                 if !assignment.opened {
-                    self.fold_young(event_seq, article.id, &current, &mut young, &mut assignments);
+                    self.fold_young(
+                        event_seq,
+                        article.id,
+                        &current,
+                        &mut young,
+                        &mut assignments,
+                    );
                 } else if !revised {
                     young.push_back((index, event_seq, current));
                 }
