@@ -6,6 +6,9 @@
 //! Articles come in batches, and a short look-ahead within the batch can revise a join: when the next articles
 //! include one that the event would not take but that matches this article better, the article opens its own
 //! event (the first report of another event that looks like an open one).
+//! Conversely, when an article joins an event, a one-article event opened by one of the few articles before it
+//! in the batch is folded into that event if the grown event now takes it (a one-sentence report of the same
+//! event that, alone, shared too little with it).
 //! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
 //! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
 //!
