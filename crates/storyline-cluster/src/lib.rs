@@ -214,6 +214,14 @@ struct Pending {
     alone: Option<OpenEvent>,
 }
 
+/// Where [`Clusterer::decide`] placed an article: its assignment, the event's sequence number, and whether the
+/// look-ahead revised a join into an opening.
+struct Placement {
+    assignment: Assignment,
+    event_seq: u64,
+    revised: bool,
+}
+
 /// A coming article that matches the current one better than the event it would join.
 struct BetterPair {
     id: String,
@@ -334,11 +342,11 @@ impl Clusterer {
             let current = window
                 .pop_front()
                 .expect("the current article is in the window");
-            let (assignment, event_seq) = self.decide(article, &current, &window);
-            let revised = assignment
-                .why
-                .first()
-                .is_some_and(|w| w.starts_with("decision revised"));
+            let Placement {
+                assignment,
+                event_seq,
+                revised,
+            } = self.decide(article, &current, &window);
             if self.config.fold_recent > 0 {
                 while young
                     .front()
@@ -419,9 +427,10 @@ impl Clusterer {
 
     /// Merges the one-article event `from` into `into` and closes it; returns the id of `into`.
     fn absorb(&mut self, into: u64, from: u64, day: Option<i64>) -> String {
-        let Some(alone) = self.open.remove(&from) else {
-            return String::new();
-        };
+        let alone = self
+            .open
+            .remove(&from)
+            .expect("young events are checked open");
         let centroid_terms = self.config.centroid_terms;
         let event = self.open.get_mut(&into).expect("the event is open");
         let new_terms = event.terms.add_capped(&alone.terms, centroid_terms);
@@ -473,7 +482,7 @@ impl Clusterer {
         article: &Incoming<'_>,
         current: &Pending,
         ahead: &VecDeque<Pending>,
-    ) -> (Assignment, u64) {
+    ) -> Placement {
         // The stream's clock is the sources' publication time; it closes stale events.
         if let Some(day) = article.published.map(|p| p.day_number()) {
             if self.today.is_none_or(|today| day > today) {
@@ -531,7 +540,11 @@ impl Clusterer {
                     score,
                     why,
                 };
-                (assignment, event_seq)
+                Placement {
+                    assignment,
+                    event_seq,
+                    revised: false,
+                }
             }
             _ => {
                 let event_seq = self.next_event;
@@ -549,6 +562,7 @@ impl Clusterer {
                 if self.open.len() > self.config.max_open_events {
                     self.close_oldest();
                 }
+                let revised = held_back.is_some();
                 let why = match (best, held_back) {
                     (Some((_, score)), Some(pair)) => vec![format!(
                         "decision revised by look-ahead: it would have joined an event (score {score:.2}), \
@@ -567,7 +581,11 @@ impl Clusterer {
                     score: 1.0,
                     why,
                 };
-                (assignment, event_seq)
+                Placement {
+                    assignment,
+                    event_seq,
+                    revised,
+                }
             }
         }
     }
