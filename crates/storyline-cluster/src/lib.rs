@@ -72,10 +72,12 @@ pub struct Config {
     /// the event would not take matches it by this much more than both the join's score and that article's own
     /// score with the event.
     pub lookahead_margin: f32,
-    /// Folding: after an article joins an event, a one-article event opened by one of the previous this-many
-    /// articles of the batch (0: off) is folded into it when the event, now grown, would take that article by
-    /// `fold_margin`. Bounded per article; a batch's end ends every chance to fold.
+    /// Folding: after an article joins an event, a one-article event opened (not by the look-ahead) by one of
+    /// the previous this-many articles of the batch (0: off) may be folded into it. Bounded per article; a
+    /// batch's end ends every chance to fold.
     pub fold_recent: usize,
+    /// A young event is folded when the joining article matches it, and the grown event takes its report, each
+    /// by at least the threshold plus this.
     pub fold_margin: f32,
 }
 
