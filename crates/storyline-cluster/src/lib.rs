@@ -6,6 +6,9 @@
 //! Articles come in batches, and a short look-ahead within the batch can revise a join: when the next articles
 //! include one that the event would not take but that matches this article better, the article opens its own
 //! event (the first report of another event that looks like an open one).
+//! Conversely, when an article joins an event, a one-article event opened by one of the few articles before it
+//! in the batch is folded into that event if the grown event now takes it (a one-sentence report of the same
+//! event that, alone, shared too little with it).
 //! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
 //! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
 //!
@@ -69,6 +72,13 @@ pub struct Config {
     /// the event would not take matches it by this much more than both the join's score and that article's own
     /// score with the event.
     pub lookahead_margin: f32,
+    /// Folding: after an article joins an event, a one-article event opened (not by the look-ahead) by one of
+    /// the previous this-many articles of the batch (0: off) may be folded into it. Bounded per article; a
+    /// batch's end ends every chance to fold.
+    pub fold_recent: usize,
+    /// A young event is folded when the joining article matches it, and the grown event takes its report, each
+    /// by at least the threshold plus this.
+    pub fold_margin: f32,
 }
 
 impl Default for Config {
@@ -91,6 +101,8 @@ impl Default for Config {
             short_article_weight: 0.7,
             lookahead: 12,
             lookahead_margin: 0.05,
+            fold_recent: 16,
+            fold_margin: 0.125,
         }
     }
 }
@@ -122,6 +134,8 @@ impl Config {
             "short_article_weight" => self.short_article_weight = float(value)?,
             "lookahead" => self.lookahead = value.parse().map_err(|e| bad(&e))?,
             "lookahead_margin" => self.lookahead_margin = float(value)?,
+            "fold_recent" => self.fold_recent = value.parse().map_err(|e| bad(&e))?,
+            "fold_margin" => self.fold_margin = float(value)?,
             _ => return Err(format!("unknown clustering parameter {name:?}")),
         }
         Ok(())
@@ -200,6 +214,14 @@ struct Pending {
     window: i64,
     /// The article as a one-article event, to compare the articles before it with (look-ahead only).
     alone: Option<OpenEvent>,
+}
+
+/// Where [`Clusterer::decide`] placed an article: its assignment, the event's sequence number, and whether the
+/// look-ahead revised a join into an opening.
+struct Placement {
+    assignment: Assignment,
+    event_seq: u64,
+    revised: bool,
 }
 
 /// A coming article that matches the current one better than the event it would join.
@@ -310,7 +332,9 @@ impl Clusterer {
     /// before this returns, so nothing is held back between batches.
     pub fn add_batch(&mut self, batch: &[Incoming<'_>]) -> Vec<Assignment> {
         let mut window: VecDeque<Pending> = VecDeque::new();
-        let mut assignments = Vec::with_capacity(batch.len());
+        let mut assignments: Vec<Assignment> = Vec::with_capacity(batch.len());
+        // One-article events opened in this batch that may still be folded: (batch index, event, opener).
+        let mut young: VecDeque<(usize, u64, Pending)> = VecDeque::new();
         for (index, article) in batch.iter().enumerate() {
             while window.len() <= self.config.lookahead && index + window.len() < batch.len() {
                 let next = batch[index + window.len()];
@@ -320,9 +344,114 @@ impl Clusterer {
             let current = window
                 .pop_front()
                 .expect("the current article is in the window");
-            assignments.push(self.decide(article, current, &window));
+            let Placement {
+                assignment,
+                event_seq,
+                revised,
+            } = self.decide(article, &current, &window);
+            if self.config.fold_recent > 0 {
+                while young
+                    .front()
+                    .is_some_and(|(i, _, _)| i + self.config.fold_recent < index)
+                {
+                    young.pop_front();
+                }
+                if !assignment.opened {
+                    self.fold_young(
+                        event_seq,
+                        article.id,
+                        &current,
+                        &mut young,
+                        &mut assignments,
+                    );
+                } else if !revised {
+                    young.push_back((index, event_seq, current));
+                }
+            }
+            assignments.push(assignment);
         }
         assignments
+    }
+
+    /// After an article joined the event `into`, folds the young one-article events that the grown event now
+    /// takes by the fold margin, and rewrites their openers' assignments.
+    fn fold_young(
+        &mut self,
+        into: u64,
+        bridge: &str,
+        bridging: &Pending,
+        young: &mut VecDeque<(usize, u64, Pending)>,
+        assignments: &mut [Assignment],
+    ) {
+        let mut kept = VecDeque::with_capacity(young.len());
+        while let Some((index, seq, opener)) = young.pop_front() {
+            let score = match (self.open.get(&into), self.open.get(&seq)) {
+                (Some(event), Some(alone)) if seq != into && alone.size == 1 => {
+                    let in_time = match (opener.day, event.first_day, event.last_day) {
+                        (Some(day), Some(first), Some(last)) => {
+                            day >= first - opener.window && day <= last + opener.window
+                        }
+                        _ => true,
+                    };
+                    let linked = self
+                        .similarity(alone, &bridging.vectors, bridging.day.is_some())
+                        .total()
+                        >= self.config.threshold + self.config.fold_margin;
+                    (in_time && linked).then(|| {
+                        self.similarity(event, &opener.vectors, opener.day.is_some())
+                            .total()
+                    })
+                }
+                _ => None,
+            };
+            match score {
+                Some(score) if score >= self.config.threshold + self.config.fold_margin => {
+                    let event_id = self.absorb(into, seq, opener.day);
+                    assignments[index] = Assignment {
+                        event_id,
+                        opened: false,
+                        score,
+                        why: vec![format!(
+                            "folded into an event after the later article {bridge} joined it: the grown event \
+                             takes this one-article event's report (score {score:.2}); only events of one \
+                             article opened within the last {} articles of the batch are reconsidered",
+                            self.config.fold_recent
+                        )],
+                    };
+                }
+                Some(_) => kept.push_back((index, seq, opener)),
+                None if self.open.contains_key(&seq) => kept.push_back((index, seq, opener)),
+                None => {}
+            }
+        }
+        *young = kept;
+    }
+
+    /// Merges the one-article event `from` into `into` and closes it; returns the id of `into`.
+    fn absorb(&mut self, into: u64, from: u64, day: Option<i64>) -> String {
+        let alone = self
+            .open
+            .remove(&from)
+            .expect("young events are checked open");
+        let centroid_terms = self.config.centroid_terms;
+        let event = self.open.get_mut(&into).expect("the event is open");
+        let new_terms = event.terms.add_capped(&alone.terms, centroid_terms);
+        let new_entities = event.entities.add_capped(&alone.entities, centroid_terms);
+        merge_years(&mut event.years, &alone.years);
+        merge_persons(&mut event.persons, &alone.persons);
+        event.size += alone.size;
+        event.first_day = match (event.first_day, day) {
+            (Some(first), Some(day)) => Some(first.min(day)),
+            (first, day) => first.or(day),
+        };
+        event.last_day = match (event.last_day, day) {
+            (Some(last), Some(day)) => Some(last.max(day)),
+            (last, day) => last.or(day),
+        };
+        let event_id = event.id.clone();
+        self.index(into, &new_terms, &new_entities);
+        self.note_closed(1);
+        event_id
     }
 
     /// An article's report time and vectors, and with a look-ahead its one-article event.
@@ -353,9 +482,9 @@ impl Clusterer {
     fn decide(
         &mut self,
         article: &Incoming<'_>,
-        current: Pending,
+        current: &Pending,
         ahead: &VecDeque<Pending>,
-    ) -> Assignment {
+    ) -> Placement {
         // The stream's clock is the sources' publication time; it closes stale events.
         if let Some(day) = article.published.map(|p| p.day_number()) {
             if self.today.is_none_or(|today| day > today) {
@@ -368,13 +497,13 @@ impl Clusterer {
             day,
             window,
             ..
-        } = &current;
+        } = current;
         let (day, window, analysis) = (*day, *window, article.analysis);
         self.seen += 1;
         let best = self.best_event(vectors, day, window);
         let held_back = match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
-                self.better_pair(event_seq, score, &current, ahead)
+                self.better_pair(event_seq, score, current, ahead)
             }
             _ => None,
         };
@@ -407,11 +536,16 @@ impl Clusterer {
                 event.last_seq = seq;
                 let event_id = event.id.clone();
                 self.index(event_seq, &new_terms, &new_entities);
-                Assignment {
+                let assignment = Assignment {
                     event_id,
                     opened: false,
                     score,
                     why,
+                };
+                Placement {
+                    assignment,
+                    event_seq,
+                    revised: false,
                 }
             }
             _ => {
@@ -430,6 +564,7 @@ impl Clusterer {
                 if self.open.len() > self.config.max_open_events {
                     self.close_oldest();
                 }
+                let revised = held_back.is_some();
                 let why = match (best, held_back) {
                     (Some((_, score)), Some(pair)) => vec![format!(
                         "decision revised by look-ahead: it would have joined an event (score {score:.2}), \
@@ -442,11 +577,16 @@ impl Clusterer {
                     )],
                     (None, _) => vec!["no open event shared its terms or entities".to_string()],
                 };
-                Assignment {
+                let assignment = Assignment {
                     event_id,
                     opened: true,
                     score: 1.0,
                     why,
+                };
+                Placement {
+                    assignment,
+                    event_seq,
+                    revised,
                 }
             }
         }

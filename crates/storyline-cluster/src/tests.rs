@@ -314,6 +314,7 @@ fn a_batch_decides_every_article_and_without_look_ahead_equals_one_by_one() {
     let batch = batch_of(&articles, &analyses);
     let online = Config {
         lookahead: 0,
+        fold_recent: 0,
         ..Config::default()
     };
     let one_by_one = run(&mut Clusterer::new(online.clone()), &articles);
@@ -331,4 +332,58 @@ fn a_batch_decides_every_article_and_without_look_ahead_equals_one_by_one() {
     let last = resumed.add_batch(&batch[4..]);
     assert_eq!(last[0].event_id, got[3].event_id, "{got:#?} {last:#?}");
     assert_eq!(resumed.config(), &config);
+}
+
+/// A flood reported at length, a one-sentence report of the dam breach behind it that shares none of the flood
+/// report's words, an unrelated report, and a later report that ties the breach to the flood.
+fn flood_and_breach() -> Vec<Article> {
+    vec![
+        article("f-a", "2022-06-10", "River floods the old town of Marlow",
+            "The river Thane burst its banks overnight and flooded the old town of Marlow. Firefighters pumped \
+             water from cellars while residents carried furniture upstairs. The mayor opened the school gym as a \
+             shelter."),
+        article("f-b", "2022-06-10", "Dam breach at Lake Orrin forces evacuation",
+            "Engineers reported a breach in the Orrin dam as its reservoir spilled."),
+        article("quake-cl", "2022-06-10", "Earthquake shakes coastal Chile",
+            "A strong earthquake struck the coast of Chile on Friday, damaging buildings in Valparaiso."),
+        article("f-c", "2022-06-11", "Orrin dam breach caused the Marlow flood",
+            "The breach in the Orrin dam sent its reservoir into the river Thane, which flooded the old town of \
+             Marlow. Engineers said the spilled reservoir water reached the cellars within hours; firefighters \
+             pumped water while the mayor kept the school gym open as a shelter."),
+    ]
+}
+
+#[test]
+fn a_later_report_folds_a_young_event_into_the_event_it_joins_and_says_so() {
+    let analyzer = Analyzer::new();
+    let articles = flood_and_breach();
+    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let batch = batch_of(&articles, &analyses);
+    let config = Config {
+        lookahead: 0,
+        fold_recent: 0,
+        ..Config::default()
+    };
+    let apart = Clusterer::new(config.clone()).add_batch(&batch);
+    assert_ne!(apart[1].event_id, apart[0].event_id, "{apart:#?}");
+    assert_eq!(apart[3].event_id, apart[0].event_id, "{apart:#?}");
+    let mut folding = Clusterer::new(Config {
+        fold_recent: 2,
+        ..config.clone()
+    });
+    let got = folding.add_batch(&batch);
+    assert_eq!(got[1].event_id, got[0].event_id, "{got:#?}");
+    assert!(
+        !got[1].opened && got[1].why[0].contains("folded"),
+        "{:?}",
+        got[1].why
+    );
+    assert_eq!(folding.open_events(), 2);
+    // Only young events are reconsidered: with the breach report further back than the bound, it stays apart.
+    let bounded = Clusterer::new(Config {
+        fold_recent: 1,
+        ..config
+    })
+    .add_batch(&batch);
+    assert_eq!(bounded, apart);
 }
