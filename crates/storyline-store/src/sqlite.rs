@@ -855,8 +855,8 @@ impl Store for SqliteStore {
                 Ok((row.get::<_, f64>(1)?, row.get::<_, i64>(0)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let hits = self.ranking.take_hits();
-        let hits_of: HashMap<i64, &[PhraseHit]> = hits
+        let positions = self.ranking.take_hits();
+        let positions_of: HashMap<i64, &[PhraseHit]> = positions
             .chunk_by(|a, b| a.rowid == b.rowid)
             .map(|run| (run[0].rowid, run))
             .collect();
@@ -897,7 +897,7 @@ impl Store for SqliteStore {
         let hits = ranked
             .into_iter()
             .map(|(mut hit, seq)| {
-                let mut occurrences: Vec<Occurrence> = hits_of
+                let mut occurrences: Vec<Occurrence> = positions_of
                     .get(&seq)
                     .copied()
                     .unwrap_or_default()
@@ -919,7 +919,6 @@ impl Store for SqliteStore {
                 Ok(hit)
             })
             .collect::<Result<Vec<_>>>()?;
-        drop(text);
         read.commit()?;
         Ok(hits)
     }
