@@ -9,6 +9,10 @@
 //! Conversely, when an article joins an event, a one-article event opened by one of the few articles before it
 //! in the batch is folded into that event if the grown event now takes it (a one-sentence report of the same
 //! event that, alone, shared too little with it).
+//! And when several articles of a batch each join one event while matching another event opened in the batch
+//! almost as well, the two events merge: two sides of one story told apart at first (the fire and the owner's
+//! losses) until reports that tell both arrive. A merge needs three such articles, main years that agree and
+//! spans that meet; an event decided in an earlier batch is never merged, since its articles are stored.
 //! Events that received nothing for longer than a time window are closed, which keeps memory bounded on an
 //! endless stream. The whole state serialises, so a later ingest continues where the last one stopped.
 //!
@@ -79,6 +83,15 @@ pub struct Config {
     /// A young event is folded when the joining article matches it, and the grown event takes its report, each
     /// by at least the threshold plus this.
     pub fold_margin: f32,
+    /// Merging: when an article joins an event and also matches another event opened (not by the look-ahead)
+    /// in the same batch by at least the threshold plus this, the article links the two (negative: off).
+    pub merge_link_margin: f32,
+    /// A link counts when the grown event takes the other event's centroid by the threshold plus this, their
+    /// main years agree and their spans meet.
+    pub merge_margin: f32,
+    /// Two events merge when this many articles have linked them: one article that recalls another event is
+    /// not enough.
+    pub merge_votes: u32,
 }
 
 impl Default for Config {
@@ -103,6 +116,9 @@ impl Default for Config {
             lookahead_margin: 0.05,
             fold_recent: 16,
             fold_margin: 0.125,
+            merge_link_margin: 0.05,
+            merge_margin: 0.1,
+            merge_votes: 3,
         }
     }
 }
@@ -136,6 +152,9 @@ impl Config {
             "lookahead_margin" => self.lookahead_margin = float(value)?,
             "fold_recent" => self.fold_recent = value.parse().map_err(|e| bad(&e))?,
             "fold_margin" => self.fold_margin = float(value)?,
+            "merge_link_margin" => self.merge_link_margin = float(value)?,
+            "merge_margin" => self.merge_margin = float(value)?,
+            "merge_votes" => self.merge_votes = value.parse().map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown clustering parameter {name:?}")),
         }
         Ok(())
@@ -195,6 +214,17 @@ impl OpenEvent {
         };
         (event, new_terms, new_entities)
     }
+
+    /// The event seen as one article, to compare two events.
+    fn as_vectors(&self) -> ArticleVectors {
+        ArticleVectors {
+            terms: self.terms.clone(),
+            entities: self.entities.clone(),
+            entity_names: FxHashMap::default(),
+            years: self.years.clone(),
+            persons: self.persons.clone(),
+        }
+    }
 }
 
 /// An article as the clusterer takes it.
@@ -222,6 +252,8 @@ struct Placement {
     assignment: Assignment,
     event_seq: u64,
     revised: bool,
+    /// For a join: the other events the article matches by the merge link margin, best first.
+    links: Vec<u64>,
 }
 
 /// A coming article that matches the current one better than the event it would join.
@@ -335,6 +367,11 @@ impl Clusterer {
         let mut assignments: Vec<Assignment> = Vec::with_capacity(batch.len());
         // One-article events opened in this batch that may still be folded: (batch index, event, opener).
         let mut young: VecDeque<(usize, u64, Pending)> = VecDeque::new();
+        // Events opened in this batch, with the index of their opener: all their members are in `assignments`
+        // from there on, so they can still merge.
+        let mut opened_here: FxHashMap<u64, usize> = FxHashMap::default();
+        // Articles that linked two events so far, by the pair.
+        let mut votes: FxHashMap<(u64, u64), u32> = FxHashMap::default();
         for (index, article) in batch.iter().enumerate() {
             while window.len() <= self.config.lookahead && index + window.len() < batch.len() {
                 let next = batch[index + window.len()];
@@ -348,7 +385,11 @@ impl Clusterer {
                 assignment,
                 event_seq,
                 revised,
+                links,
             } = self.decide(article, &current, &window);
+            if assignment.opened && !revised {
+                opened_here.insert(event_seq, index);
+            }
             if self.config.fold_recent > 0 {
                 while young
                     .front()
@@ -362,11 +403,22 @@ impl Clusterer {
                         article.id,
                         &current,
                         &mut young,
+                        &mut opened_here,
                         &mut assignments,
                     );
                 } else if !revised {
                     young.push_back((index, event_seq, current));
                 }
+            }
+            if !assignment.opened {
+                self.merge_linked(
+                    event_seq,
+                    article.id,
+                    &links,
+                    &mut opened_here,
+                    &mut votes,
+                    &mut assignments,
+                );
             }
             assignments.push(assignment);
         }
@@ -381,6 +433,7 @@ impl Clusterer {
         bridge: &str,
         bridging: &Pending,
         young: &mut VecDeque<(usize, u64, Pending)>,
+        opened_here: &mut FxHashMap<u64, usize>,
         assignments: &mut [Assignment],
     ) {
         let mut kept = VecDeque::with_capacity(young.len());
@@ -406,7 +459,10 @@ impl Clusterer {
             };
             match score {
                 Some(score) if score >= self.config.threshold + self.config.fold_margin => {
-                    let event_id = self.absorb(into, seq, opener.day);
+                    let event_id = self.absorb(into, seq);
+                    if let Some(start) = opened_here.get_mut(&into) {
+                        *start = (*start).min(index);
+                    }
                     assignments[index] = Assignment {
                         event_id,
                         opened: false,
@@ -427,12 +483,97 @@ impl Clusterer {
         *young = kept;
     }
 
-    /// Merges the one-article event `from` into `into` and closes it; returns the id of `into`.
-    fn absorb(&mut self, into: u64, from: u64, day: Option<i64>) -> String {
+    /// After an article joined the event `into`, merges into it the events opened in this batch that the
+    /// article also matches (`links`) when the grown event takes each one's centroid by the merge margin and
+    /// their time spans meet; rewrites their members' assignments.
+    fn merge_linked(
+        &mut self,
+        into: u64,
+        bridge: &str,
+        links: &[u64],
+        opened_here: &mut FxHashMap<u64, usize>,
+        votes: &mut FxHashMap<(u64, u64), u32>,
+        assignments: &mut [Assignment],
+    ) {
+        for &seq in links {
+            if seq == into || !opened_here.contains_key(&seq) {
+                continue;
+            }
+            let (Some(event), Some(other)) = (self.open.get(&into), self.open.get(&seq)) else {
+                continue;
+            };
+            let window = self.config.window_days;
+            let in_time = match (
+                event.first_day,
+                event.last_day,
+                other.first_day,
+                other.last_day,
+            ) {
+                (Some(first), Some(last), Some(their_first), Some(their_last)) => {
+                    their_first >= first - window && their_last <= last + window
+                }
+                _ => true,
+            };
+            if !in_time {
+                continue;
+            }
+            let view = other.as_vectors();
+            let mut parts = self.similarity(event, &view, other.last_day.is_some());
+            // Two events' year lists gather background years from every member, so any shared year says
+            // little; their most-mentioned years must agree.
+            if let (Some(mine), Some(theirs)) = (main_year(&event.years), main_year(&other.years)) {
+                parts.years = if mine == theirs {
+                    self.config.year_match_bonus
+                } else {
+                    -self.config.year_conflict_penalty
+                };
+            }
+            // A merge has no direction: whichever of the two has no day, the time window cannot check them.
+            if event.last_day.is_some() != other.last_day.is_some() {
+                parts.undated_event = -self.config.undated_event_penalty;
+            }
+            let score = parts.total();
+            if score < self.config.threshold + self.config.merge_margin {
+                continue;
+            }
+            let count = votes.entry((into.min(seq), into.max(seq))).or_insert(0);
+            *count += 1;
+            if *count < self.config.merge_votes {
+                continue;
+            }
+            let merged_id = other.id.clone();
+            let event_id = self.absorb(into, seq);
+            let first_member = opened_here[&seq];
+            if let Some(start) = opened_here.get_mut(&into) {
+                *start = (*start).min(first_member);
+            }
+            let note = format!(
+                "merged into another event after {} later articles matched both, the last {bridge}: the grown \
+                 event takes this event's centroid (score {score:.2})",
+                self.config.merge_votes
+            );
+            for assignment in &mut assignments[first_member..] {
+                if assignment.event_id != merged_id {
+                    continue;
+                }
+                assignment.event_id.clone_from(&event_id);
+                if assignment.opened {
+                    assignment.opened = false;
+                    assignment.score = score;
+                    assignment.why = vec![note.clone()];
+                } else {
+                    assignment.why.push(note.clone());
+                }
+            }
+        }
+    }
+
+    /// Merges the event `from` into `into` and closes it; returns the id of `into`.
+    fn absorb(&mut self, into: u64, from: u64) -> String {
         let alone = self
             .open
             .remove(&from)
-            .expect("young events are checked open");
+            .expect("merged events are checked open");
         let centroid_terms = self.config.centroid_terms;
         let event = self.open.get_mut(&into).expect("the event is open");
         let new_terms = event.terms.add_capped(&alone.terms, centroid_terms);
@@ -440,14 +581,15 @@ impl Clusterer {
         merge_years(&mut event.years, &alone.years);
         merge_persons(&mut event.persons, &alone.persons);
         event.size += alone.size;
-        event.first_day = match (event.first_day, day) {
+        event.first_day = match (event.first_day, alone.first_day) {
             (Some(first), Some(day)) => Some(first.min(day)),
             (first, day) => first.or(day),
         };
-        event.last_day = match (event.last_day, day) {
+        event.last_day = match (event.last_day, alone.last_day) {
             (Some(last), Some(day)) => Some(last.max(day)),
             (last, day) => last.or(day),
         };
+        event.last_seq = event.last_seq.max(alone.last_seq);
         let event_id = event.id.clone();
         self.index(into, &new_terms, &new_entities);
         self.note_closed(1);
@@ -500,7 +642,8 @@ impl Clusterer {
         } = current;
         let (day, window, analysis) = (*day, *window, article.analysis);
         self.seen += 1;
-        let best = self.best_event(vectors, day, window);
+        let ranked = self.ranked_events(vectors, day, window);
+        let best = ranked.first().copied();
         let held_back = match best {
             Some((event_seq, score)) if score >= self.config.threshold => {
                 self.better_pair(event_seq, score, current, ahead)
@@ -542,10 +685,21 @@ impl Clusterer {
                     score,
                     why,
                 };
+                let links = if self.config.merge_link_margin < 0.0 {
+                    Vec::new()
+                } else {
+                    let link = self.config.threshold + self.config.merge_link_margin;
+                    ranked[1..]
+                        .iter()
+                        .take_while(|(_, score)| *score >= link)
+                        .map(|(seq, _)| *seq)
+                        .collect()
+                };
                 Placement {
                     assignment,
                     event_seq,
                     revised: false,
+                    links,
                 }
             }
             _ => {
@@ -587,6 +741,7 @@ impl Clusterer {
                     assignment,
                     event_seq,
                     revised,
+                    links: Vec::new(),
                 }
             }
         }
@@ -731,13 +886,14 @@ impl Clusterer {
         parts
     }
 
-    /// The most similar open event among those sharing a distinctive term or an entity; ties go to the older.
-    fn best_event(
+    /// The open events sharing a distinctive term or an entity with the article, most similar first; ties go
+    /// to the older.
+    fn ranked_events(
         &self,
         vectors: &ArticleVectors,
         day: Option<i64>,
         window: i64,
-    ) -> Option<(u64, f32)> {
+    ) -> Vec<(u64, f32)> {
         // Postings may hold closed events and terms a centroid has since dropped; only events whose centroid
         // holds the probe now are candidates, so the result depends on the state alone (a restored state gives
         // the same answers as an uninterrupted run).
@@ -768,14 +924,16 @@ impl Clusterer {
             (Some(day), Some(first), Some(last)) => day >= first - window && day <= last + window,
             _ => true,
         };
-        candidates
+        let mut ranked: Vec<(u64, f32)> = candidates
             .into_iter()
             .filter(|seq| self.open.get(seq).is_some_and(in_time))
             .filter_map(|seq| {
                 let similarity = self.similarity(self.open.get(&seq)?, vectors, day.is_some());
                 Some((seq, similarity.total()))
             })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
     }
 
     /// What tied the article to the event: shared entities, shared years, then the heaviest shared terms.
@@ -990,6 +1148,14 @@ fn protagonist(people: &[(String, f32)]) -> Option<&str> {
         .iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
     (*weight * 2.0 >= total && *weight >= 2.0).then_some(name.as_str())
+}
+
+/// The year mentioned most often (the latest on ties).
+fn main_year(years: &[(i32, u32)]) -> Option<i32> {
+    years
+        .iter()
+        .max_by_key(|(year, count)| (*count, *year))
+        .map(|(year, _)| *year)
 }
 
 fn merge_years(into: &mut Vec<(i32, u32)>, from: &[(i32, u32)]) {

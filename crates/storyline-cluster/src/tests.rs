@@ -387,3 +387,110 @@ fn a_later_report_folds_a_young_event_into_the_event_it_joins_and_says_so() {
     .add_batch(&batch);
     assert_eq!(bounded, apart);
 }
+
+/// A warehouse fire told from two sides, firefighting and the owner's losses, in reports that share too little
+/// to join, then three reports that tell both.
+fn fire_from_two_sides() -> Vec<Article> {
+    vec![
+        article("w-fire", "2024-02-05", "Firefighters battle blaze at Dunmore warehouse",
+            "Forty firefighters battled a blaze at a warehouse in Dunmore through the night. Thick smoke forced \
+             the closure of the ring road, and crews pumped water from the canal until the flames died down at \
+             dawn."),
+        article("w-owner", "2024-02-05", "Kestrel Textiles counts its losses",
+            "Kestrel Textiles said its entire spring stock of linen and wool was destroyed. The company's chief \
+             executive, Maria Okafor, said insurers had been told and that ninety staff would keep their wages."),
+        article("w-both-1", "2024-02-06", "Dunmore warehouse fire destroys Kestrel Textiles stock",
+            "The blaze that forty firefighters fought through the night at a Dunmore warehouse destroyed the spring \
+             stock of linen and wool of Kestrel Textiles. Maria Okafor, its chief executive, said insurers had been \
+             told. Smoke closed the ring road until dawn."),
+        article("w-both-2", "2024-02-06", "Kestrel Textiles loses stock as Dunmore warehouse burns",
+            "Kestrel Textiles lost its linen and wool stock when its Dunmore warehouse burned. Firefighters pumped \
+             water from the canal all night; chief executive Maria Okafor promised ninety staff their wages."),
+        article("w-both-3", "2024-02-07", "After the Dunmore warehouse blaze, Kestrel Textiles rebuilds",
+            "A day after firefighters put out the blaze at its Dunmore warehouse, Kestrel Textiles, whose linen and \
+             wool stock burned, told insurers of its losses. Maria Okafor said the ninety staff keep their wages \
+             while the smoke-blackened walls are cleared."),
+    ]
+}
+
+#[test]
+fn articles_that_match_two_events_of_their_batch_merge_them_and_say_so() {
+    let analyzer = Analyzer::new();
+    let articles = fire_from_two_sides();
+    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let batch = batch_of(&articles, &analyses);
+    let config = Config {
+        lookahead: 0,
+        fold_recent: 0,
+        ..Config::default()
+    };
+    let apart = Clusterer::new(Config {
+        merge_link_margin: -1.0,
+        ..config.clone()
+    })
+    .add_batch(&batch);
+    assert_ne!(apart[0].event_id, apart[1].event_id, "{apart:#?}");
+    assert!(
+        apart[1..].iter().all(|a| a.event_id == apart[1].event_id),
+        "{apart:#?}"
+    );
+    let mut merging = Clusterer::new(config.clone());
+    let got = merging.add_batch(&batch);
+    assert!(
+        got.iter().all(|a| a.event_id == got[1].event_id),
+        "{got:#?}"
+    );
+    assert!(
+        !got[0].opened && got[0].why[0].contains("merged") && got[0].why[0].contains("w-both-3"),
+        "{:?}",
+        got[0].why
+    );
+    assert_eq!(merging.open_events(), 1);
+    // One or two articles that tell both are not enough.
+    let unconvinced = Clusterer::new(Config {
+        merge_votes: 4,
+        ..config.clone()
+    })
+    .add_batch(&batch);
+    assert_eq!(unconvinced, apart);
+    // An event whose articles were decided in an earlier batch stays as it was.
+    let mut later = Clusterer::new(config);
+    let mut split = later.add_batch(&batch[..2]);
+    split.extend(later.add_batch(&batch[2..]));
+    assert_eq!(split, apart);
+}
+
+/// The fire's two sides merge first; then reports of an arson inquiry opened before them merge that event into
+/// the inquiry's: every article of both merges ends in the one event.
+#[test]
+fn a_merged_event_takes_the_members_of_events_merged_into_it_before() {
+    let analyzer = Analyzer::new();
+    let mut articles = vec![article("a-police", "2024-02-05", "Police question night guard over Dunmore arson",
+        "Detectives questioned a night guard after finding petrol cans behind the gate. Forensic officers \
+         searched the yard and the guard's van; a neighbour's camera filmed a hooded figure climbing the fence.")];
+    articles.extend(fire_from_two_sides());
+    for (i, text) in [
+        "Detectives who found petrol cans behind the gate questioned a night guard; forensic officers searched the yard and the guard's van of the Kestrel Textiles warehouse, where the linen and wool stock burned.",
+        "Forensic officers searched the yard and the night guard's van after detectives found petrol cans behind the gate; a camera filmed a hooded figure climbing the fence at Kestrel Textiles, whose stock was destroyed.",
+        "A hooded figure filmed by a neighbour's camera climbing the fence, and petrol cans behind the gate, led detectives to question a night guard; Kestrel Textiles told insurers its linen and wool stock was lost.",
+    ].iter().enumerate() {
+        articles.push(article(&format!("w-z{i}"), "2024-02-09", "Dunmore arson inquiry", text));
+    }
+    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let batch = batch_of(&articles, &analyses);
+    let config = Config {
+        lookahead: 0,
+        fold_recent: 0,
+        ..Config::default()
+    };
+    let got = Clusterer::new(config).add_batch(&batch);
+    assert!(
+        got.iter().all(|a| a.event_id == got[0].event_id),
+        "{got:#?}"
+    );
+    let fire = &got[1].why;
+    assert!(
+        fire.len() == 2 && fire[0].contains("w-both-3") && fire[1].contains("w-z2"),
+        "{fire:?}"
+    );
+}
