@@ -86,6 +86,9 @@ struct Scan<'a, 't> {
     last_quarter: Cell<Option<(i32, u32)>>,
     /// The first day of the last calendar stretch the text named: "the following month" counts from it.
     focus: Cell<Option<NaiveDate>>,
+    /// The last single day the text named: a clock time without a day of its own falls on it ("shot dead on
+    /// Oct. 12 … at 11 p.m."), and on the DCT when the text has named none.
+    last_day: Cell<Option<NaiveDate>>,
 }
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
@@ -117,6 +120,7 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
         language: tagger.language,
         last_quarter: Cell::new(None),
         focus: Cell::new(None),
+        last_day: Cell::new(None),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -134,8 +138,11 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             }
         }
         if !matches!(found.value, Value::Decade(_) | Value::Century(_)) {
-            if let Some((first_day, _)) = found.value.interval() {
+            if let Some((first_day, last_day)) = found.value.interval() {
                 scan.focus.set(Some(first_day));
+                if first_day == last_day {
+                    scan.last_day.set(Some(first_day));
+                }
             }
         }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
@@ -648,7 +655,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.is(day_start, ",") || self.is(day_start, "on") {
             day_start += 1;
         }
-        let mut date = self.dct;
+        let mut date = self.last_day.get().unwrap_or(self.dct);
         // The weekday's tense is read before the whole expression: "will leave at 4 a.m. EDT Thursday".
         let a_day = |found: &Found| matches!(found.value, Value::Day(_));
         let day_after = self
@@ -960,6 +967,25 @@ impl<'a, 't> Scan<'a, 't> {
                 found(end, Value::Day(date))
             }
             Lex::Tonight => found(i + 1, Value::DayPart(self.dct, DayPart::Night)),
+            // "in the morning" is part of the day the story is on ("closed lower Friday … buying in the morning").
+            Lex::The if self.language == Language::English => {
+                let Some(Lex::Part(part)) = self.lex(i + 1) else {
+                    return None;
+                };
+                // In "at 4 in the morning" the morning belongs to the hour before it.
+                let after_in =
+                    i > 0 && matches!(self.tokens[i - 1].lower.as_ref(), "in" | "during");
+                let after_hour = i > 1 && self.number(i - 2).is_some();
+                if !after_in
+                    || after_hour
+                    || matches!(part, DayPart::Night | DayPart::Midday)
+                    || self.is(i + 2, "of")
+                {
+                    return None;
+                }
+                let day = self.last_day.get().unwrap_or(self.dct);
+                found(i + 2, Value::DayPart(day, part))
+            }
             Lex::Relative(relative) => {
                 let Some(Lex::Part(part)) = self.lex(i + 1) else {
                     return None;

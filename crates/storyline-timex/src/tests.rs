@@ -922,3 +922,40 @@ fn a_day_spelled_as_an_ordinal_after_its_month() {
         triple("January", "DATE", "2019-01")
     );
 }
+
+#[test]
+fn a_clock_time_without_a_day_falls_on_the_day_last_named() {
+    // 2021-06-10 is a Thursday; the story is about the Monday before.
+    assert_eq!(
+        tagged(
+            "The ferry left the harbour on Monday. It sank at 11 p.m. near the reef.",
+            "2021-06-10"
+        ),
+        vec![
+            triple("Monday", "DATE", "2021-06-07"),
+            triple("11 p.m.", "TIME", "2021-06-07T23:00"),
+        ]
+    );
+    // With no day named before it, the clock time is on the DCT.
+    assert_eq!(
+        only("The polls close at 8 p.m. across the state.", "2021-06-10"),
+        triple("8 p.m.", "TIME", "2021-06-10T20:00")
+    );
+}
+
+#[test]
+fn in_the_morning_is_part_of_the_day_last_named() {
+    assert_eq!(
+        tagged(
+            "Shares slid on Tuesday. Traders sold heavily in the morning and bought back later.",
+            "2021-06-10"
+        ),
+        vec![
+            triple("Tuesday", "DATE", "2021-06-08"),
+            triple("the morning", "TIME", "2021-06-08TMO"),
+        ]
+    );
+    // The morning of an hour, or a morning that is no time at all.
+    assert!(tagged("The train leaves at 5 in the morning.", "2021-06-10").is_empty());
+    assert!(tagged("She reads the morning papers.", "2021-06-10").is_empty());
+}
