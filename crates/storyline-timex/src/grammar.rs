@@ -1248,6 +1248,14 @@ impl<'a, 't> Scan<'a, 't> {
             && (self.is(end, "later")
                 || (self.is(end, "from") && self.is(end + 1, "now"))
                 || self.is(end, "hence"));
+        // "Three days later", "a day earlier" count from a moment of the story, not from the DCT: TimeML tags
+        // the length ("a year earlier" and "a quarter earlier" stay the dates of financial comparisons).
+        let from_the_story = !prefix_ago
+            && (self.is(end, "later")
+                || self.is(end, "earlier") && !matches!(unit, Unit::Year | Unit::Quarter));
+        if from_the_story {
+            return found(end, Value::Duration(amount, unit));
+        }
         if back || forward {
             if !prefix_ago {
                 end += if self.is(end, "from") { 2 } else { 1 };

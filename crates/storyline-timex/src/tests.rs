@@ -959,3 +959,31 @@ fn in_the_morning_is_part_of_the_day_last_named() {
     assert!(tagged("The train leaves at 5 in the morning.", "2021-06-10").is_empty());
     assert!(tagged("She reads the morning papers.", "2021-06-10").is_empty());
 }
+
+#[test]
+fn so_long_later_or_earlier_is_a_length_counted_from_the_story() {
+    assert_eq!(
+        only(
+            "The dam cracked. Two days later, the valley flooded.",
+            "2022-03-01"
+        ),
+        triple("Two days", "DURATION", "P2D")
+    );
+    assert_eq!(
+        only("A few weeks later, the mayor resigned.", "2022-03-01"),
+        triple("A few weeks", "DURATION", "PXW")
+    );
+    assert_eq!(
+        only("An hour earlier, police had closed the road.", "2022-03-01"),
+        triple("An hour", "DURATION", "PT1H")
+    );
+    // A year earlier in a report is the year compared with; "ago" counts from the DCT.
+    assert_eq!(
+        only("Revenue rose from $4 million a year earlier.", "2022-03-01"),
+        triple("a year earlier", "DATE", "2021")
+    );
+    assert_eq!(
+        only("The dam cracked two days ago.", "2022-03-01"),
+        triple("two days ago", "DATE", "2022-02-27")
+    );
+}
