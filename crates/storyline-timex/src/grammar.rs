@@ -460,6 +460,10 @@ impl<'a, 't> Scan<'a, 't> {
     /// cue ("will", "scheduled", "next") unless a past auxiliary comes just before it ("was expected to"), or
     /// a past form ("was", "said", "ended", "closed"; English only).
     fn tense_before(&self, i: usize) -> Option<Tense> {
+        // "effective June 1" names when something takes effect: announced ahead.
+        if self.language == Language::English && i > 0 && self.tokens[i - 1].lower == "effective" {
+            return Some(Tense::Future);
+        }
         for j in (i.saturating_sub(12)..i).rev() {
             if self.sentence_ends_at(j) {
                 return None;

@@ -987,3 +987,17 @@ fn so_long_later_or_earlier_is_a_length_counted_from_the_story() {
         triple("two days ago", "DATE", "2022-02-27")
     );
 }
+
+#[test]
+fn a_date_right_after_effective_is_when_something_takes_effect_ahead() {
+    // Nearest would be last June; "effective" announces the coming one.
+    assert_eq!(
+        only("The union signed a wage deal effective June 1.", "2022-10-20"),
+        triple("June 1", "DATE", "2023-06-01")
+    );
+    // Elsewhere in the sentence "effective" is just a word.
+    assert_eq!(
+        only("The vaccine proved effective, the lab said Monday.", "2022-10-20"),
+        triple("Monday", "DATE", "2022-10-17")
+    );
+}
