@@ -447,6 +447,8 @@ impl<'a, 't> Scan<'a, 't> {
                 _ => Some((Some(1), i + 1)),
             },
             Lex::Vague if !self.is(i, "couple") => Some((None, i + 1)),
+            // "the next couple of years".
+            Lex::Vague if self.is(i + 1, "of") => Some((Some(2), i + 2)),
             _ => None,
         }
     }

@@ -1001,3 +1001,15 @@ fn a_date_right_after_effective_is_when_something_takes_effect_ahead() {
         triple("Monday", "DATE", "2022-10-17")
     );
 }
+
+#[test]
+fn a_couple_of_units_is_two_after_next_or_past_too() {
+    assert_eq!(
+        only("Prices should ease over the next couple of months.", "2022-10-20"),
+        triple("the next couple of months", "DURATION", "P2M")
+    );
+    assert_eq!(
+        only("The plant was idle for the past couple of weeks.", "2022-10-20"),
+        triple("the past couple of weeks", "DURATION", "P2W")
+    );
+}
