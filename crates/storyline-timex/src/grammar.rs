@@ -165,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 18] = [
+        let rules: [Rule<'a, 't>; 19] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -183,6 +183,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::set,
             Scan::reference,
             Scan::the_year,
+            Scan::year_end,
             Scan::century,
         ];
         let mut best: Option<Found> = None;
@@ -1603,6 +1604,32 @@ impl<'a, 't> Scan<'a, 't> {
             return found(end, Value::Duration(Some(1), Unit::Year));
         }
         found(end, Value::Year(self.dct.year() - back))
+    }
+
+    /// "by year-end", "around year end", "by year's end": the end of the DCT's year, like "the end of the year"
+    /// (after "since", the end of the year before). Only after a preposition: "year-end results" is a noun's
+    /// modifier, no time of the story.
+    fn year_end(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || !self.is(i, "year") || i == 0 {
+            return None;
+        }
+        let end = if self.joined_is(i + 1, "-") && self.joined_is(i + 2, "end") {
+            i + 3
+        } else if self.joined_is(i + 1, "'") && self.joined_is(i + 2, "s") && self.is(i + 3, "end")
+        {
+            i + 4
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else {
+            return None;
+        };
+        let year = self.dct.year();
+        match self.tokens[i - 1].lower.as_ref() {
+            "since" => found(end, Value::Year(year - 1)),
+            "by" | "around" | "at" | "before" | "until" | "till" | "through" | "toward"
+            | "towards" => found(end, Value::Year(year)),
+            _ => None,
+        }
     }
 
     /// Centuries by ordinal and decades by word: "the 20th century", "the nineties".

@@ -992,12 +992,18 @@ fn so_long_later_or_earlier_is_a_length_counted_from_the_story() {
 fn a_date_right_after_effective_is_when_something_takes_effect_ahead() {
     // Nearest would be last June; "effective" announces the coming one.
     assert_eq!(
-        only("The union signed a wage deal effective June 1.", "2022-10-20"),
+        only(
+            "The union signed a wage deal effective June 1.",
+            "2022-10-20"
+        ),
         triple("June 1", "DATE", "2023-06-01")
     );
     // Elsewhere in the sentence "effective" is just a word.
     assert_eq!(
-        only("The vaccine proved effective, the lab said Monday.", "2022-10-20"),
+        only(
+            "The vaccine proved effective, the lab said Monday.",
+            "2022-10-20"
+        ),
         triple("Monday", "DATE", "2022-10-17")
     );
 }
@@ -1005,11 +1011,35 @@ fn a_date_right_after_effective_is_when_something_takes_effect_ahead() {
 #[test]
 fn a_couple_of_units_is_two_after_next_or_past_too() {
     assert_eq!(
-        only("Prices should ease over the next couple of months.", "2022-10-20"),
+        only(
+            "Prices should ease over the next couple of months.",
+            "2022-10-20"
+        ),
         triple("the next couple of months", "DURATION", "P2M")
     );
     assert_eq!(
-        only("The plant was idle for the past couple of weeks.", "2022-10-20"),
+        only(
+            "The plant was idle for the past couple of weeks.",
+            "2022-10-20"
+        ),
         triple("the past couple of weeks", "DURATION", "P2W")
     );
+}
+
+#[test]
+fn year_end_after_a_preposition_is_the_end_of_the_year() {
+    assert_eq!(
+        only("The merger should close by year-end.", "2022-10-20"),
+        triple("year-end", "DATE", "2022")
+    );
+    assert_eq!(
+        only("Staff cuts will be done by year's end.", "2022-10-20"),
+        triple("year's end", "DATE", "2022")
+    );
+    assert_eq!(
+        only("The index has gained 4% since year end.", "2022-10-20"),
+        triple("year end", "DATE", "2021")
+    );
+    // A modifier of a noun is no time of the story.
+    assert!(tagged("The year-end bonus was cut.", "2022-10-20").is_empty());
 }
