@@ -1783,6 +1783,10 @@ impl<'a, 't> Scan<'a, 't> {
             Lex::Reference(Reference::Future) if self.is(i, "future") => None,
             Lex::Reference(_) if self.is(i, "recent") => None,
             Lex::Reference(reference) => found(i + 1, Value::Reference(reference)),
+            // "these days" is nowadays, not a stretch of days.
+            Lex::These if self.is(i + 1, "days") && !self.is(i + 2, "of") => {
+                found(i + 2, Value::Reference(Reference::Present))
+            }
             Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
                 found(i + 2, Value::Reference(Reference::Present))
             }

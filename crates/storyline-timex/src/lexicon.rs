@@ -91,6 +91,8 @@ pub(crate) enum Lex {
     Zone,
     /// A word announcing the future: "will", "next", "scheduled" …
     FutureCue,
+    /// "these", for "these days" (nowadays).
+    These,
 }
 
 /// Words whose time meaning needs a capital letter: "May" the month, not "may" the verb.
@@ -256,6 +258,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         table.insert(word, Reference(crate::value::Reference::Past));
     }
     table.insert("future", Reference(crate::value::Reference::Future));
+    table.insert("these", These);
     for (word, part) in [
         ("morning", crate::value::DayPart::Morning),
         ("afternoon", crate::value::DayPart::Afternoon),

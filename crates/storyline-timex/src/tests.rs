@@ -1043,3 +1043,15 @@ fn year_end_after_a_preposition_is_the_end_of_the_year() {
     // A modifier of a noun is no time of the story.
     assert!(tagged("The year-end bonus was cut.", "2022-10-20").is_empty());
 }
+
+#[test]
+fn these_days_is_nowadays() {
+    assert_eq!(
+        only("Few people write letters these days.", "2022-10-20"),
+        triple("these days", "DATE", "PRESENT_REF")
+    );
+    assert_eq!(
+        only("He spent these days of the siege indoors.", "2022-10-20"),
+        triple("days", "DURATION", "PXD")
+    );
+}
