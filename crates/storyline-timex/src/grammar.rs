@@ -887,15 +887,25 @@ impl<'a, 't> Scan<'a, 't> {
                 return Some(date);
             }
         }
-        let today = self.dct.weekday();
+        // "the previous Friday", "the following Monday" count from the day the text last named.
+        let anaphoric = relative.is_some()
+            && i > 0
+            && self.lex(i - 1) == Some(Lex::The)
+            && matches!(
+                self.tokens[i].lower.as_ref(),
+                "previous" | "preceding" | "following"
+            );
+        let from = match self.last_day.get() {
+            Some(day) if anaphoric => day,
+            _ => self.dct,
+        };
+        let today = from.weekday();
         let back = (today.num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let ahead = (7 - back) % 7;
         let date = match relative {
-            Some(Relative::Last) => {
-                self.dct - Duration::days(if back == 0 { 7 } else { back }.into())
-            }
+            Some(Relative::Last) => from - Duration::days(if back == 0 { 7 } else { back }.into()),
             Some(Relative::Next) => {
-                self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
+                from + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
             }
             _ if self.future_context(context) => self.dct + Duration::days(ahead.into()),
             _ => self.dct - Duration::days(back.into()),

@@ -1055,3 +1055,29 @@ fn these_days_is_nowadays() {
         triple("days", "DURATION", "PXD")
     );
 }
+
+#[test]
+fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
+    // 2022-10-24 is a Monday; the story is about Friday the 21st.
+    assert_eq!(
+        tagged(
+            "Stocks fell on Friday, down 2% from the previous Friday.",
+            "2022-10-24"
+        ),
+        vec![
+            triple("Friday", "DATE", "2022-10-21"),
+            triple("previous Friday", "DATE", "2022-10-14"),
+        ]
+    );
+    // "last Friday" still counts from the DCT.
+    assert_eq!(
+        tagged(
+            "Stocks fell on Wednesday and rose last Friday.",
+            "2022-10-24"
+        ),
+        vec![
+            triple("Wednesday", "DATE", "2022-10-19"),
+            triple("last Friday", "DATE", "2022-10-21"),
+        ]
+    );
+}
