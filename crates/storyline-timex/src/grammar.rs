@@ -1075,13 +1075,19 @@ impl<'a, 't> Scan<'a, 't> {
             Relative::This => 0,
             Relative::Next => 1,
         };
-        // "the following month", "the previous year" count from the time the text last named, not from now.
+        // "the following month", "the previous year" count from the time the text last named, not from now;
+        // so does "the next day" (where "the next week" may look ahead from now).
         let anaphoric = the
-            && matches!(
+            && (matches!(
                 self.tokens[j - 1].lower.as_ref(),
                 "following" | "previous" | "preceding"
-            );
-        let from = match self.focus.get() {
+            ) || unit == Unit::Day && self.is(j - 1, "next"));
+        let named = if unit == Unit::Day {
+            self.last_day.get()
+        } else {
+            self.focus.get()
+        };
+        let from = match named {
             Some(day) if anaphoric => day,
             _ => self.dct,
         };

@@ -1081,3 +1081,22 @@ fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
         ]
     );
 }
+
+#[test]
+fn the_next_day_counts_from_the_day_last_named() {
+    assert_eq!(
+        tagged(
+            "The suspect was arrested on Monday and charged the next day.",
+            "2022-10-27"
+        ),
+        vec![
+            triple("Monday", "DATE", "2022-10-24"),
+            triple("the next day", "DATE", "2022-10-25"),
+        ]
+    );
+    // With no day named before, it is the day after the DCT.
+    assert_eq!(
+        only("Results are due the next day.", "2022-10-27"),
+        triple("the next day", "DATE", "2022-10-28")
+    );
+}
