@@ -815,8 +815,10 @@ impl<'a, 't> Scan<'a, 't> {
     }
 
     /// The year of a month (and day) written without one: the occurrence nearest to the DCT, where the tense
-    /// of the sentence counts the distance on its side half ("ended March 31" seven months back beats March
-    /// five months ahead; "by Jan. 14", a week ahead, still beats last January whatever the verbs).
+    /// of the sentence shortens the distance on its side: a past form to a third ("ended Jan. 31" nine months
+    /// back beats January three months ahead), a future cue to half ("by Jan. 14", a week ahead, still beats
+    /// last January whatever the verbs). A past verb weighs more: a future date under one is mostly marked
+    /// by a cue of its own ("was set for", "effective").
     fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
         let day = day.unwrap_or(15).min(28);
@@ -830,7 +832,7 @@ impl<'a, 't> Scan<'a, 't> {
         };
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
         match self.tense_before(i).or_else(|| self.tense_after(end)) {
-            Some(Tense::Past) => back /= 2,
+            Some(Tense::Past) => back /= 3,
             Some(Tense::Future) => forward /= 2,
             None => {}
         }

@@ -1100,3 +1100,23 @@ fn the_next_day_counts_from_the_day_last_named() {
         triple("the next day", "DATE", "2022-10-28")
     );
 }
+
+#[test]
+fn a_past_form_pulls_a_month_without_a_year_well_back() {
+    // Nine months back under "ended" beats three months ahead.
+    assert_eq!(
+        only(
+            "In the period that ended Jan. 31, the chain lost money.",
+            "2022-10-28"
+        ),
+        triple("Jan. 31", "DATE", "2022-01-31")
+    );
+    // Without a verb in the past, the nearest occurrence stays.
+    assert_eq!(
+        only(
+            "The chain reports its results for Jan. 31 soon.",
+            "2022-10-28"
+        ),
+        triple("Jan. 31", "DATE", "2023-01-31")
+    );
+}
