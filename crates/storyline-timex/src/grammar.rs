@@ -503,6 +503,10 @@ impl<'a, 't> Scan<'a, 't> {
         // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
         let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
         let english = self.language == Language::English;
+        // "would have …" looks back at what did not happen.
+        if english && token.lower == "would" && self.is(j + 1, "have") {
+            return Some(Tense::Past);
+        }
         if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
             || english && token.lower == "next"
             || english
@@ -856,6 +860,11 @@ impl<'a, 't> Scan<'a, 't> {
             .unwrap_or(year)
     }
 
+    /// Whether "'s" follows at token `i` ("Wednesday's ruling").
+    fn possessive(&self, i: usize) -> bool {
+        self.joined_is(i, "'") && self.joined_is(i + 1, "s")
+    }
+
     /// A weekday: "Wednesday", "last Friday", "Friday morning", "Friday, Aug. 7", "Tuesday nights" (a set).
     fn weekday(&self, i: usize) -> Option<Found> {
         self.weekday_read_from(i, i)
@@ -909,7 +918,11 @@ impl<'a, 't> Scan<'a, 't> {
             Some(Relative::Next) => {
                 from + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
             }
-            _ if self.future_context(context) => self.dct + Duration::days(ahead.into()),
+            // "would look for ways around Wednesday's ruling": a possessive weekday names a thing of its own
+            // day, which the verb's tense does not reach.
+            _ if !self.possessive(end) && self.future_context(context) => {
+                self.dct + Duration::days(ahead.into())
+            }
             _ => self.dct - Duration::days(back.into()),
         };
         match self.lex(end) {

@@ -355,6 +355,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     }
     for word in [
         "will",
+        "would",
         "shall",
         "ll",
         "scheduled",

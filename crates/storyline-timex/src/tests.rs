@@ -1120,3 +1120,26 @@ fn a_past_form_pulls_a_month_without_a_year_well_back() {
         triple("Jan. 31", "DATE", "2023-01-31")
     );
 }
+
+#[test]
+fn would_looks_ahead_but_not_over_a_possessive_weekday_or_would_have() {
+    // 2022-10-26 is a Wednesday.
+    assert_eq!(
+        only(
+            "Aides said the envoy would fly to Cairo Friday.",
+            "2022-10-26"
+        ),
+        triple("Friday", "DATE", "2022-10-28")
+    );
+    assert_eq!(
+        only(
+            "Lawyers said they would appeal Monday's ruling.",
+            "2022-10-26"
+        ),
+        triple("Monday", "DATE", "2022-10-24")
+    );
+    assert_eq!(
+        only("The vote would have passed Tuesday.", "2022-10-26"),
+        triple("Tuesday", "DATE", "2022-10-25")
+    );
+}
