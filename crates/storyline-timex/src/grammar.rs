@@ -165,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 19] = [
+        let rules: [Rule<'a, 't>; 20] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -184,6 +184,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::reference,
             Scan::the_year,
             Scan::year_end,
+            Scan::day_of_a_stretch,
             Scan::century,
         ];
         let mut best: Option<Found> = None;
@@ -1661,6 +1662,28 @@ impl<'a, 't> Scan<'a, 't> {
             | "towards" => found(end, Value::Year(year)),
             _ => None,
         }
+    }
+
+    /// "(Today) is the eighth day of the strike", "it's the second day of an offensive": the present day, counted
+    /// from the start of something.
+    fn day_of_a_stretch(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || self.lex(i) != Some(Lex::The) || i == 0 {
+            return None;
+        }
+        let present = self.is(i - 1, "is")
+            || (i > 1 && self.joined_is(i - 1, "s") && self.joined_is(i - 2, "'"));
+        if !present {
+            return None;
+        }
+        let after_ordinal = if self.is(i + 1, "second") {
+            i + 2
+        } else {
+            self.spelled_ordinal(i + 1)?.1
+        };
+        if !self.is(after_ordinal, "day") || !self.is(after_ordinal + 1, "of") {
+            return None;
+        }
+        found(after_ordinal + 1, Value::Day(self.dct))
     }
 
     /// Centuries by ordinal and decades by word: "the 20th century", "the nineties".

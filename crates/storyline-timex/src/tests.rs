@@ -1143,3 +1143,20 @@ fn would_looks_ahead_but_not_over_a_possessive_weekday_or_would_have() {
         triple("Tuesday", "DATE", "2022-10-25")
     );
 }
+
+#[test]
+fn the_nth_day_of_something_in_the_present_is_today() {
+    assert_eq!(
+        tagged("Today is the fifth day of the strike.", "2022-10-26"),
+        vec![
+            triple("Today", "DATE", "2022-10-26"),
+            triple("the fifth day", "DATE", "2022-10-26"),
+        ]
+    );
+    assert_eq!(
+        only("It's the second day of talks in Geneva.", "2022-10-26"),
+        triple("the second day", "DATE", "2022-10-26")
+    );
+    // A day of a month is no such thing, nor a day told in the past.
+    assert!(tagged("It was the third day of fighting.", "2022-10-26").is_empty());
+}
