@@ -1611,6 +1611,10 @@ impl<'a, 't> Scan<'a, 't> {
     /// year when a date closes it ("the year ended March 31", "the fiscal year ending in June"); "the latest
     /// fiscal year" is the one before; "the year 2000", "the year two thousand" name theirs.
     fn the_year(&self, i: usize) -> Option<Found> {
+        // "that year" is the year the text last named ("in 1988 … imports that year").
+        if self.lex(i) == Some(Lex::That) && self.is(i + 1, "year") && !self.joined_is(i + 2, "-") {
+            return found(i + 2, Value::Year(self.focus.get()?.year()));
+        }
         if self.lex(i) != Some(Lex::The) {
             return None;
         }

@@ -93,6 +93,8 @@ pub(crate) enum Lex {
     FutureCue,
     /// "these", for "these days" (nowadays).
     These,
+    /// "that", for "that year".
+    That,
 }
 
 /// Words whose time meaning needs a capital letter: "May" the month, not "may" the verb.
@@ -259,6 +261,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     }
     table.insert("future", Reference(crate::value::Reference::Future));
     table.insert("these", These);
+    table.insert("that", That);
     for (word, part) in [
         ("morning", crate::value::DayPart::Morning),
         ("afternoon", crate::value::DayPart::Afternoon),

@@ -1160,3 +1160,19 @@ fn the_nth_day_of_something_in_the_present_is_today() {
     // A day of a month is no such thing, nor a day told in the past.
     assert!(tagged("It was the third day of fighting.", "2022-10-26").is_empty());
 }
+
+#[test]
+fn that_year_is_the_year_last_named() {
+    assert_eq!(
+        tagged(
+            "The mine opened in 1994. Exports doubled that year.",
+            "2022-10-26"
+        ),
+        vec![
+            triple("1994", "DATE", "1994"),
+            triple("that year", "DATE", "1994"),
+        ]
+    );
+    // With no time named before it, "that year" is left alone.
+    assert!(tagged("Exports doubled that year.", "2022-10-26").is_empty());
+}
