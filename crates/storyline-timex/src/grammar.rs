@@ -972,6 +972,15 @@ impl<'a, 't> Scan<'a, 't> {
     fn deictic(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
             Lex::DayOffset(offset) => {
+                // "USA Today", "VOA Today": a capitalised day word after a capitalised word is a name.
+                if self.language == Language::English
+                    && self.tokens[i].is_capitalised()
+                    && i > 0
+                    && self.tokens[i - 1].shape == Shape::Alpha
+                    && self.tokens[i - 1].is_capitalised()
+                {
+                    return None;
+                }
                 let date = self.dct + Duration::days(offset.into());
                 let mut end = i + 1;
                 // "aujourd'hui"

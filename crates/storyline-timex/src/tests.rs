@@ -1176,3 +1176,19 @@ fn that_year_is_the_year_last_named() {
     // With no time named before it, "that year" is left alone.
     assert!(tagged("Exports doubled that year.", "2022-10-26").is_empty());
 }
+
+#[test]
+fn a_capitalised_day_word_after_a_name_is_part_of_the_name() {
+    assert!(tagged("She told USA Today about the plan.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("Markets were calm. Today the bank cut rates.", "2022-10-26"),
+        triple("Today", "DATE", "2022-10-26")
+    );
+    assert_eq!(
+        only(
+            "The minister said today that talks would resume.",
+            "2022-10-26"
+        ),
+        triple("today", "DATE", "2022-10-26")
+    );
+}
