@@ -981,6 +981,15 @@ impl<'a, 't> Scan<'a, 't> {
                 {
                     return None;
                 }
+                // "the people of tomorrow": the future at large ("as of today" is the day).
+                if self.language == Language::English
+                    && offset >= 0
+                    && i > 1
+                    && self.is(i - 1, "of")
+                    && !self.is(i - 2, "as")
+                {
+                    return None;
+                }
                 let date = self.dct + Duration::days(offset.into());
                 let mut end = i + 1;
                 // "aujourd'hui"

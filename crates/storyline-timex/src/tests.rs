@@ -1192,3 +1192,12 @@ fn a_capitalised_day_word_after_a_name_is_part_of_the_name() {
         triple("today", "DATE", "2022-10-26")
     );
 }
+
+#[test]
+fn of_tomorrow_is_the_future_at_large() {
+    assert!(tagged("They are the leaders of tomorrow.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("As of today, the rule applies.", "2022-10-26"),
+        triple("today", "DATE", "2022-10-26")
+    );
+}
