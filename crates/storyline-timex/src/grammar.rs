@@ -791,6 +791,10 @@ impl<'a, 't> Scan<'a, 't> {
             let before = month_token
                 .checked_sub(1)
                 .map(|b| self.tokens[b].lower.as_ref());
+            // "the annual March for Life": a month does not recur yearly, an event named after it does.
+            if matches!(before, Some("annual" | "yearly")) {
+                return None;
+            }
             if token.lower == "may"
                 && !matches!(
                     before,

@@ -1201,3 +1201,12 @@ fn of_tomorrow_is_the_future_at_large() {
         triple("today", "DATE", "2022-10-26")
     );
 }
+
+#[test]
+fn a_month_after_annual_names_an_event() {
+    assert!(tagged("Thousands joined the annual March for Peace.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("Thousands marched in March for peace.", "2022-10-26"),
+        triple("March", "DATE", "2022-03")
+    );
+}
