@@ -86,6 +86,9 @@ struct Scan<'a, 't> {
     last_quarter: Cell<Option<(i32, u32)>>,
     /// The first day of the last calendar stretch the text named: "the following month" counts from it.
     focus: Cell<Option<NaiveDate>>,
+    /// The last single day the text named: a clock time without a day of its own falls on it ("shot dead on
+    /// Oct. 12 … at 11 p.m."), and on the DCT when the text has named none.
+    last_day: Cell<Option<NaiveDate>>,
 }
 
 pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
@@ -117,6 +120,7 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
         language: tagger.language,
         last_quarter: Cell::new(None),
         focus: Cell::new(None),
+        last_day: Cell::new(None),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -134,8 +138,11 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
             }
         }
         if !matches!(found.value, Value::Decade(_) | Value::Century(_)) {
-            if let Some((first_day, _)) = found.value.interval() {
+            if let Some((first_day, last_day)) = found.value.interval() {
                 scan.focus.set(Some(first_day));
+                if first_day == last_day {
+                    scan.last_day.set(Some(first_day));
+                }
             }
         }
         let (first, last) = (&tokens[i], &tokens[found.end - 1]);
@@ -158,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 18] = [
+        let rules: [Rule<'a, 't>; 20] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -176,6 +183,8 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::set,
             Scan::reference,
             Scan::the_year,
+            Scan::year_end,
+            Scan::day_of_a_stretch,
             Scan::century,
         ];
         let mut best: Option<Found> = None;
@@ -440,6 +449,8 @@ impl<'a, 't> Scan<'a, 't> {
                 _ => Some((Some(1), i + 1)),
             },
             Lex::Vague if !self.is(i, "couple") => Some((None, i + 1)),
+            // "the next couple of years".
+            Lex::Vague if self.is(i + 1, "of") => Some((Some(2), i + 2)),
             _ => None,
         }
     }
@@ -453,6 +464,10 @@ impl<'a, 't> Scan<'a, 't> {
     /// cue ("will", "scheduled", "next") unless a past auxiliary comes just before it ("was expected to"), or
     /// a past form ("was", "said", "ended", "closed"; English only).
     fn tense_before(&self, i: usize) -> Option<Tense> {
+        // "effective June 1" names when something takes effect: announced ahead.
+        if self.language == Language::English && i > 0 && self.tokens[i - 1].lower == "effective" {
+            return Some(Tense::Future);
+        }
         for j in (i.saturating_sub(12)..i).rev() {
             if self.sentence_ends_at(j) {
                 return None;
@@ -489,6 +504,10 @@ impl<'a, 't> Scan<'a, 't> {
         // "lower-than-expected" is no announcement; "is to resume", "set to open" are.
         let hyphenated = j > 0 && !token.space_before && self.tokens[j - 1].text == "-";
         let english = self.language == Language::English;
+        // "would have …" looks back at what did not happen.
+        if english && token.lower == "would" && self.is(j + 1, "have") {
+            return Some(Tense::Past);
+        }
         if self.lex(j) == Some(Lex::FutureCue) && !hyphenated
             || english && token.lower == "next"
             || english
@@ -648,7 +667,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.is(day_start, ",") || self.is(day_start, "on") {
             day_start += 1;
         }
-        let mut date = self.dct;
+        let mut date = self.last_day.get().unwrap_or(self.dct);
         // The weekday's tense is read before the whole expression: "will leave at 4 a.m. EDT Thursday".
         let a_day = |found: &Found| matches!(found.value, Value::Day(_));
         let day_after = self
@@ -772,6 +791,10 @@ impl<'a, 't> Scan<'a, 't> {
             let before = month_token
                 .checked_sub(1)
                 .map(|b| self.tokens[b].lower.as_ref());
+            // "the annual March for Life": a month does not recur yearly, an event named after it does.
+            if matches!(before, Some("annual" | "yearly")) {
+                return None;
+            }
             if token.lower == "may"
                 && !matches!(
                     before,
@@ -801,8 +824,10 @@ impl<'a, 't> Scan<'a, 't> {
     }
 
     /// The year of a month (and day) written without one: the occurrence nearest to the DCT, where the tense
-    /// of the sentence counts the distance on its side half ("ended March 31" seven months back beats March
-    /// five months ahead; "by Jan. 14", a week ahead, still beats last January whatever the verbs).
+    /// of the sentence shortens the distance on its side: a past form to a third ("ended Jan. 31" nine months
+    /// back beats January three months ahead), a future cue to half ("by Jan. 14", a week ahead, still beats
+    /// last January whatever the verbs). A past verb weighs more: a future date under one is mostly marked
+    /// by a cue of its own ("was set for", "effective").
     fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
         let day = day.unwrap_or(15).min(28);
@@ -816,7 +841,7 @@ impl<'a, 't> Scan<'a, 't> {
         };
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
         match self.tense_before(i).or_else(|| self.tense_after(end)) {
-            Some(Tense::Past) => back /= 2,
+            Some(Tense::Past) => back /= 3,
             Some(Tense::Future) => forward /= 2,
             None => {}
         }
@@ -838,6 +863,11 @@ impl<'a, 't> Scan<'a, 't> {
             .into_iter()
             .min_by_key(|y| distance(*y))
             .unwrap_or(year)
+    }
+
+    /// Whether "'s" follows at token `i` ("Wednesday's ruling").
+    fn possessive(&self, i: usize) -> bool {
+        self.joined_is(i, "'") && self.joined_is(i + 1, "s")
     }
 
     /// A weekday: "Wednesday", "last Friday", "Friday morning", "Friday, Aug. 7", "Tuesday nights" (a set).
@@ -873,17 +903,31 @@ impl<'a, 't> Scan<'a, 't> {
                 return Some(date);
             }
         }
-        let today = self.dct.weekday();
+        // "the previous Friday", "the following Monday" count from the day the text last named.
+        let anaphoric = relative.is_some()
+            && i > 0
+            && self.lex(i - 1) == Some(Lex::The)
+            && matches!(
+                self.tokens[i].lower.as_ref(),
+                "previous" | "preceding" | "following"
+            );
+        let from = match self.last_day.get() {
+            Some(day) if anaphoric => day,
+            _ => self.dct,
+        };
+        let today = from.weekday();
         let back = (today.num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let ahead = (7 - back) % 7;
         let date = match relative {
-            Some(Relative::Last) => {
-                self.dct - Duration::days(if back == 0 { 7 } else { back }.into())
-            }
+            Some(Relative::Last) => from - Duration::days(if back == 0 { 7 } else { back }.into()),
             Some(Relative::Next) => {
-                self.dct + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
+                from + Duration::days(if ahead == 0 { 7 } else { ahead }.into())
             }
-            _ if self.future_context(context) => self.dct + Duration::days(ahead.into()),
+            // "would look for ways around Wednesday's ruling": a possessive weekday names a thing of its own
+            // day, which the verb's tense does not reach.
+            _ if !self.possessive(end) && self.future_context(context) => {
+                self.dct + Duration::days(ahead.into())
+            }
             _ => self.dct - Duration::days(back.into()),
         };
         match self.lex(end) {
@@ -932,6 +976,24 @@ impl<'a, 't> Scan<'a, 't> {
     fn deictic(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
             Lex::DayOffset(offset) => {
+                // "USA Today", "VOA Today": a capitalised day word after a capitalised word is a name.
+                if self.language == Language::English
+                    && self.tokens[i].is_capitalised()
+                    && i > 0
+                    && self.tokens[i - 1].shape == Shape::Alpha
+                    && self.tokens[i - 1].is_capitalised()
+                {
+                    return None;
+                }
+                // "the people of tomorrow": the future at large ("as of today" is the day).
+                if self.language == Language::English
+                    && offset >= 0
+                    && i > 1
+                    && self.is(i - 1, "of")
+                    && !self.is(i - 2, "as")
+                {
+                    return None;
+                }
                 let date = self.dct + Duration::days(offset.into());
                 let mut end = i + 1;
                 // "aujourd'hui"
@@ -960,6 +1022,25 @@ impl<'a, 't> Scan<'a, 't> {
                 found(end, Value::Day(date))
             }
             Lex::Tonight => found(i + 1, Value::DayPart(self.dct, DayPart::Night)),
+            // "in the morning" is part of the day the story is on ("closed lower Friday … buying in the morning").
+            Lex::The if self.language == Language::English => {
+                let Some(Lex::Part(part)) = self.lex(i + 1) else {
+                    return None;
+                };
+                // In "at 4 in the morning" the morning belongs to the hour before it.
+                let after_in =
+                    i > 0 && matches!(self.tokens[i - 1].lower.as_ref(), "in" | "during");
+                let after_hour = i > 1 && self.number(i - 2).is_some();
+                if !after_in
+                    || after_hour
+                    || matches!(part, DayPart::Night | DayPart::Midday)
+                    || self.is(i + 2, "of")
+                {
+                    return None;
+                }
+                let day = self.last_day.get().unwrap_or(self.dct);
+                found(i + 2, Value::DayPart(day, part))
+            }
             Lex::Relative(relative) => {
                 let Some(Lex::Part(part)) = self.lex(i + 1) else {
                     return None;
@@ -1032,13 +1113,19 @@ impl<'a, 't> Scan<'a, 't> {
             Relative::This => 0,
             Relative::Next => 1,
         };
-        // "the following month", "the previous year" count from the time the text last named, not from now.
+        // "the following month", "the previous year" count from the time the text last named, not from now;
+        // so does "the next day" (where "the next week" may look ahead from now).
         let anaphoric = the
-            && matches!(
+            && (matches!(
                 self.tokens[j - 1].lower.as_ref(),
                 "following" | "previous" | "preceding"
-            );
-        let from = match self.focus.get() {
+            ) || unit == Unit::Day && self.is(j - 1, "next"));
+        let named = if unit == Unit::Day {
+            self.last_day.get()
+        } else {
+            self.focus.get()
+        };
+        let from = match named {
             Some(day) if anaphoric => day,
             _ => self.dct,
         };
@@ -1222,6 +1309,14 @@ impl<'a, 't> Scan<'a, 't> {
             && (self.is(end, "later")
                 || (self.is(end, "from") && self.is(end + 1, "now"))
                 || self.is(end, "hence"));
+        // "Three days later", "a day earlier" count from a moment of the story, not from the DCT: TimeML tags
+        // the length ("a year earlier" and "a quarter earlier" stay the dates of financial comparisons).
+        let from_the_story = !prefix_ago
+            && (self.is(end, "later")
+                || self.is(end, "earlier") && !matches!(unit, Unit::Year | Unit::Quarter));
+        if from_the_story {
+            return found(end, Value::Duration(amount, unit));
+        }
         if back || forward {
             if !prefix_ago {
                 end += if self.is(end, "from") { 2 } else { 1 };
@@ -1538,6 +1633,10 @@ impl<'a, 't> Scan<'a, 't> {
     /// year when a date closes it ("the year ended March 31", "the fiscal year ending in June"); "the latest
     /// fiscal year" is the one before; "the year 2000", "the year two thousand" name theirs.
     fn the_year(&self, i: usize) -> Option<Found> {
+        // "that year" is the year the text last named ("in 1988 … imports that year").
+        if self.lex(i) == Some(Lex::That) && self.is(i + 1, "year") && !self.joined_is(i + 2, "-") {
+            return found(i + 2, Value::Year(self.focus.get()?.year()));
+        }
         if self.lex(i) != Some(Lex::The) {
             return None;
         }
@@ -1563,6 +1662,54 @@ impl<'a, 't> Scan<'a, 't> {
             return found(end, Value::Duration(Some(1), Unit::Year));
         }
         found(end, Value::Year(self.dct.year() - back))
+    }
+
+    /// "by year-end", "around year end", "by year's end": the end of the DCT's year, like "the end of the year"
+    /// (after "since", the end of the year before). Only after a preposition: "year-end results" is a noun's
+    /// modifier, no time of the story.
+    fn year_end(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || !self.is(i, "year") || i == 0 {
+            return None;
+        }
+        let end = if self.joined_is(i + 1, "-") && self.joined_is(i + 2, "end") {
+            i + 3
+        } else if self.joined_is(i + 1, "'") && self.joined_is(i + 2, "s") && self.is(i + 3, "end")
+        {
+            i + 4
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else {
+            return None;
+        };
+        let year = self.dct.year();
+        match self.tokens[i - 1].lower.as_ref() {
+            "since" => found(end, Value::Year(year - 1)),
+            "by" | "around" | "at" | "before" | "until" | "till" | "through" | "toward"
+            | "towards" => found(end, Value::Year(year)),
+            _ => None,
+        }
+    }
+
+    /// "(Today) is the eighth day of the strike", "it's the second day of an offensive": the present day, counted
+    /// from the start of something.
+    fn day_of_a_stretch(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || self.lex(i) != Some(Lex::The) || i == 0 {
+            return None;
+        }
+        let present = self.is(i - 1, "is")
+            || (i > 1 && self.joined_is(i - 1, "s") && self.joined_is(i - 2, "'"));
+        if !present {
+            return None;
+        }
+        let after_ordinal = if self.is(i + 1, "second") {
+            i + 2
+        } else {
+            self.spelled_ordinal(i + 1)?.1
+        };
+        if !self.is(after_ordinal, "day") || !self.is(after_ordinal + 1, "of") {
+            return None;
+        }
+        found(after_ordinal + 1, Value::Day(self.dct))
     }
 
     /// Centuries by ordinal and decades by word: "the 20th century", "the nineties".
@@ -1716,6 +1863,10 @@ impl<'a, 't> Scan<'a, 't> {
             Lex::Reference(Reference::Future) if self.is(i, "future") => None,
             Lex::Reference(_) if self.is(i, "recent") => None,
             Lex::Reference(reference) => found(i + 1, Value::Reference(reference)),
+            // "these days" is nowadays, not a stretch of days.
+            Lex::These if self.is(i + 1, "days") && !self.is(i + 2, "of") => {
+                found(i + 2, Value::Reference(Reference::Present))
+            }
             Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
                 found(i + 2, Value::Reference(Reference::Present))
             }

@@ -91,6 +91,10 @@ pub(crate) enum Lex {
     Zone,
     /// A word announcing the future: "will", "next", "scheduled" …
     FutureCue,
+    /// "these", for "these days" (nowadays).
+    These,
+    /// "that", for "that year".
+    That,
 }
 
 /// Words whose time meaning needs a capital letter: "May" the month, not "may" the verb.
@@ -256,6 +260,8 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
         table.insert(word, Reference(crate::value::Reference::Past));
     }
     table.insert("future", Reference(crate::value::Reference::Future));
+    table.insert("these", These);
+    table.insert("that", That);
     for (word, part) in [
         ("morning", crate::value::DayPart::Morning),
         ("afternoon", crate::value::DayPart::Afternoon),
@@ -352,6 +358,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     }
     for word in [
         "will",
+        "would",
         "shall",
         "ll",
         "scheduled",

@@ -7,7 +7,8 @@
 //! Anchoring follows news usage, measured on TimeBank and AQUAINT (see ARCHITECTURE.md): a bare weekday is the
 //! latest such day on or before the DCT unless the sentence announces the future ("will", "next", "scheduled"),
 //! then the first on or after it; a month and day without a year is the occurrence nearest to the DCT, the
-//! distance on the side of the sentence's tense counted half; "the quarter" of financial news is the last
+//! distance on the side of the sentence's tense shortened (a past form's to a third, a future cue's to half);
+//! a clock time without a day falls on the day the text last named; "the quarter" of financial news is the last
 //! completed quarter, and "a year earlier" the completed quarter the report named, a year before.
 
 mod grammar;

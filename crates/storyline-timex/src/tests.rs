@@ -922,3 +922,291 @@ fn a_day_spelled_as_an_ordinal_after_its_month() {
         triple("January", "DATE", "2019-01")
     );
 }
+
+#[test]
+fn a_clock_time_without_a_day_falls_on_the_day_last_named() {
+    // 2021-06-10 is a Thursday; the story is about the Monday before.
+    assert_eq!(
+        tagged(
+            "The ferry left the harbour on Monday. It sank at 11 p.m. near the reef.",
+            "2021-06-10"
+        ),
+        vec![
+            triple("Monday", "DATE", "2021-06-07"),
+            triple("11 p.m.", "TIME", "2021-06-07T23:00"),
+        ]
+    );
+    // With no day named before it, the clock time is on the DCT.
+    assert_eq!(
+        only("The polls close at 8 p.m. across the state.", "2021-06-10"),
+        triple("8 p.m.", "TIME", "2021-06-10T20:00")
+    );
+}
+
+#[test]
+fn in_the_morning_is_part_of_the_day_last_named() {
+    assert_eq!(
+        tagged(
+            "Shares slid on Tuesday. Traders sold heavily in the morning and bought back later.",
+            "2021-06-10"
+        ),
+        vec![
+            triple("Tuesday", "DATE", "2021-06-08"),
+            triple("the morning", "TIME", "2021-06-08TMO"),
+        ]
+    );
+    // The morning of an hour, or a morning that is no time at all.
+    assert!(tagged("The train leaves at 5 in the morning.", "2021-06-10").is_empty());
+    assert!(tagged("She reads the morning papers.", "2021-06-10").is_empty());
+}
+
+#[test]
+fn so_long_later_or_earlier_is_a_length_counted_from_the_story() {
+    assert_eq!(
+        only(
+            "The dam cracked. Two days later, the valley flooded.",
+            "2022-03-01"
+        ),
+        triple("Two days", "DURATION", "P2D")
+    );
+    assert_eq!(
+        only("A few weeks later, the mayor resigned.", "2022-03-01"),
+        triple("A few weeks", "DURATION", "PXW")
+    );
+    assert_eq!(
+        only("An hour earlier, police had closed the road.", "2022-03-01"),
+        triple("An hour", "DURATION", "PT1H")
+    );
+    // A year earlier in a report is the year compared with; "ago" counts from the DCT.
+    assert_eq!(
+        only("Revenue rose from $4 million a year earlier.", "2022-03-01"),
+        triple("a year earlier", "DATE", "2021")
+    );
+    assert_eq!(
+        only("The dam cracked two days ago.", "2022-03-01"),
+        triple("two days ago", "DATE", "2022-02-27")
+    );
+}
+
+#[test]
+fn a_date_right_after_effective_is_when_something_takes_effect_ahead() {
+    // Nearest would be last June; "effective" announces the coming one.
+    assert_eq!(
+        only(
+            "The union signed a wage deal effective June 1.",
+            "2022-10-20"
+        ),
+        triple("June 1", "DATE", "2023-06-01")
+    );
+    // Elsewhere in the sentence "effective" is just a word.
+    assert_eq!(
+        only(
+            "The vaccine proved effective, the lab said Monday.",
+            "2022-10-20"
+        ),
+        triple("Monday", "DATE", "2022-10-17")
+    );
+}
+
+#[test]
+fn a_couple_of_units_is_two_after_next_or_past_too() {
+    assert_eq!(
+        only(
+            "Prices should ease over the next couple of months.",
+            "2022-10-20"
+        ),
+        triple("the next couple of months", "DURATION", "P2M")
+    );
+    assert_eq!(
+        only(
+            "The plant was idle for the past couple of weeks.",
+            "2022-10-20"
+        ),
+        triple("the past couple of weeks", "DURATION", "P2W")
+    );
+}
+
+#[test]
+fn year_end_after_a_preposition_is_the_end_of_the_year() {
+    assert_eq!(
+        only("The merger should close by year-end.", "2022-10-20"),
+        triple("year-end", "DATE", "2022")
+    );
+    assert_eq!(
+        only("Staff cuts will be done by year's end.", "2022-10-20"),
+        triple("year's end", "DATE", "2022")
+    );
+    assert_eq!(
+        only("The index has gained 4% since year end.", "2022-10-20"),
+        triple("year end", "DATE", "2021")
+    );
+    // A modifier of a noun is no time of the story.
+    assert!(tagged("The year-end bonus was cut.", "2022-10-20").is_empty());
+}
+
+#[test]
+fn these_days_is_nowadays() {
+    assert_eq!(
+        only("Few people write letters these days.", "2022-10-20"),
+        triple("these days", "DATE", "PRESENT_REF")
+    );
+    assert_eq!(
+        only("He spent these days of the siege indoors.", "2022-10-20"),
+        triple("days", "DURATION", "PXD")
+    );
+}
+
+#[test]
+fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
+    // 2022-10-24 is a Monday; the story is about Friday the 21st.
+    assert_eq!(
+        tagged(
+            "Stocks fell on Friday, down 2% from the previous Friday.",
+            "2022-10-24"
+        ),
+        vec![
+            triple("Friday", "DATE", "2022-10-21"),
+            triple("previous Friday", "DATE", "2022-10-14"),
+        ]
+    );
+    // "last Friday" still counts from the DCT.
+    assert_eq!(
+        tagged(
+            "Stocks fell on Wednesday and rose last Friday.",
+            "2022-10-24"
+        ),
+        vec![
+            triple("Wednesday", "DATE", "2022-10-19"),
+            triple("last Friday", "DATE", "2022-10-21"),
+        ]
+    );
+}
+
+#[test]
+fn the_next_day_counts_from_the_day_last_named() {
+    assert_eq!(
+        tagged(
+            "The suspect was arrested on Monday and charged the next day.",
+            "2022-10-27"
+        ),
+        vec![
+            triple("Monday", "DATE", "2022-10-24"),
+            triple("the next day", "DATE", "2022-10-25"),
+        ]
+    );
+    // With no day named before, it is the day after the DCT.
+    assert_eq!(
+        only("Results are due the next day.", "2022-10-27"),
+        triple("the next day", "DATE", "2022-10-28")
+    );
+}
+
+#[test]
+fn a_past_form_pulls_a_month_without_a_year_well_back() {
+    // Nine months back under "ended" beats three months ahead.
+    assert_eq!(
+        only(
+            "In the period that ended Jan. 31, the chain lost money.",
+            "2022-10-28"
+        ),
+        triple("Jan. 31", "DATE", "2022-01-31")
+    );
+    // Without a verb in the past, the nearest occurrence stays.
+    assert_eq!(
+        only(
+            "The chain reports its results for Jan. 31 soon.",
+            "2022-10-28"
+        ),
+        triple("Jan. 31", "DATE", "2023-01-31")
+    );
+}
+
+#[test]
+fn would_looks_ahead_but_not_over_a_possessive_weekday_or_would_have() {
+    // 2022-10-26 is a Wednesday.
+    assert_eq!(
+        only(
+            "Aides said the envoy would fly to Cairo Friday.",
+            "2022-10-26"
+        ),
+        triple("Friday", "DATE", "2022-10-28")
+    );
+    assert_eq!(
+        only(
+            "Lawyers said they would appeal Monday's ruling.",
+            "2022-10-26"
+        ),
+        triple("Monday", "DATE", "2022-10-24")
+    );
+    assert_eq!(
+        only("The vote would have passed Tuesday.", "2022-10-26"),
+        triple("Tuesday", "DATE", "2022-10-25")
+    );
+}
+
+#[test]
+fn the_nth_day_of_something_in_the_present_is_today() {
+    assert_eq!(
+        tagged("Today is the fifth day of the strike.", "2022-10-26"),
+        vec![
+            triple("Today", "DATE", "2022-10-26"),
+            triple("the fifth day", "DATE", "2022-10-26"),
+        ]
+    );
+    assert_eq!(
+        only("It's the second day of talks in Geneva.", "2022-10-26"),
+        triple("the second day", "DATE", "2022-10-26")
+    );
+    // A day of a month is no such thing, nor a day told in the past.
+    assert!(tagged("It was the third day of fighting.", "2022-10-26").is_empty());
+}
+
+#[test]
+fn that_year_is_the_year_last_named() {
+    assert_eq!(
+        tagged(
+            "The mine opened in 1994. Exports doubled that year.",
+            "2022-10-26"
+        ),
+        vec![
+            triple("1994", "DATE", "1994"),
+            triple("that year", "DATE", "1994"),
+        ]
+    );
+    // With no time named before it, "that year" is left alone.
+    assert!(tagged("Exports doubled that year.", "2022-10-26").is_empty());
+}
+
+#[test]
+fn a_capitalised_day_word_after_a_name_is_part_of_the_name() {
+    assert!(tagged("She told USA Today about the plan.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("Markets were calm. Today the bank cut rates.", "2022-10-26"),
+        triple("Today", "DATE", "2022-10-26")
+    );
+    assert_eq!(
+        only(
+            "The minister said today that talks would resume.",
+            "2022-10-26"
+        ),
+        triple("today", "DATE", "2022-10-26")
+    );
+}
+
+#[test]
+fn of_tomorrow_is_the_future_at_large() {
+    assert!(tagged("They are the leaders of tomorrow.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("As of today, the rule applies.", "2022-10-26"),
+        triple("today", "DATE", "2022-10-26")
+    );
+}
+
+#[test]
+fn a_month_after_annual_names_an_event() {
+    assert!(tagged("Thousands joined the annual March for Peace.", "2022-10-26").is_empty());
+    assert_eq!(
+        only("Thousands marched in March for peace.", "2022-10-26"),
+        triple("March", "DATE", "2022-03")
+    );
+}
