@@ -95,7 +95,8 @@ impl Analyzer {
         let stemmer = language::stemmer_for(code);
         let stop = self.stop_words.get(code).unwrap_or(&self.english_stop);
 
-        let title_words = words(&article.title);
+        let headline = headline_words(&article.title);
+        let title_words = words(&headline);
         let body_words = words(&article.text);
         // Each distinct spelling is lower-cased, checked against the stop words and stemmed once per article:
         // news repeats its words, and stemming was the largest cost of this loop.
@@ -174,6 +175,28 @@ impl Analyzer {
     }
 }
 
+/// The words of a title that say what the story is. A title that is a web address (some sources give one,
+/// at times spaced out: "http: / / www. site. com / 2013 / 09 / climber - dies") speaks only through its path:
+/// the scheme, the host and the query are the site's words, not the story's, and would tie together every
+/// page of one site.
+fn headline_words(title: &str) -> std::borrow::Cow<'_, str> {
+    let compact: String = title.split_whitespace().collect();
+    let lower = compact.to_ascii_lowercase();
+    let rest = ["https://", "http://", "www."]
+        .iter()
+        .find_map(|prefix| lower.starts_with(prefix).then(|| &compact[prefix.len()..]));
+    let Some(rest) = rest else {
+        return std::borrow::Cow::Borrowed(title);
+    };
+    let path = rest.split_once('/').map_or("", |(_host, path)| path);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let spaced: String = path
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    std::borrow::Cow::Owned(spaced)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +219,29 @@ mod tests {
         assert_eq!(find("talk").unwrap().body, 2);
         assert!(find("the").is_none() && find("and").is_none());
         assert!(analysis.terms.windows(2).all(|w| w[0].term < w[1].term));
+    }
+
+    #[test]
+    fn a_title_that_is_a_web_address_counts_only_its_path_words() {
+        let analyzer = Analyzer::new();
+        let text = "A climber died on the north face of the peak on Sunday, rescuers said.";
+        for title in [
+            "http: / / www. alpnews. example. com / 2013 / 09 / climber - dies - on - peak? ref=rss",
+            "https://alpnews.example.com/2013/09/climber-dies-on-peak#top",
+        ] {
+            let analysis = analyzer.analyze(&article(title, text));
+            let in_title = |t: &str| analysis.terms.iter().any(|c| c.term == t && c.title > 0);
+            assert!(in_title("climber") && in_title("peak"), "{title}");
+            for site_word in ["http", "https", "www", "alpnew", "alpnews", "exampl", "com", "ref", "rss", "top"] {
+                assert!(!in_title(site_word), "{site_word} in {title}");
+            }
+        }
+        // An ordinary headline keeps all its words.
+        let analysis = analyzer.analyze(&article("Climber dies on Alpine peak", text));
+        assert!(analysis
+            .terms
+            .iter()
+            .any(|c| c.term == "alpin" && c.title == 1));
     }
 
     #[test]
