@@ -483,9 +483,10 @@ impl Clusterer {
         *young = kept;
     }
 
-    /// After an article joined the event `into`, merges into it the events opened in this batch that the
-    /// article also matches (`links`) when the grown event takes each one's centroid by the merge margin and
-    /// their time spans meet; rewrites their members' assignments.
+    /// After an article joined the event `into`, counts a link to each event opened in this batch that the
+    /// article also matches (`links`) when the grown event takes that event's centroid by the merge margin and
+    /// their spans meet; an event with enough links is merged into `into` and its members' assignments are
+    /// rewritten.
     fn merge_linked(
         &mut self,
         into: u64,
