@@ -1380,6 +1380,11 @@ impl<'a, 't> Scan<'a, 't> {
         if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
+        // "a matter of days" says how soon, not how long: no stretch of days.
+        let matter_of = j >= 2 && self.is(j - 1, "of") && self.is(j - 2, "matter");
+        if matter_of {
+            return None;
+        }
         // "recent months": a stretch of months up to now, as "the past few months" is.
         if self.is(j - 1, "recent") && unit != Unit::Quarter {
             return found(j + 1, Value::Duration(None, unit));
@@ -1866,6 +1871,11 @@ impl<'a, 't> Scan<'a, 't> {
             // "these days" is nowadays, not a stretch of days.
             Lex::These if self.is(i + 1, "days") && !self.is(i + 2, "of") => {
                 found(i + 2, Value::Reference(Reference::Present))
+            }
+            // "the then current price", "the then-current rules": the present of a past moment.
+            Lex::Then if self.is(i + 1, "current") => found(i + 2, Value::Reference(Reference::Past)),
+            Lex::Then if self.joined_is(i + 1, "-") && self.joined_is(i + 2, "current") => {
+                found(i + 3, Value::Reference(Reference::Past))
             }
             Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
                 found(i + 2, Value::Reference(Reference::Present))
