@@ -1873,7 +1873,9 @@ impl<'a, 't> Scan<'a, 't> {
                 found(i + 2, Value::Reference(Reference::Present))
             }
             // "the then current price", "the then-current rules": the present of a past moment.
-            Lex::Then if self.is(i + 1, "current") => found(i + 2, Value::Reference(Reference::Past)),
+            Lex::Then if self.is(i + 1, "current") => {
+                found(i + 2, Value::Reference(Reference::Past))
+            }
             Lex::Then if self.joined_is(i + 1, "-") && self.joined_is(i + 2, "current") => {
                 found(i + 3, Value::Reference(Reference::Past))
             }

@@ -1233,7 +1233,11 @@ fn then_current_is_a_past_present() {
 #[test]
 fn a_matter_of_days_is_no_stretch_of_days() {
     assert!(tagged("The bridge will reopen in a matter of days.", "2021-06-09").is_empty());
-    assert!(tagged("It was a matter of hours before the dam broke.", "2021-06-09").is_empty());
+    assert!(tagged(
+        "It was a matter of hours before the dam broke.",
+        "2021-06-09"
+    )
+    .is_empty());
     assert_eq!(
         only("The bridge was closed for days.", "2021-06-09"),
         triple("days", "DURATION", "PXD")
