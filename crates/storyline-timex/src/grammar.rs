@@ -165,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 20] = [
+        let rules: [Rule<'a, 't>; 21] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -178,6 +178,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::amount_of_time,
             Scan::bare_units,
             Scan::quarter,
+            Scan::period_a_year_before,
             Scan::year,
             Scan::season,
             Scan::set,
@@ -1410,6 +1411,36 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         found(j + 1, Value::Duration(None, unit))
+    }
+
+    /// "the quarter a year ago", "the corresponding period last year": one expression, the year-earlier
+    /// counterpart of the quarter the report names (the year before the DCT's when it named none).
+    fn period_a_year_before(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || self.lex(i) != Some(Lex::The) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self
+            .tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "same" | "corresponding" | "comparable"))
+        {
+            j += 1;
+        }
+        if !(self.lex(j) == Some(Lex::Quarter) || self.is(j, "period")) {
+            return None;
+        }
+        let end = if self.is(j + 1, "last") && self.is(j + 2, "year") {
+            j + 3
+        } else if self.lex(j + 1) == Some(Lex::Article)
+            && self.is(j + 2, "year")
+            && (self.is(j + 3, "ago") || self.is(j + 3, "earlier"))
+        {
+            j + 4
+        } else {
+            return None;
+        };
+        found(end, self.year_back())
     }
 
     /// Quarters and halves of (fiscal) years: "the third quarter", "third-quarter", "the fourth quarter of 1989",

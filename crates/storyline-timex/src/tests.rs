@@ -1243,3 +1243,26 @@ fn a_matter_of_days_is_no_stretch_of_days() {
         triple("days", "DURATION", "PXD")
     );
 }
+
+#[test]
+fn the_period_a_year_ago_is_one_expression_a_year_before_the_reported_quarter() {
+    let text =
+        "The mill earned $4 million in the third quarter. For the quarter a year ago, it lost \
+                $1 million; sales matched the corresponding period last year.";
+    assert_eq!(
+        tagged(text, "2021-11-03"),
+        [
+            triple("the third quarter", "DATE", "2021-Q3"),
+            triple("the quarter a year ago", "DATE", "2020-Q3"),
+            triple("the corresponding period last year", "DATE", "2020-Q3"),
+        ]
+    );
+    // Without a quarter named, the year before the DCT's.
+    assert_eq!(
+        only(
+            "Costs rose from the same period a year earlier.",
+            "2021-11-03"
+        ),
+        triple("the same period a year earlier", "DATE", "2020")
+    );
+}
