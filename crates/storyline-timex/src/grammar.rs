@@ -165,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 20] = [
+        let rules: [Rule<'a, 't>; 21] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -178,6 +178,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::amount_of_time,
             Scan::bare_units,
             Scan::quarter,
+            Scan::period_a_year_before,
             Scan::year,
             Scan::season,
             Scan::set,
@@ -1380,6 +1381,11 @@ impl<'a, 't> Scan<'a, 't> {
         if !plural || unit == Unit::Second || self.is_age_after(j + 1) {
             return None;
         }
+        // "a matter of days" says how soon, not how long: no stretch of days.
+        let matter_of = j >= 2 && self.is(j - 1, "of") && self.is(j - 2, "matter");
+        if matter_of {
+            return None;
+        }
         // "recent months": a stretch of months up to now, as "the past few months" is.
         if self.is(j - 1, "recent") && unit != Unit::Quarter {
             return found(j + 1, Value::Duration(None, unit));
@@ -1405,6 +1411,36 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         found(j + 1, Value::Duration(None, unit))
+    }
+
+    /// "the quarter a year ago", "the corresponding period last year": one expression, the year-earlier
+    /// counterpart of the quarter the report names (the year before the DCT's when it named none).
+    fn period_a_year_before(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English || self.lex(i) != Some(Lex::The) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self
+            .tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "same" | "corresponding" | "comparable"))
+        {
+            j += 1;
+        }
+        if !(self.lex(j) == Some(Lex::Quarter) || self.is(j, "period")) {
+            return None;
+        }
+        let end = if self.is(j + 1, "last") && self.is(j + 2, "year") {
+            j + 3
+        } else if self.lex(j + 1) == Some(Lex::Article)
+            && self.is(j + 2, "year")
+            && (self.is(j + 3, "ago") || self.is(j + 3, "earlier"))
+        {
+            j + 4
+        } else {
+            return None;
+        };
+        found(end, self.year_back())
     }
 
     /// Quarters and halves of (fiscal) years: "the third quarter", "third-quarter", "the fourth quarter of 1989",
@@ -1866,6 +1902,13 @@ impl<'a, 't> Scan<'a, 't> {
             // "these days" is nowadays, not a stretch of days.
             Lex::These if self.is(i + 1, "days") && !self.is(i + 2, "of") => {
                 found(i + 2, Value::Reference(Reference::Present))
+            }
+            // "the then current price", "the then-current rules": the present of a past moment.
+            Lex::Then if self.is(i + 1, "current") => {
+                found(i + 2, Value::Reference(Reference::Past))
+            }
+            Lex::Then if self.joined_is(i + 1, "-") && self.joined_is(i + 2, "current") => {
+                found(i + 3, Value::Reference(Reference::Past))
             }
             Lex::Approximately if self.is(i + 1, "now") && self.is(i, "right") => {
                 found(i + 2, Value::Reference(Reference::Present))

@@ -95,6 +95,8 @@ pub(crate) enum Lex {
     These,
     /// "that", for "that year".
     That,
+    /// "then", for "the then current price".
+    Then,
 }
 
 /// Words whose time meaning needs a capital letter: "May" the month, not "may" the verb.
@@ -262,6 +264,7 @@ fn english(table: &mut FxHashMap<&'static str, Lex>) {
     table.insert("future", Reference(crate::value::Reference::Future));
     table.insert("these", These);
     table.insert("that", That);
+    table.insert("then", Then);
     for (word, part) in [
         ("morning", crate::value::DayPart::Morning),
         ("afternoon", crate::value::DayPart::Afternoon),

@@ -1210,3 +1210,59 @@ fn a_month_after_annual_names_an_event() {
         triple("March", "DATE", "2022-03")
     );
 }
+
+#[test]
+fn then_current_is_a_past_present() {
+    assert_eq!(
+        only(
+            "Members could buy seats at the then current fare.",
+            "2021-06-09"
+        ),
+        triple("then current", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("The then-current rules let them stay.", "2021-06-09"),
+        triple("then-current", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("The current rules let them stay.", "2021-06-09"),
+        triple("current", "DATE", "PRESENT_REF")
+    );
+}
+
+#[test]
+fn a_matter_of_days_is_no_stretch_of_days() {
+    assert!(tagged("The bridge will reopen in a matter of days.", "2021-06-09").is_empty());
+    assert!(tagged(
+        "It was a matter of hours before the dam broke.",
+        "2021-06-09"
+    )
+    .is_empty());
+    assert_eq!(
+        only("The bridge was closed for days.", "2021-06-09"),
+        triple("days", "DURATION", "PXD")
+    );
+}
+
+#[test]
+fn the_period_a_year_ago_is_one_expression_a_year_before_the_reported_quarter() {
+    let text =
+        "The mill earned $4 million in the third quarter. For the quarter a year ago, it lost \
+                $1 million; sales matched the corresponding period last year.";
+    assert_eq!(
+        tagged(text, "2021-11-03"),
+        [
+            triple("the third quarter", "DATE", "2021-Q3"),
+            triple("the quarter a year ago", "DATE", "2020-Q3"),
+            triple("the corresponding period last year", "DATE", "2020-Q3"),
+        ]
+    );
+    // Without a quarter named, the year before the DCT's.
+    assert_eq!(
+        only(
+            "Costs rose from the same period a year earlier.",
+            "2021-11-03"
+        ),
+        triple("the same period a year earlier", "DATE", "2020")
+    );
+}
