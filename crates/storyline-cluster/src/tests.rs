@@ -230,6 +230,11 @@ fn a_join_says_which_signals_made_its_score() {
     assert!(terms < year, "{decided}");
 }
 
+fn analyses_of(articles: &[Article]) -> Vec<Analysis> {
+    let analyzer = Analyzer::new();
+    articles.iter().map(|a| analyzer.analyze(a)).collect()
+}
+
 fn batch_of<'a>(articles: &'a [Article], analyses: &'a [Analysis]) -> Vec<Incoming<'a>> {
     articles
         .iter()
@@ -265,9 +270,8 @@ fn two_thefts() -> Vec<Article> {
 
 #[test]
 fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
-    let analyzer = Analyzer::new();
     let articles = two_thefts();
-    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&articles);
     let batch = batch_of(&articles, &analyses);
     let config = Config {
         threshold: 0.1,
@@ -297,7 +301,7 @@ fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
         "Forged papers let van driver take Rodin bronze",
         "A driver with forged delivery papers loaded a Rodin bronze onto a van with a forklift.",
     );
-    let analyses: Vec<Analysis> = short.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&short);
     let got = Clusterer::new(Config {
         lookahead: 2,
         ..config
@@ -308,9 +312,8 @@ fn look_ahead_revises_a_join_that_a_coming_article_contradicts_and_says_so() {
 
 #[test]
 fn a_batch_decides_every_article_and_without_look_ahead_equals_one_by_one() {
-    let analyzer = Analyzer::new();
     let articles = corpus();
-    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&articles);
     let batch = batch_of(&articles, &analyses);
     let online = Config {
         lookahead: 0,
@@ -355,9 +358,8 @@ fn flood_and_breach() -> Vec<Article> {
 
 #[test]
 fn a_later_report_folds_a_young_event_into_the_event_it_joins_and_says_so() {
-    let analyzer = Analyzer::new();
     let articles = flood_and_breach();
-    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&articles);
     let batch = batch_of(&articles, &analyses);
     let config = Config {
         lookahead: 0,
@@ -415,9 +417,8 @@ fn fire_from_two_sides() -> Vec<Article> {
 
 #[test]
 fn articles_that_match_two_events_of_their_batch_merge_them_and_say_so() {
-    let analyzer = Analyzer::new();
     let articles = fire_from_two_sides();
-    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&articles);
     let batch = batch_of(&articles, &analyses);
     let config = Config {
         lookahead: 0,
@@ -464,7 +465,6 @@ fn articles_that_match_two_events_of_their_batch_merge_them_and_say_so() {
 /// the inquiry's: every article of both merges ends in the one event.
 #[test]
 fn a_merged_event_takes_the_members_of_events_merged_into_it_before() {
-    let analyzer = Analyzer::new();
     let mut articles = vec![article("a-police", "2024-02-05", "Police question night guard over Dunmore arson",
         "Detectives questioned a night guard after finding petrol cans behind the gate. Forensic officers \
          searched the yard and the guard's van; a neighbour's camera filmed a hooded figure climbing the fence.")];
@@ -476,7 +476,7 @@ fn a_merged_event_takes_the_members_of_events_merged_into_it_before() {
     ].iter().enumerate() {
         articles.push(article(&format!("w-z{i}"), "2024-02-09", "Dunmore arson inquiry", text));
     }
-    let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+    let analyses = analyses_of(&articles);
     let batch = batch_of(&articles, &analyses);
     let config = Config {
         lookahead: 0,
