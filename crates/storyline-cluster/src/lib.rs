@@ -19,7 +19,7 @@
 //! Similarity blends three signals: cosine of TF-IDF term vectors (title and lead weighted up), cosine of
 //! TF-IDF entity vectors, and a penalty when the years an article mentions conflict with the event's years —
 //! what splits recurring events with the same actors (a 2019 summit and a 2023 summit). Smaller adjustments: a
-//! shared year, a different protagonist, and a dated report meeting an event of unknown time. Each join's `why`
+//! shared year, a different protagonist, and a report and an event of which only one has a day. Each join's `why`
 //! ends with its score by signal, so it says which one decided.
 
 mod vector;
@@ -52,6 +52,10 @@ pub struct Config {
     /// Subtracted when a report with a day (publication or dateline) is compared with an event none of whose
     /// members has one: the time window cannot check that pair, so the text alone must carry the join by more.
     pub undated_event_penalty: f32,
+    /// Subtracted when a report without a day is compared with an event whose members have days: the same
+    /// blind spot seen from the other side. Smaller, since undated text (an agency snippet, a reprint) often
+    /// belongs to dated coverage.
+    pub undated_report_penalty: f32,
     /// Events with no new article for this many days are closed.
     pub window_days: i64,
     /// An undated article whose header states a day (a dateline) only joins events within this many days of
@@ -105,6 +109,7 @@ impl Default for Config {
             year_match_bonus: 0.05,
             protagonist_conflict_penalty: 0.1,
             undated_event_penalty: 0.1,
+            undated_report_penalty: 0.05,
             window_days: 30,
             dateline_window_days: 730,
             max_open_events: 20_000,
@@ -137,6 +142,7 @@ impl Config {
             "year_match_bonus" => self.year_match_bonus = float(value)?,
             "protagonist_conflict_penalty" => self.protagonist_conflict_penalty = float(value)?,
             "undated_event_penalty" => self.undated_event_penalty = float(value)?,
+            "undated_report_penalty" => self.undated_report_penalty = float(value)?,
             "window_days" => self.window_days = value.parse().map_err(|e| bad(&e))?,
             "dateline_window_days" => {
                 self.dateline_window_days = value.parse().map_err(|e| bad(&e))?
@@ -529,7 +535,9 @@ impl Clusterer {
                     -self.config.year_conflict_penalty
                 };
             }
-            // A merge has no direction: whichever of the two has no day, the time window cannot check them.
+            // A merge has no direction: whichever of the two has no day, the time window cannot check them,
+            // so the event-side penalty applies either way.
+            parts.undated_report = 0.0;
             if event.last_day.is_some() != other.last_day.is_some() {
                 parts.undated_event = -self.config.undated_event_penalty;
             }
@@ -881,8 +889,10 @@ impl Clusterer {
                 parts.protagonists = -self.config.protagonist_conflict_penalty;
             }
         }
-        if dated && event.last_day.is_none() {
-            parts.undated_event = -self.config.undated_event_penalty;
+        match (dated, event.last_day.is_some()) {
+            (true, false) => parts.undated_event = -self.config.undated_event_penalty,
+            (false, true) => parts.undated_report = -self.config.undated_report_penalty,
+            _ => {}
         }
         parts
     }
@@ -1080,11 +1090,18 @@ struct Similarity {
     protagonists: f32,
     /// The penalty for a dated report against an event of unknown time.
     undated_event: f32,
+    /// The penalty for an undated report against an event with days.
+    undated_report: f32,
 }
 
 impl Similarity {
     fn total(&self) -> f32 {
-        self.terms + self.entities + self.years + self.protagonists + self.undated_event
+        self.terms
+            + self.entities
+            + self.years
+            + self.protagonists
+            + self.undated_event
+            + self.undated_report
     }
 
     /// The score and the signals that made it, largest first: which one decided the join.
@@ -1102,6 +1119,7 @@ impl Similarity {
             ),
             ("different protagonists", self.protagonists),
             ("event of unknown time", self.undated_event),
+            ("report of unknown time", self.undated_report),
         ];
         parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         let signals: Vec<String> = parts

@@ -215,6 +215,40 @@ fn a_dated_report_needs_more_to_join_an_event_of_unknown_time() {
 }
 
 #[test]
+fn an_undated_report_needs_more_to_join_an_event_with_days() {
+    let analyzer = Analyzer::new();
+    let dated = article("hired", "2005-05-24", "Sixers hire Maurice Cheeks as head coach",
+        "The Philadelphia Sixers hired Maurice Cheeks as their new head coach on Tuesday, May 24, 2005.");
+    let undated = Article {
+        published: None,
+        ..article("fired", "2008-12-13", "Sixers fire coach Maurice Cheeks",
+            "The Philadelphia Sixers fired coach Maurice Cheeks on Saturday after a poor start to the season.")
+    };
+    let mut clusterer = Clusterer::new(Config::default());
+    clusterer.add(&dated.id, dated.published, &analyzer.analyze(&dated));
+    let vectors = clusterer.vectors(&analyzer.analyze(&undated));
+    let event = clusterer
+        .open
+        .values()
+        .next()
+        .expect("the dated report opened an event");
+    assert!(event.last_day.is_some());
+    let as_undated = clusterer.similarity(event, &vectors, false);
+    let as_dated = clusterer.similarity(event, &vectors, true);
+    let penalty = clusterer.config().undated_report_penalty;
+    assert!(penalty > 0.0 && penalty < clusterer.config().undated_event_penalty);
+    assert!((as_dated.total() - as_undated.total() - penalty).abs() < 1e-6);
+    assert!(
+        as_undated
+            .decided_by()
+            .contains("report of unknown time -0.05"),
+        "{}",
+        as_undated.decided_by()
+    );
+    assert!(!as_dated.decided_by().contains("unknown time"));
+}
+
+#[test]
 fn a_join_says_which_signals_made_its_score() {
     let mut clusterer = Clusterer::new(Config::default());
     let got = run(&mut clusterer, &corpus()[..2]);
