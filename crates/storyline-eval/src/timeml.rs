@@ -324,7 +324,8 @@ pub fn map_to_gold(
                     .iter()
                     .collect()
             };
-            difference.first_other = Some((gold_at, around(&gold, gold_at), around(&system, system_at)));
+            difference.first_other =
+                Some((gold_at, around(&gold, gold_at), around(&system, system_at)));
         }
     };
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &gold, &system) {
@@ -343,7 +344,12 @@ pub fn map_to_gold(
                 old_index,
                 old_len,
                 new_index,
-            } => note(old_index, new_index, &[], &gold[old_index..old_index + old_len]),
+            } => note(
+                old_index,
+                new_index,
+                &[],
+                &gold[old_index..old_index + old_len],
+            ),
             similar::DiffOp::Insert {
                 old_index,
                 new_index,
@@ -353,7 +359,12 @@ pub fn map_to_gold(
                     starts[new_index + k] = old_index;
                     ends[new_index + k] = old_index;
                 }
-                note(old_index, new_index, &system[new_index..new_index + new_len], &[]);
+                note(
+                    old_index,
+                    new_index,
+                    &system[new_index..new_index + new_len],
+                    &[],
+                );
             }
             similar::DiffOp::Replace {
                 old_index,
@@ -551,5 +562,150 @@ mod tests {
         let scores = counts.scores();
         assert!((scores.relaxed.precision - 0.5).abs() < 1e-12);
         assert!((scores.relaxed.recall - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    fn spans(tagged: &TaggedText) -> Vec<(String, String)> {
+        tagged
+            .timexes
+            .iter()
+            .map(|t| {
+                let words = tagged.text.chars().skip(t.start).take(t.end - t.start);
+                (words.collect(), t.value.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tagger_output_that_is_not_xml_keeps_its_ampersands_and_angle_brackets_as_text() {
+        // HeidelTime's shape: a TimeML wrapper, the text unescaped, TIMEX3 tags inline.
+        let output = "<?xml version=\"1.0\"?>\n<!DOCTYPE TimeML SYSTEM \"TimeML.dtd\">\n<TimeML>\nMüller & Söhne sold 5 < 6 crates <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2021-03-03\">on Wednesday</TIMEX3>.\n\n</TimeML>\n";
+        let tagged = parse_tagged_text("out.tml", output).unwrap();
+        assert_eq!(
+            tagged.text,
+            "\nMüller & Söhne sold 5 < 6 crates on Wednesday.\n\n"
+        );
+        assert_eq!(
+            spans(&tagged),
+            [("on Wednesday".into(), "2021-03-03".into())]
+        );
+    }
+
+    #[test]
+    fn well_formed_output_has_its_entities_decoded_and_other_tags_removed() {
+        let output = r#"<TimeML><DCT>ignored</DCT><TEXT>Tom &amp; Ann <EVENT eid="e1">left</EVENT> <TIMEX3 tid="t1" type="DURATION" value="P2D" mod="APPROX">about two days</TIMEX3> after <TIMEX3 value='PAST_REF' type="DATE">the fire &#x2014;</TIMEX3> it</TEXT></TimeML>"#;
+        let tagged = parse_tagged_text("out.tml", output).unwrap();
+        assert_eq!(
+            tagged.text,
+            "Tom & Ann left about two days after the fire \u{2014} it"
+        );
+        assert_eq!(
+            spans(&tagged),
+            [
+                ("about two days".into(), "P2D".into()),
+                ("the fire \u{2014}".into(), "PAST_REF".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_timex_tags_are_errors_naming_the_file() {
+        for (output, problem) in [
+            (
+                "<TimeML>on <TIMEX3 value=\"2020\">Monday</TimeML>",
+                "never closed",
+            ),
+            ("<TimeML>on Monday</TIMEX3></TimeML>", "closes no TIMEX3"),
+            (
+                "<TimeML><TIMEX3 type=\"DATE\">Monday</TIMEX3></TimeML>",
+                "has no value",
+            ),
+        ] {
+            let error = parse_tagged_text("broken.tml", output).unwrap_err();
+            assert!(
+                error.contains("broken.tml") && error.contains(problem),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn identical_text_keeps_the_spans_and_reports_no_difference() {
+        let tagged = parse_tagged_text(
+            "same.tml",
+            "<TimeML>Rain <TIMEX3 value=\"P1D\">all day</TIMEX3>.</TimeML>",
+        )
+        .unwrap();
+        let (mapped, difference) = map_to_gold("same.tml", &tagged, "Rain all day.");
+        assert_eq!(mapped, tagged.timexes);
+        assert_eq!(difference, None);
+    }
+
+    #[test]
+    fn spans_are_carried_over_added_whitespace_onto_the_gold_text() {
+        let gold = "Rain fell on Monday and Tuesday.";
+        let tagged = parse_tagged_text(
+            "out.tml",
+            "<TimeML>\nRain fell on <TIMEX3 value=\"2021-03-01\">Monday</TIMEX3> and <TIMEX3 value=\"2021-03-02\">Tuesday</TIMEX3>.\n</TimeML>",
+        )
+        .unwrap();
+        let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
+        let words: Vec<String> = mapped
+            .iter()
+            .map(|t| gold.chars().skip(t.start).take(t.end - t.start).collect())
+            .collect();
+        assert_eq!(words, ["Monday", "Tuesday"]);
+        let difference = difference.unwrap();
+        assert_eq!(
+            (
+                difference.whitespace_added,
+                difference.other_added,
+                difference.other_removed
+            ),
+            (2, 0, 0)
+        );
+        assert_eq!(difference.first_other, None);
+        assert_eq!(difference.spans_across_changes, 0);
+    }
+
+    #[test]
+    fn rewritten_characters_are_reported_and_the_spans_still_land_on_the_gold_words() {
+        // The tagger wrote "Cafe" for "Café" and dropped the "(!)": the span after the change must still match.
+        let gold = "Café (!) opened in May 2020, closed in June.";
+        let tagged = parse_tagged_text(
+            "out.tml",
+            "Cafe opened in <TIMEX3 value=\"2020-05\">May 2020</TIMEX3>, closed <TIMEX3 value=\"2020-06\">in June</TIMEX3>.",
+        )
+        .unwrap();
+        let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
+        let words: Vec<String> = mapped
+            .iter()
+            .map(|t| gold.chars().skip(t.start).take(t.end - t.start).collect())
+            .collect();
+        assert_eq!(words, ["May 2020", "in June"]);
+        let difference = difference.unwrap();
+        assert_eq!((difference.other_added, difference.other_removed), (1, 4));
+        assert_eq!(difference.whitespace_removed, 1);
+        let (at, around_gold, _) = difference.first_other.unwrap();
+        assert_eq!(at, 3);
+        assert!(around_gold.starts_with("Café"), "{around_gold}");
+        assert_eq!(difference.spans_across_changes, 0);
+    }
+
+    #[test]
+    fn a_span_over_changed_text_is_counted() {
+        let gold = "It ended on 1 March.";
+        let tagged = parse_tagged_text(
+            "out.tml",
+            "It ended <TIMEX3 value=\"XXXX-03-01\">on 1 Mar.</TIMEX3>",
+        )
+        .unwrap();
+        let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
+        let words: String = gold
+            .chars()
+            .skip(mapped[0].start)
+            .take(mapped[0].end - mapped[0].start)
+            .collect();
+        assert_eq!(words, "on 1 March.");
+        assert_eq!(difference.unwrap().spans_across_changes, 1);
     }
 }
