@@ -267,6 +267,12 @@ enum EvalCommand {
     Timex {
         /// A folder of `.tml` files (searched recursively), e.g. ../shared/data/timeml/tbaq.
         dir: PathBuf,
+        /// Score another tagger's output instead of storyline's tagger: a folder holding, for each gold file,
+        /// a file of the same relative path with the tagger's TimeML (TIMEX3 tags inline in the text, e.g.
+        /// HeidelTime's). Documents whose output is missing or unreadable are named and left out, and the
+        /// command then exits with an error after the report.
+        #[arg(long, value_name = "DIR")]
+        system: Option<PathBuf>,
         /// Exit with an error when the total value F1 is below this floor.
         #[arg(long)]
         min_value_f1: Option<f64>,
@@ -676,17 +682,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             what:
                 EvalCommand::Timex {
                     dir,
+                    system,
                     min_value_f1,
                     min_held_out_value_f1,
                     misses,
                     json,
                 },
         } => {
-            let report = storyline_eval::eval_timex(&dir).map_err(anyhow::Error::msg)?;
+            let report = match &system {
+                Some(system) => storyline_eval::eval_timex_output(&dir, system),
+                None => storyline_eval::eval_timex(&dir),
+            }
+            .map_err(anyhow::Error::msg)?;
             if json {
                 print_json(&report)?;
             } else {
                 report::timex_eval(&mut stdout(), &dir, &report, misses)?;
+            }
+            if !report.unscored.is_empty() {
+                for error in &report.unscored {
+                    eprintln!("error: {error}");
+                }
+                bail!(
+                    "{} gold document(s) had no readable tagger output and were left out of the scores",
+                    report.unscored.len()
+                );
             }
             if let Some(floor) = min_value_f1 {
                 let value_f1 = report.total.value.f1;

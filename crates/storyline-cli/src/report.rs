@@ -294,7 +294,12 @@ pub fn timex_eval(
             )?;
         }
     }
-    writeln!(out, "time expressions on {}", dir.display())?;
+    writeln!(
+        out,
+        "time expressions on {} (tagger: {})",
+        dir.display(),
+        report.tagger
+    )?;
     writeln!(
         out,
         "  {:<22} {:>5} {:>5} {:>5}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
@@ -339,13 +344,60 @@ pub fn timex_eval(
         row(out, "  held-out half", held_out.documents, &held_out.scores)?;
     }
     row(out, "total", report.documents, &report.total)?;
+    if let Some(speed) = &report.speed {
+        writeln!(
+            out,
+            "  tagging: {:.2} MB in {:.3} s, {:.1} MB/s on one core",
+            speed.bytes as f64 / 1e6,
+            speed.seconds,
+            speed.megabytes_per_second
+        )?;
+    }
+    text_differences(out, report)?;
+    for error in &report.unscored {
+        writeln!(out, "  not scored: {error}")?;
+    }
+    Ok(())
+}
+
+/// How far another tagger's text strays from the gold text: a summary, then each document that differs in
+/// more than whitespace.
+fn text_differences(out: &mut dyn Write, report: &TimexReport) -> io::Result<()> {
+    if report.speed.is_some() {
+        return Ok(());
+    }
+    let differences = &report.text_differences;
+    let sum = |count: fn(&storyline_eval::TextDifference) -> usize| -> usize {
+        differences.iter().map(count).sum()
+    };
+    let other: Vec<_> = differences
+        .iter()
+        .filter(|d| d.other_added + d.other_removed > 0)
+        .collect();
     writeln!(
         out,
-        "  tagging: {:.2} MB in {:.3} s, {:.1} MB/s on one core",
-        report.bytes as f64 / 1e6,
-        report.seconds,
-        report.megabytes_per_second
+        "  text: {} of {} documents identical to the gold text; {} differ in whitespace only \
+         ({} code points added, {} removed); {} in other characters; {} expressions mapped across a difference",
+        report.documents - differences.len(),
+        report.documents,
+        differences.len() - other.len(),
+        sum(|d| d.whitespace_added),
+        sum(|d| d.whitespace_removed),
+        other.len(),
+        sum(|d| d.spans_across_changes)
     )?;
+    for difference in other {
+        let (at, gold, system) = difference.first_other.clone().unwrap_or_default();
+        writeln!(
+            out,
+            "    {}: {} other code points added, {} removed; first at gold code point {at}: gold {gold:?}, \
+             tagger {system:?}; {} expressions mapped across a difference",
+            difference.document,
+            difference.other_added,
+            difference.other_removed,
+            difference.spans_across_changes
+        )?;
+    }
     Ok(())
 }
 

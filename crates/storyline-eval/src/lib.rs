@@ -36,8 +36,8 @@ pub use quotes::{
 };
 pub use shingles::{extraction_scores, shingle_match, ExtractionScores, ShingleCounts};
 pub use timeml::{
-    load_timeml_dir, match_timexes, parse_timeml, GoldTimex, PredictedTimex, TimemlDocument,
-    TimexCounts, TimexScores,
+    load_timeml_dir, map_to_gold, match_timexes, parse_tagged_text, parse_timeml, GoldTimex,
+    PredictedTimex, TaggedText, TextDifference, TimemlDocument, TimexCounts, TimexScores,
 };
 
 use rustc_hash::FxHashMap;
@@ -259,16 +259,30 @@ pub struct TimexMiss {
 /// The outcome of a time-expression evaluation.
 #[derive(Clone, Debug, Serialize)]
 pub struct TimexReport {
+    /// Whose expressions were scored: `storyline`, or the folder of another tagger's output.
+    pub tagger: String,
     pub parts: Vec<TimexPart>,
     pub total: TimexScores,
     pub documents: usize,
-    /// Bytes of text tagged, and the tagger's time for them (one core).
-    pub bytes: usize,
-    pub seconds: f64,
-    pub megabytes_per_second: f64,
+    /// The tagging speed of storyline's own tagger (another tagger's output is not timed here).
+    #[serde(flatten)]
+    pub speed: Option<TimexSpeed>,
+    /// Documents whose tagger output differs from the gold text (spans were mapped across the difference).
+    pub text_differences: Vec<TextDifference>,
+    /// Gold documents left out of every score because the tagger's output for them is missing or unreadable,
+    /// one error naming the file each.
+    pub unscored: Vec<String>,
     /// Disagreements in the documents of the tuning half only.
     #[serde(skip)]
     pub misses: Vec<TimexMiss>,
+}
+
+/// Bytes of text tagged, and the tagger's time for them (one core).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct TimexSpeed {
+    pub bytes: usize,
+    pub seconds: f64,
+    pub megabytes_per_second: f64,
 }
 
 /// Tags the text of every TimeML document under `dir` against its creation time and scores the result per
@@ -276,9 +290,7 @@ pub struct TimexReport {
 pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
     let documents = load_timeml_dir(dir)?;
     let tagger = storyline_timex::Tagger::new(storyline_timex::Language::English);
-    let mut parts: Vec<TimexPart> = Vec::new();
-    let mut total = TimexCounts::default();
-    let mut misses = Vec::new();
+    let mut scored = Vec::with_capacity(documents.len());
     let mut bytes = 0;
     let mut seconds = 0.0;
     for (path, document) in &documents {
@@ -304,7 +316,61 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
                 value: t.timeml_value(),
             })
             .collect();
-        let counts = match_timexes(&document.timexes, &predicted);
+        scored.push((path.as_path(), document, predicted));
+    }
+    let mut report = score_timex(dir, &scored);
+    report.tagger = "storyline".to_string();
+    report.speed = Some(TimexSpeed {
+        bytes,
+        seconds,
+        megabytes_per_second: bytes as f64 / 1e6 / seconds.max(1e-9),
+    });
+    Ok(report)
+}
+
+/// Scores another tagger's output against the TimeML gold files under `gold_dir`, exactly as [`eval_timex`]
+/// scores storyline's: for each gold file, the file of the same relative path under `system_dir` holds the
+/// tagger's TimeML (see [`parse_tagged_text`]). A missing or unreadable output file is named in `unscored` and
+/// its document left out; the others are still scored. Output whose text differs from the gold text is mapped
+/// onto it ([`map_to_gold`]) and listed in `text_differences`.
+pub fn eval_timex_output(gold_dir: &Path, system_dir: &Path) -> Result<TimexReport, String> {
+    let documents = load_timeml_dir(gold_dir)?;
+    let mut scored = Vec::with_capacity(documents.len());
+    let mut text_differences = Vec::new();
+    let mut unscored = Vec::new();
+    for (path, document) in &documents {
+        let relative = path.strip_prefix(gold_dir).unwrap_or(path);
+        let system_path = system_dir.join(relative);
+        let name = system_path.display().to_string();
+        let tagged = std::fs::read_to_string(&system_path)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|content| parse_tagged_text(&name, &content));
+        match tagged {
+            Ok(tagged) => {
+                let (predicted, difference) = map_to_gold(&name, &tagged, &document.text);
+                text_differences.extend(difference);
+                scored.push((path.as_path(), document, predicted));
+            }
+            Err(error) => unscored.push(error),
+        }
+    }
+    let mut report = score_timex(gold_dir, &scored);
+    report.tagger = format!("output under {}", system_dir.display());
+    report.text_differences = text_differences;
+    report.unscored = unscored;
+    Ok(report)
+}
+
+/// Scores predictions per top-level folder of `dir`, per half of each folder and in total.
+fn score_timex(
+    dir: &Path,
+    scored: &[(&Path, &TimemlDocument, Vec<PredictedTimex>)],
+) -> TimexReport {
+    let mut parts: Vec<TimexPart> = Vec::new();
+    let mut total = TimexCounts::default();
+    let mut misses = Vec::new();
+    for (path, document, predicted) in scored {
+        let counts = match_timexes(&document.timexes, predicted);
         total += counts;
         let file_name = path
             .file_name()
@@ -313,7 +379,7 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
         // The halves of the date collection's split (its lowest hash bit); TimeML files have no study quarter.
         let tuning = Part::of(&file_name) == Part::Tuning;
         if tuning {
-            misses.extend(disagreements(document, &predicted));
+            misses.extend(disagreements(document, predicted));
         }
         let part = path
             .strip_prefix(dir)
@@ -347,15 +413,16 @@ pub fn eval_timex(dir: &Path) -> Result<TimexReport, String> {
         }
     }
     parts.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(TimexReport {
+    TimexReport {
+        tagger: String::new(),
         parts,
         total: total.scores(),
-        documents: documents.len(),
-        bytes,
-        seconds,
-        megabytes_per_second: bytes as f64 / 1e6 / seconds.max(1e-9),
+        documents: scored.len(),
+        speed: None,
+        text_differences: Vec::new(),
+        unscored: Vec::new(),
         misses,
-    })
+    }
 }
 
 /// Gold expressions without an equal prediction and predictions without an equal gold expression.
