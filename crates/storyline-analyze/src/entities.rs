@@ -346,6 +346,22 @@ const PLACE_SUFFIXES: &[&str] = &[
     "precinct",
 ];
 
+/// Days of the week: capitalised, but a name they follow ends before them.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that make a holiday of a weekday ("Good Friday", "Super Tuesday").
+const HOLIDAY_WORDS: &[&str] = &[
+    "good", "black", "holy", "ash", "super", "cyber", "easter", "palm", "maundy",
+];
+
 /// Small words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "di", "da", "du", "la", "le", "van", "von", "der", "den", "bin",
@@ -577,6 +593,48 @@ impl Recogniser {
         }
     }
 
+    /// Whether "of" at `words[of]` joins a full name to a place ("Anthony LaSalle of Bloomington", "Estes
+    /// Kefauver of Tennessee"): two or more name words before it that do not end in an organisation's or a
+    /// place's head word ("the Communist Party of Greece", "the Gulf of Aden" stay one name) and are not a
+    /// place themselves ("the United States of America"), and a place the gazetteer knows after it.
+    fn person_of_place(&self, text: &str, words: &[Word<'_>], start: usize, of: usize) -> bool {
+        if words[of].text != "of" || of + 1 >= words.len() {
+            return false;
+        }
+        let lists = &self.lists;
+        let lower = |w: &Word<'_>| w.text.to_lowercase();
+        let core = words[start..of]
+            .iter()
+            .filter(|w| !lists.leading_function_words.contains(lower(w).as_str()))
+            .count();
+        let head = lower(&words[of - 1]);
+        if core < 2
+            || lists.org_suffixes.contains(head.as_str())
+            || lists.place_suffixes.contains(head.as_str())
+        {
+            return false;
+        }
+        let is_place =
+            |key: &str| self.country_code(key).is_some() || self.gazetteer.is_well_known(key);
+        // After a full name, "of" reads like "in": a town of any size counts ("Anthony LaSalle of Edina").
+        let hometown = Evidence {
+            countries: &[],
+            place_hint: true,
+        };
+        // The whole name after "of" must be the place: "of Georgia Tech" is a school.
+        let mut last = of + 1;
+        while last + 1 < words.len()
+            && is_name_word(&words[last + 1])
+            && only_space_between(text, &words[last], &words[last + 1])
+        {
+            last += 1;
+        }
+        let key = canonical_key(&text[words[of + 1].start..words[last].end]);
+        let place_after = is_place(&key) || self.gazetteer.locate(&key, &hometown).is_some();
+        let before = canonical_key(&text[words[start].start..words[of - 1].end]);
+        place_after && !is_place(&before)
+    }
+
     pub(crate) fn country_code(&self, key: &str) -> Option<&'static str> {
         self.countries.get(key).copied()
     }
@@ -610,6 +668,8 @@ impl Recogniser {
         out: &mut Vec<Mention>,
     ) {
         let mut index = 0;
+        // Where a name after "Anthony LaSalle of" starts: "of" there reads like "in".
+        let mut hometown_at = None;
         while index < words.len() {
             if !is_name_word(&words[index]) {
                 index += 1;
@@ -620,10 +680,28 @@ impl Recogniser {
             while end < words.len() && only_space_between(text, &words[end - 1], &words[end]) {
                 let word = &words[end];
                 if is_name_word(word) {
+                    // "off Aden Thursday": a weekday after a name is the report's time, not part of the name
+                    // (unless it is a holiday's: "Good Friday").
+                    let weekday = WEEKDAYS.contains(&word.text.to_lowercase().as_str());
+                    if weekday
+                        && !HOLIDAY_WORDS.contains(&words[end - 1].text.to_lowercase().as_str())
+                    {
+                        break;
+                    }
                     end += 1;
+                } else if self.person_of_place(text, words, index, end) {
+                    hometown_at = Some(end + 1);
+                    break;
                 } else if self.lists.connectors.contains(word.text)
-                    // "the Amur Region of Russia" is two places, "the Bank of England" one name.
-                    && !self.lists.place_suffixes.contains(words[end - 1].text.to_lowercase().as_str())
+                    // "the Amur Region of Russia" is two places, "the Bank of England" and "the Gulf of Aden"
+                    // one name: a place word alone before "of" names nothing yet.
+                    && !(self.lists.place_suffixes.contains(words[end - 1].text.to_lowercase().as_str())
+                        && words[index..end - 1].iter().any(|w| {
+                            !self
+                                .lists
+                                .leading_function_words
+                                .contains(w.text.to_lowercase().as_str())
+                        }))
                     && end + 1 < words.len()
                     && is_name_word(&words[end + 1])
                     && !self.lists.not_names.contains(words[end + 1].text.to_lowercase().as_str())
@@ -635,7 +713,11 @@ impl Recogniser {
                 }
             }
             let sentence_initial = sentence_start(text, words, index);
-            let preceding = (index > 0).then(|| words[index - 1].text.to_lowercase());
+            let preceding = if hometown_at == Some(index) {
+                Some("in".to_string())
+            } else {
+                (index > 0).then(|| words[index - 1].text.to_lowercase())
+            };
             self.push_mention(
                 text,
                 &words[index..end],
@@ -890,7 +972,12 @@ impl Recogniser {
         let lists = &self.lists;
         let parts: Vec<&str> = key.split(' ').collect();
         let first = parts[0];
-        let last = parts[parts.len() - 1];
+        // "The Communist Party of Greece" is a party and "the Gulf of Aden" a gulf: the word before "of" is
+        // the head of the name.
+        let last = match parts.iter().position(|p| *p == "of") {
+            Some(of) if of > 0 => parts[of - 1],
+            _ => parts[parts.len() - 1],
+        };
         if is_country {
             return EntityKind::Place;
         }
@@ -1039,6 +1126,57 @@ mod tests {
                 .as_deref(),
             Some("KP")
         );
+    }
+
+    #[test]
+    fn a_place_word_alone_takes_its_of_phrase_and_a_weekday_ends_a_name() {
+        let entities = recognise(
+            "",
+            "Sailors seized the ship in the Gulf of Aden Thursday. The Bay of Tarsa was calm. Police in \
+             Port Elmas Monday closed the Amur Region of Russia road. Shops opened on Good Friday.",
+        );
+        let found = keys(&entities);
+        for key in [
+            "gulf of aden",
+            "bay of tarsa",
+            "port elmas",
+            "amur region",
+            "russia",
+        ] {
+            assert!(found.contains(&key), "{key} in {found:?}");
+        }
+        assert!(
+            found
+                .iter()
+                .all(|k| !k.contains("thursday") && !k.contains("monday")),
+            "{found:?}"
+        );
+        assert!(!found.contains(&"amur region of russia"), "{found:?}");
+    }
+
+    #[test]
+    fn a_full_name_of_a_place_is_a_person_and_a_place_and_a_party_of_a_country_one_name() {
+        let entities = recognise(
+            "",
+            "Anthony Phillip Marsden of Edina was charged. The Communist Party of Greece marched. Jon Marks \
+             of Georgia Tech spoke. \
+             He flew to the United States of America. The Bank of England waited.",
+        );
+        let kind = |key: &str| entities.iter().find(|e| e.key == key).map(|e| e.kind);
+        assert_eq!(
+            kind("anthony phillip marsden"),
+            Some(EntityKind::Person),
+            "{entities:?}"
+        );
+        assert_eq!(kind("edina"), Some(EntityKind::Place));
+        assert_eq!(
+            kind("communist party of greece"),
+            Some(EntityKind::Organization)
+        );
+        assert_eq!(kind("bank of england"), Some(EntityKind::Organization));
+        assert!(kind("united states of america").is_some(), "{entities:?}");
+        assert!(kind("anthony phillip marsden of edina").is_none());
+        assert!(kind("jon marks of georgia tech").is_some(), "{entities:?}");
     }
 
     #[test]
