@@ -831,15 +831,28 @@ impl<'a, 't> Scan<'a, 't> {
     /// by a cue of its own ("was set for", "effective").
     fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
-        let day = day.unwrap_or(15).min(28);
-        let distance = |y: i32| {
-            NaiveDate::from_ymd_opt(y, month, day).map_or(i64::MAX, |d| (d - self.dct).num_days())
+        let day = day.unwrap_or(15);
+        // The day itself, or the month's last day where a year lacks it (Feb. 29).
+        let date = |y: i32| {
+            (day.saturating_sub(3)..=day)
+                .rev()
+                .find_map(|d| NaiveDate::from_ymd_opt(y, month, d))
         };
+        let distance = |y: i32| date(y).map_or(i64::MAX, |d| (d - self.dct).num_days());
         let (behind, ahead) = if distance(year) <= 0 {
             (year, year + 1)
         } else {
             (year - 1, year)
         };
+        // "the quarter ended Sept. 30", "the fiscal year ended Jan. 31": a period that has ended ended on or
+        // before the day of writing.
+        let ended_at = |k: usize| k < i && self.tokens[k].lower == "ended";
+        if self.language == Language::English
+            && i > 0
+            && (ended_at(i - 1) || self.is(i - 1, "on") && i > 1 && ended_at(i - 2))
+        {
+            return behind;
+        }
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
         match self.tense_before(i).or_else(|| self.tense_after(end)) {
             Some(Tense::Past) => back /= 3,

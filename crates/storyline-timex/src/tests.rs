@@ -1266,3 +1266,28 @@ fn the_period_a_year_ago_is_one_expression_a_year_before_the_reported_quarter() 
         triple("the same period a year earlier", "DATE", "2020")
     );
 }
+
+#[test]
+fn a_date_after_ended_is_on_or_before_the_dct() {
+    // Nine months back, three ahead: the period is over, so the past one.
+    assert_eq!(
+        tagged(
+            "Sales grew 5% in the fiscal year ended Jan. 31, the retailer said.",
+            "2019-10-31"
+        )[1],
+        triple("Jan. 31", "DATE", "2019-01-31")
+    );
+    // Four days ahead this year: the quarter that has ended is last year's.
+    assert_eq!(
+        tagged(
+            "For the second quarter ended on Oct. 31, the chain lost money.",
+            "2019-10-27"
+        )[1],
+        triple("Oct. 31", "DATE", "2018-10-31")
+    );
+    // Without "ended" the nearer occurrence stands.
+    assert_eq!(
+        only("The store reopens Jan. 31.", "2019-10-31"),
+        triple("Jan. 31", "DATE", "2020-01-31")
+    );
+}
