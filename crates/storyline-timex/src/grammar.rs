@@ -1301,6 +1301,20 @@ impl<'a, 't> Scan<'a, 't> {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
         }
+        // "will one day be", "could one day lead": some time ahead, not a day's length.
+        if self.language == Language::English
+            && unit == Unit::Day
+            && !plural
+            && j == i
+            && self.is(j, "one")
+            && i > 0
+            && matches!(
+                self.tokens[i - 1].lower.as_ref(),
+                "will" | "would" | "could" | "may" | "might" | "can" | "should" | "shall" | "must"
+            )
+        {
+            return found(end, Value::Reference(Reference::Future));
+        }
         // An age ("52 years old", "a 6-year-old boy") is no time of the story.
         if self.is_age_after(end) {
             return None;

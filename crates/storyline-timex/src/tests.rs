@@ -1291,3 +1291,15 @@ fn a_date_after_ended_is_on_or_before_the_dct() {
         triple("Jan. 31", "DATE", "2020-01-31")
     );
 }
+
+#[test]
+fn one_day_after_a_modal_is_some_time_ahead() {
+    assert_eq!(
+        only("Solar power could one day replace coal.", "2019-04-26"),
+        triple("one day", "DATE", "FUTURE_REF")
+    );
+    assert_eq!(
+        only("The vote took one day.", "2019-04-26"),
+        triple("one day", "DURATION", "P1D")
+    );
+}
