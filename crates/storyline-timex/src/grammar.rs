@@ -1290,8 +1290,11 @@ impl<'a, 't> Scan<'a, 't> {
                 return None;
             }
         }
-        // The SET in "twice a year", "3% a year".
-        if article && direction.is_none() && j == i && j > 0 {
+        // The SET in "twice a year", "3% a year"; "40% a year earlier" is a date.
+        let counted_from = ["ago", "earlier", "later"]
+            .iter()
+            .any(|word| self.is(end, word));
+        if article && direction.is_none() && j == i && j > 0 && !counted_from {
             let before = self.tokens[j - 1].lower.as_ref();
             if matches!(
                 before,

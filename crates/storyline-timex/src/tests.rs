@@ -1303,3 +1303,15 @@ fn one_day_after_a_modal_is_some_time_ahead() {
         triple("one day", "DURATION", "P1D")
     );
 }
+
+#[test]
+fn a_year_earlier_after_a_percentage_is_a_date_not_a_rate() {
+    assert_eq!(
+        only("Margins were 12%, against 9% a year earlier.", "2019-04-26"),
+        triple("a year earlier", "DATE", "2018")
+    );
+    assert_eq!(
+        only("Rents rise 3% a year.", "2019-04-26"),
+        triple("a year", "SET", "P1Y")
+    );
+}
