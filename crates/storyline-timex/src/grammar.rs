@@ -1956,6 +1956,8 @@ impl<'a, 't> Scan<'a, 't> {
                 found(i + 3, Value::Reference(Reference::Future))
             }
             Lex::The => match self.lex(i + 1)? {
+                // "the past three summers": a count of something no rule reads, not the past at large.
+                Lex::Past if self.amount(i + 2).is_some_and(|(_, after)| after > i + 2) => None,
                 Lex::Past => found(i + 2, Value::Reference(Reference::Past)),
                 Lex::Reference(Reference::Future) if self.is(i + 1, "future") => {
                     found(i + 2, Value::Reference(Reference::Future))

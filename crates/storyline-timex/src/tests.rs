@@ -1315,3 +1315,16 @@ fn a_year_earlier_after_a_percentage_is_a_date_not_a_rate() {
         triple("a year", "SET", "P1Y")
     );
 }
+
+#[test]
+fn the_past_before_a_count_of_something_else_is_not_the_past_at_large() {
+    assert!(tagged("Riots broke out in the past three summers.", "2019-04-26").is_empty());
+    assert_eq!(
+        only("Those rules belong to the past.", "2019-04-26"),
+        triple("the past", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("Prices fell over the past three years.", "2019-04-26"),
+        triple("the past three years", "DURATION", "P3Y")
+    );
+}
