@@ -220,7 +220,26 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
     /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
+    /// Whether a capitalised word stands inside a name: mid-sentence, or before another capitalised word.
+    fn in_a_name(&self, i: usize) -> bool {
+        let capitalised_word = |k: usize| {
+            self.tokens
+                .get(k)
+                .is_some_and(|t| t.shape == Shape::Alpha && t.is_capitalised())
+        };
+        let mid_sentence = i > 0
+            && !matches!(
+                self.tokens[i - 1].text,
+                "." | "!" | "?" | ":" | "\"" | "`" | "'" | "(" | "-" | "_"
+            );
+        capitalised_word(i) && (mid_sentence || capitalised_word(i + 1))
+    }
+
     fn ordinal_second_before(&self, i: usize) -> bool {
+        // "a second-quarter loss", "a second-floor office": a compound modifier, so the ordinal.
+        if self.language == Language::English && self.joined_is(i, "-") && self.joined(i + 1) {
+            return true;
+        }
         self.language == Language::English
             && self.tokens.get(i).is_some_and(|t| {
                 t.shape == Shape::Alpha
@@ -1891,6 +1910,8 @@ impl<'a, 't> Scan<'a, 't> {
     /// Repetition: "every Monday", "each month", "daily", "every two weeks", "each July".
     fn set(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
+            // "the Daily News", "Anchorage Daily News", "Publishers Weekly": a publication's name.
+            Lex::Periodic(_) if self.language == Language::English && self.in_a_name(i) => None,
             Lex::Periodic(unit) => found(i + 1, Value::Set(Recurrence::Every(1, unit))),
             Lex::Every if !self.is(i, "per") => {
                 let mut j = i + 1;

@@ -1328,3 +1328,33 @@ fn the_past_before_a_count_of_something_else_is_not_the_past_at_large() {
         triple("the past three years", "DURATION", "P3Y")
     );
 }
+
+#[test]
+fn a_second_before_a_hyphen_is_the_ordinal_of_a_compound() {
+    assert_eq!(
+        only("The chain posted a second-quarter loss.", "2019-10-15"),
+        triple("second-quarter", "DATE", "2019-Q2")
+    );
+    assert!(tagged("She hid in a second-floor office.", "2019-10-15").is_empty());
+    assert_eq!(
+        only("Wait a second, he said.", "2019-10-15"),
+        triple("a second", "DURATION", "PT1S")
+    );
+}
+
+#[test]
+fn a_capitalised_daily_or_weekly_inside_a_name_is_a_publication() {
+    assert!(tagged(
+        "A witness told the Anchorage Daily News and Publishers Weekly about it.",
+        "2019-10-15"
+    )
+    .is_empty());
+    assert_eq!(
+        only("Daily protests continued.", "2019-10-15"),
+        triple("Daily", "SET", "P1D")
+    );
+    assert_eq!(
+        only("The paper is published daily.", "2019-10-15"),
+        triple("daily", "SET", "P1D")
+    );
+}
