@@ -165,7 +165,7 @@ impl<'a, 't> Scan<'a, 't> {
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 21] = [
+        let rules: [Rule<'a, 't>; 22] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -187,6 +187,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::year_end,
             Scan::day_of_a_stretch,
             Scan::century,
+            Scan::day_beside,
         ];
         let mut best: Option<Found> = None;
         for rule in rules {
@@ -1942,6 +1943,29 @@ impl<'a, 't> Scan<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// "the day before yesterday", "the day after Christmas", "the day before last Tuesday's hearing": one
+    /// expression, a day from the day it names (TimeML tags the whole phrase).
+    fn day_beside(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English
+            || self.lex(i) != Some(Lex::The)
+            || !self.is(i + 1, "day")
+        {
+            return None;
+        }
+        let by = if self.is(i + 2, "before") {
+            -1
+        } else if self.is(i + 2, "after") {
+            1
+        } else {
+            return None;
+        };
+        let named = self.longest(i + 3)?;
+        let Value::Day(day) = named.value else {
+            return None;
+        };
+        found(named.end, Value::Day(day + Duration::days(by)))
     }
 
     /// Vague references: "now", "currently", "recently", "the past", "the future", "soon".

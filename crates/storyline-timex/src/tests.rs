@@ -1358,3 +1358,25 @@ fn a_capitalised_daily_or_weekly_inside_a_name_is_a_publication() {
         triple("daily", "SET", "P1D")
     );
 }
+
+#[test]
+fn the_day_before_or_after_a_day_is_one_expression_a_day_off() {
+    // 2000-02-24 is a Thursday.
+    assert_eq!(
+        only("They met the day before yesterday.", "2000-02-24"),
+        triple("the day before yesterday", "DATE", "2000-02-22")
+    );
+    assert_eq!(
+        only(
+            "The day before last Tuesday's hearing, the uncle called.",
+            "2000-02-24"
+        ),
+        triple("The day before last Tuesday", "DATE", "2000-02-21")
+    );
+    assert_eq!(
+        only("Shops reopen the day after Christmas.", "2000-12-01"),
+        triple("the day after Christmas", "DATE", "2000-12-26")
+    );
+    // An event is no day the rule can count from.
+    assert!(tagged("It rained the day before the crash.", "2000-02-24").is_empty());
+}
