@@ -886,19 +886,6 @@ impl<'a, 't> Scan<'a, 't> {
         }
     }
 
-    /// The year that puts this month and day nearest to the DCT.
-    fn nearest_year(&self, month: u32, day: u32) -> i32 {
-        let year = self.dct.year();
-        let distance = |y: i32| {
-            let date = NaiveDate::from_ymd_opt(y, month, day.min(28)).unwrap_or(self.dct);
-            (date - self.dct).num_days().abs()
-        };
-        [year, year - 1, year + 1]
-            .into_iter()
-            .min_by_key(|y| distance(*y))
-            .unwrap_or(year)
-    }
-
     /// Whether "'s" follows at token `i` ("Wednesday's ruling").
     fn possessive(&self, i: usize) -> bool {
         self.joined_is(i, "'") && self.joined_is(i + 1, "s")
@@ -2015,39 +2002,57 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT.
     fn holiday(&self, i: usize) -> Option<Found> {
-        let mut end = i + 1;
-        let (month, day) = match self.lex(i)? {
+        // "last Thanksgiving", "next Christmas": the occurrence before or after the DCT, not the nearest.
+        let relative = self
+            .relative(i)
+            .filter(|_| self.language == Language::English);
+        let h = if relative.is_some() { i + 1 } else { i };
+        let mut end = h + 1;
+        let on: fn(i32) -> Option<NaiveDate> = match self.lex(h)? {
             Lex::Christmas => {
-                if self.is(end, "day") || self.is(end, "eve") {
+                let eve = self.is(end, "eve");
+                if eve || self.is(end, "day") {
                     end += 1;
-                    if self.is(end - 1, "eve") {
-                        (12, 24)
-                    } else {
-                        (12, 25)
-                    }
+                }
+                if eve {
+                    |year| NaiveDate::from_ymd_opt(year, 12, 24)
                 } else {
-                    (12, 25)
+                    |year| NaiveDate::from_ymd_opt(year, 12, 25)
                 }
             }
-            Lex::Easter => return self.easter(i),
+            Lex::Easter if relative.is_none() => return self.easter(i),
             Lex::Thanksgiving => {
                 if self.is(end, "day") {
                     end += 1;
                 }
-                let year = self.nearest_year(11, 25);
-                let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
-                let offset = (7 + Weekday::Thu.num_days_from_monday()
-                    - first.weekday().num_days_from_monday())
-                    % 7;
-                return found(
-                    end,
-                    Value::Day(first + Duration::days(i64::from(offset) + 21)),
-                );
+                // The fourth Thursday of November.
+                |year| {
+                    let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+                    let offset = (7 + Weekday::Thu.num_days_from_monday()
+                        - first.weekday().num_days_from_monday())
+                        % 7;
+                    Some(first + Duration::days(i64::from(offset) + 21))
+                }
             }
             _ => return None,
         };
-        let year = self.nearest_year(month, day);
-        found(end, Value::Day(NaiveDate::from_ymd_opt(year, month, day)?))
+        let year = self.dct.year();
+        let day = match relative {
+            Some(Relative::Last) => [year, year - 1]
+                .into_iter()
+                .filter_map(on)
+                .find(|d| *d < self.dct)?,
+            Some(Relative::Next) => [year, year + 1]
+                .into_iter()
+                .filter_map(on)
+                .find(|d| *d > self.dct)?,
+            Some(Relative::This) => on(year)?,
+            None => [year, year - 1, year + 1]
+                .into_iter()
+                .filter_map(on)
+                .min_by_key(|d| (*d - self.dct).num_days().abs())?,
+        };
+        found(end, Value::Day(day))
     }
 
     /// "Easter" and "Easter Sunday" (the Sunday nearest the DCT's), "Easter Monday", "Easter week" (the ISO week

@@ -1380,3 +1380,24 @@ fn the_day_before_or_after_a_day_is_one_expression_a_day_off() {
     // An event is no day the rule can count from.
     assert!(tagged("It rained the day before the crash.", "2000-02-24").is_empty());
 }
+
+#[test]
+fn last_or_next_before_a_holiday_picks_the_side_of_the_dct() {
+    // In November the nearest Christmas is the coming one; "last Christmas" is the one before.
+    assert_eq!(
+        only("They married last Christmas.", "2000-11-20"),
+        triple("last Christmas", "DATE", "1999-12-25")
+    );
+    assert_eq!(
+        only("He was found last Thanksgiving.", "2000-02-10"),
+        triple("last Thanksgiving", "DATE", "1999-11-25")
+    );
+    assert_eq!(
+        only("The shop opens next Christmas Eve.", "2000-12-26"),
+        triple("next Christmas Eve", "DATE", "2001-12-24")
+    );
+    assert_eq!(
+        only("Sales slowed before Christmas.", "2000-11-20"),
+        triple("Christmas", "DATE", "2000-12-25")
+    );
+}
