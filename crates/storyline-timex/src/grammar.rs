@@ -145,7 +145,20 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
                 }
             }
         }
-        let (first, last) = (&tokens[i], &tokens[found.end - 1]);
+        // TimeML's extent keeps the determiner of "the previous Friday", "this past spring", "this coming
+        // Sunday", which the rules read from the word after it.
+        let start = match (
+            i.checked_sub(1).map(|b| tokens[b].lower.as_ref()),
+            tokens[i].lower.as_ref(),
+        ) {
+            (Some("the"), "previous" | "following") | (Some("this"), "past" | "coming")
+                if tagger.language == Language::English =>
+            {
+                i - 1
+            }
+            _ => i,
+        };
+        let (first, last) = (&tokens[start], &tokens[found.end - 1]);
         out.push(Timex {
             start: first.start,
             end: last.end,

@@ -1401,3 +1401,20 @@ fn last_or_next_before_a_holiday_picks_the_side_of_the_dct() {
         triple("Christmas", "DATE", "2000-12-25")
     );
 }
+
+#[test]
+fn the_extent_keeps_the_determiner_of_previous_following_past_and_coming() {
+    // 2000-02-24 is a Thursday.
+    assert_eq!(
+        only("He spoke this past weekend.", "2000-02-24"),
+        triple("this past weekend", "DATE", "2000-W07-WE")
+    );
+    assert_eq!(
+        only("Shares closed below the previous Friday.", "2000-02-24"),
+        triple("the previous Friday", "DATE", "2000-02-18")
+    );
+    assert_eq!(
+        only("The fair opens this coming Sunday.", "2000-02-24"),
+        triple("this coming Sunday", "DATE", "2000-02-27")
+    );
+}
