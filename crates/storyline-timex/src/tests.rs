@@ -1066,7 +1066,7 @@ fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
         ),
         vec![
             triple("Friday", "DATE", "2022-10-21"),
-            triple("previous Friday", "DATE", "2022-10-14"),
+            triple("the previous Friday", "DATE", "2022-10-14"),
         ]
     );
     // "last Friday" still counts from the DCT.
