@@ -1550,6 +1550,19 @@ impl<'a, 't> Scan<'a, 't> {
                 };
             }
         }
+        // "the last half of 1989", "the latter half of 1988": the second half (of a year named after it).
+        let last_half = the
+            && ordinal.is_none()
+            && matches!(
+                self.tokens.get(j).map(|t| t.lower.as_ref()),
+                Some("last" | "latter")
+            )
+            && self.lex(j + 1) == Some(Lex::Half)
+            && self.is(j + 2, "of")
+            && self.year_number(j + 3).is_some();
+        if last_half {
+            ordinal = Some(2);
+        }
         let mut recency = None;
         if ordinal.is_some() {
             // "the third-quarter results": the article belongs to "results", the date is "third-quarter".

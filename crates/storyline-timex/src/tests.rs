@@ -1418,3 +1418,17 @@ fn the_extent_keeps_the_determiner_of_previous_following_past_and_coming() {
         triple("this coming Sunday", "DATE", "2000-02-27")
     );
 }
+
+#[test]
+fn the_last_or_latter_half_of_a_year_is_its_second_half() {
+    assert_eq!(
+        only("Profit will fall in the last half of 1989.", "1989-10-26"),
+        triple("the last half of 1989", "DATE", "1989-H2")
+    );
+    assert_eq!(
+        only("Sales rose in the latter half of 1988.", "1989-10-26"),
+        triple("the latter half of 1988", "DATE", "1988-H2")
+    );
+    // Without a year it may be the half of a game.
+    assert!(tagged("They scored in the last half.", "1989-10-26").is_empty());
+}
