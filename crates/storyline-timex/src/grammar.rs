@@ -174,7 +174,8 @@ type Rule<'a, 't> = fn(&Scan<'a, 't>, usize) -> Option<Found>;
 
 impl<'a, 't> Scan<'a, 't> {
     fn longest(&self, i: usize) -> Option<Found> {
-        let token = &self.tokens[i];
+        // A rule may ask for an expression right after its own words, past the end of the text.
+        let token = self.tokens.get(i)?;
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
@@ -1437,7 +1438,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         // "recent months": a stretch of months up to now, as "the past few months" is.
-        if self.is(j - 1, "recent") && unit != Unit::Quarter {
+        if j > 0 && self.is(j - 1, "recent") && unit != Unit::Quarter {
             return found(j + 1, Value::Duration(None, unit));
         }
         if modified {

@@ -1432,3 +1432,22 @@ fn the_last_or_latter_half_of_a_year_is_its_second_half() {
     // Without a year it may be the half of a game.
     assert!(tagged("They scored in the last half.", "1989-10-26").is_empty());
 }
+
+#[test]
+fn a_text_ending_in_the_day_before_or_after_is_no_expression() {
+    for text in [
+        "He left the day before",
+        "They came the day after",
+        "the day",
+    ] {
+        assert!(tagged(text, "2000-01-01").is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_text_may_begin_with_a_plural_unit() {
+    assert_eq!(
+        only("Weeks passed.", "2000-01-01"),
+        triple("Weeks", "DURATION", "PXW")
+    );
+}
