@@ -233,8 +233,6 @@ impl<'a, 't> Scan<'a, 't> {
         self.joined(i) && self.is(i, word)
     }
 
-    /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
-    /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
     /// Whether a capitalised word stands inside a name: mid-sentence, or before another capitalised word.
     fn in_a_name(&self, i: usize) -> bool {
         let capitalised_word = |k: usize| {
@@ -250,6 +248,8 @@ impl<'a, 't> Scan<'a, 't> {
         capitalised_word(i) && (mid_sentence || capitalised_word(i + 1))
     }
 
+    /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
+    /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
     fn ordinal_second_before(&self, i: usize) -> bool {
         // "a second-quarter loss", "a second-floor office": a compound modifier, so the ordinal.
         if self.language == Language::English && self.joined_is(i, "-") && self.joined(i + 1) {
@@ -2027,7 +2027,8 @@ impl<'a, 't> Scan<'a, 't> {
         }
     }
 
-    /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT.
+    /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT, or the one before
+    /// or after it when "last" or "next" comes first.
     fn holiday(&self, i: usize) -> Option<Found> {
         // "last Thanksgiving", "next Christmas": the occurrence before or after the DCT, not the nearest.
         let relative = self
