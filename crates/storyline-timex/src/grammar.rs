@@ -145,7 +145,20 @@ pub(crate) fn scan(tagger: &Tagger, text: &str, dct: NaiveDate) -> Vec<Timex> {
                 }
             }
         }
-        let (first, last) = (&tokens[i], &tokens[found.end - 1]);
+        // TimeML's extent keeps the determiner of "the previous Friday", "this past spring", "this coming
+        // Sunday", which the rules read from the word after it.
+        let start = match (
+            i.checked_sub(1).map(|b| tokens[b].lower.as_ref()),
+            tokens[i].lower.as_ref(),
+        ) {
+            (Some("the"), "previous" | "following") | (Some("this"), "past" | "coming")
+                if tagger.language == Language::English =>
+            {
+                i - 1
+            }
+            _ => i,
+        };
+        let (first, last) = (&tokens[start], &tokens[found.end - 1]);
         out.push(Timex {
             start: first.start,
             end: last.end,
@@ -161,11 +174,12 @@ type Rule<'a, 't> = fn(&Scan<'a, 't>, usize) -> Option<Found>;
 
 impl<'a, 't> Scan<'a, 't> {
     fn longest(&self, i: usize) -> Option<Found> {
-        let token = &self.tokens[i];
+        // A rule may ask for an expression right after its own words, past the end of the text.
+        let token = self.tokens.get(i)?;
         if self.lex[i].is_none() && token.shape != Shape::Digits && token.text != "'" {
             return None;
         }
-        let rules: [Rule<'a, 't>; 21] = [
+        let rules: [Rule<'a, 't>; 22] = [
             Scan::edged,
             Scan::numeric_date,
             Scan::clock,
@@ -187,6 +201,7 @@ impl<'a, 't> Scan<'a, 't> {
             Scan::year_end,
             Scan::day_of_a_stretch,
             Scan::century,
+            Scan::day_beside,
         ];
         let mut best: Option<Found> = None;
         for rule in rules {
@@ -218,9 +233,28 @@ impl<'a, 't> Scan<'a, 't> {
         self.joined(i) && self.is(i, word)
     }
 
+    /// Whether a capitalised word stands inside a name: mid-sentence, or before another capitalised word.
+    fn in_a_name(&self, i: usize) -> bool {
+        let capitalised_word = |k: usize| {
+            self.tokens
+                .get(k)
+                .is_some_and(|t| t.shape == Shape::Alpha && t.is_capitalised())
+        };
+        let mid_sentence = i > 0
+            && !matches!(
+                self.tokens[i - 1].text,
+                "." | "!" | "?" | ":" | "\"" | "`" | "'" | "(" | "-" | "_"
+            );
+        capitalised_word(i) && (mid_sentence || capitalised_word(i + 1))
+    }
+
     /// The word at `i` is one that "a second" as an ordinal goes with: a noun or an adjective, i.e. a lower-case
     /// word that does not go on a duration ("a second later", "a second or two", "a second of silence").
     fn ordinal_second_before(&self, i: usize) -> bool {
+        // "a second-quarter loss", "a second-floor office": a compound modifier, so the ordinal.
+        if self.language == Language::English && self.joined_is(i, "-") && self.joined(i + 1) {
+            return true;
+        }
         self.language == Language::English
             && self.tokens.get(i).is_some_and(|t| {
                 t.shape == Shape::Alpha
@@ -831,15 +865,28 @@ impl<'a, 't> Scan<'a, 't> {
     /// by a cue of its own ("was set for", "effective").
     fn year_by_tense(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> i32 {
         let year = self.dct.year();
-        let day = day.unwrap_or(15).min(28);
-        let distance = |y: i32| {
-            NaiveDate::from_ymd_opt(y, month, day).map_or(i64::MAX, |d| (d - self.dct).num_days())
+        let day = day.unwrap_or(15);
+        // The day itself, or the month's last day where a year lacks it (Feb. 29).
+        let date = |y: i32| {
+            (day.saturating_sub(3)..=day)
+                .rev()
+                .find_map(|d| NaiveDate::from_ymd_opt(y, month, d))
         };
+        let distance = |y: i32| date(y).map_or(i64::MAX, |d| (d - self.dct).num_days());
         let (behind, ahead) = if distance(year) <= 0 {
             (year, year + 1)
         } else {
             (year - 1, year)
         };
+        // "the quarter ended Sept. 30", "the fiscal year ended Jan. 31": a period that has ended ended on or
+        // before the day of writing.
+        let ended_at = |k: usize| k < i && self.tokens[k].lower == "ended";
+        if self.language == Language::English
+            && i > 0
+            && (ended_at(i - 1) || self.is(i - 1, "on") && i > 1 && ended_at(i - 2))
+        {
+            return behind;
+        }
         let (mut back, mut forward) = (-distance(behind), distance(ahead));
         match self.tense_before(i).or_else(|| self.tense_after(end)) {
             Some(Tense::Past) => back /= 3,
@@ -851,19 +898,6 @@ impl<'a, 't> Scan<'a, 't> {
         } else {
             ahead
         }
-    }
-
-    /// The year that puts this month and day nearest to the DCT.
-    fn nearest_year(&self, month: u32, day: u32) -> i32 {
-        let year = self.dct.year();
-        let distance = |y: i32| {
-            let date = NaiveDate::from_ymd_opt(y, month, day.min(28)).unwrap_or(self.dct);
-            (date - self.dct).num_days().abs()
-        };
-        [year, year - 1, year + 1]
-            .into_iter()
-            .min_by_key(|y| distance(*y))
-            .unwrap_or(year)
     }
 
     /// Whether "'s" follows at token `i` ("Wednesday's ruling").
@@ -1277,8 +1311,11 @@ impl<'a, 't> Scan<'a, 't> {
                 return None;
             }
         }
-        // The SET in "twice a year", "3% a year".
-        if article && direction.is_none() && j == i && j > 0 {
+        // The SET in "twice a year", "3% a year"; "40% a year earlier" is a date.
+        let counted_from = ["ago", "earlier", "later"]
+            .iter()
+            .any(|word| self.is(end, word));
+        if article && direction.is_none() && j == i && j > 0 && !counted_from {
             let before = self.tokens[j - 1].lower.as_ref();
             if matches!(
                 before,
@@ -1287,6 +1324,20 @@ impl<'a, 't> Scan<'a, 't> {
             {
                 return found(end, Value::Set(Recurrence::Every(1, unit)));
             }
+        }
+        // "will one day be", "could one day lead": some time ahead, not a day's length.
+        if self.language == Language::English
+            && unit == Unit::Day
+            && !plural
+            && j == i
+            && self.is(j, "one")
+            && i > 0
+            && matches!(
+                self.tokens[i - 1].lower.as_ref(),
+                "will" | "would" | "could" | "may" | "might" | "can" | "should" | "shall" | "must"
+            )
+        {
+            return found(end, Value::Reference(Reference::Future));
         }
         // An age ("52 years old", "a 6-year-old boy") is no time of the story.
         if self.is_age_after(end) {
@@ -1387,7 +1438,7 @@ impl<'a, 't> Scan<'a, 't> {
             return None;
         }
         // "recent months": a stretch of months up to now, as "the past few months" is.
-        if self.is(j - 1, "recent") && unit != Unit::Quarter {
+        if j > 0 && self.is(j - 1, "recent") && unit != Unit::Quarter {
             return found(j + 1, Value::Duration(None, unit));
         }
         if modified {
@@ -1499,6 +1550,19 @@ impl<'a, 't> Scan<'a, 't> {
                     _ => None,
                 };
             }
+        }
+        // "the last half of 1989", "the latter half of 1988": the second half (of a year named after it).
+        let last_half = the
+            && ordinal.is_none()
+            && matches!(
+                self.tokens.get(j).map(|t| t.lower.as_ref()),
+                Some("last" | "latter")
+            )
+            && self.lex(j + 1) == Some(Lex::Half)
+            && self.is(j + 2, "of")
+            && self.year_number(j + 3).is_some();
+        if last_half {
+            ordinal = Some(2);
         }
         let mut recency = None;
         if ordinal.is_some() {
@@ -1861,6 +1925,8 @@ impl<'a, 't> Scan<'a, 't> {
     /// Repetition: "every Monday", "each month", "daily", "every two weeks", "each July".
     fn set(&self, i: usize) -> Option<Found> {
         match self.lex(i)? {
+            // "the Daily News", "Anchorage Daily News", "Publishers Weekly": a publication's name.
+            Lex::Periodic(_) if self.language == Language::English && self.in_a_name(i) => None,
             Lex::Periodic(unit) => found(i + 1, Value::Set(Recurrence::Every(1, unit))),
             Lex::Every if !self.is(i, "per") => {
                 let mut j = i + 1;
@@ -1891,6 +1957,29 @@ impl<'a, 't> Scan<'a, 't> {
             }
             _ => None,
         }
+    }
+
+    /// "the day before yesterday", "the day after Christmas", "the day before last Tuesday's hearing": one
+    /// expression, a day from the day it names (TimeML tags the whole phrase).
+    fn day_beside(&self, i: usize) -> Option<Found> {
+        if self.language != Language::English
+            || self.lex(i) != Some(Lex::The)
+            || !self.is(i + 1, "day")
+        {
+            return None;
+        }
+        let by = if self.is(i + 2, "before") {
+            -1
+        } else if self.is(i + 2, "after") {
+            1
+        } else {
+            return None;
+        };
+        let named = self.longest(i + 3)?;
+        let Value::Day(day) = named.value else {
+            return None;
+        };
+        found(named.end, Value::Day(day + Duration::days(by)))
     }
 
     /// Vague references: "now", "currently", "recently", "the past", "the future", "soon".
@@ -1926,6 +2015,8 @@ impl<'a, 't> Scan<'a, 't> {
                 found(i + 3, Value::Reference(Reference::Future))
             }
             Lex::The => match self.lex(i + 1)? {
+                // "the past three summers": a count of something no rule reads, not the past at large.
+                Lex::Past if self.amount(i + 2).is_some_and(|(_, after)| after > i + 2) => None,
                 Lex::Past => found(i + 2, Value::Reference(Reference::Past)),
                 Lex::Reference(Reference::Future) if self.is(i + 1, "future") => {
                     found(i + 2, Value::Reference(Reference::Future))
@@ -1936,41 +2027,60 @@ impl<'a, 't> Scan<'a, 't> {
         }
     }
 
-    /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT.
+    /// Christmas and Thanksgiving, the holidays of the news: the occurrence nearest to the DCT, or the one before
+    /// or after it when "last" or "next" comes first.
     fn holiday(&self, i: usize) -> Option<Found> {
-        let mut end = i + 1;
-        let (month, day) = match self.lex(i)? {
+        // "last Thanksgiving", "next Christmas": the occurrence before or after the DCT, not the nearest.
+        let relative = self
+            .relative(i)
+            .filter(|_| self.language == Language::English);
+        let h = if relative.is_some() { i + 1 } else { i };
+        let mut end = h + 1;
+        let on: fn(i32) -> Option<NaiveDate> = match self.lex(h)? {
             Lex::Christmas => {
-                if self.is(end, "day") || self.is(end, "eve") {
+                let eve = self.is(end, "eve");
+                if eve || self.is(end, "day") {
                     end += 1;
-                    if self.is(end - 1, "eve") {
-                        (12, 24)
-                    } else {
-                        (12, 25)
-                    }
+                }
+                if eve {
+                    |year| NaiveDate::from_ymd_opt(year, 12, 24)
                 } else {
-                    (12, 25)
+                    |year| NaiveDate::from_ymd_opt(year, 12, 25)
                 }
             }
-            Lex::Easter => return self.easter(i),
+            Lex::Easter if relative.is_none() => return self.easter(i),
             Lex::Thanksgiving => {
                 if self.is(end, "day") {
                     end += 1;
                 }
-                let year = self.nearest_year(11, 25);
-                let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
-                let offset = (7 + Weekday::Thu.num_days_from_monday()
-                    - first.weekday().num_days_from_monday())
-                    % 7;
-                return found(
-                    end,
-                    Value::Day(first + Duration::days(i64::from(offset) + 21)),
-                );
+                // The fourth Thursday of November.
+                |year| {
+                    let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+                    let offset = (7 + Weekday::Thu.num_days_from_monday()
+                        - first.weekday().num_days_from_monday())
+                        % 7;
+                    Some(first + Duration::days(i64::from(offset) + 21))
+                }
             }
             _ => return None,
         };
-        let year = self.nearest_year(month, day);
-        found(end, Value::Day(NaiveDate::from_ymd_opt(year, month, day)?))
+        let year = self.dct.year();
+        let day = match relative {
+            Some(Relative::Last) => [year, year - 1]
+                .into_iter()
+                .filter_map(on)
+                .find(|d| *d < self.dct)?,
+            Some(Relative::Next) => [year, year + 1]
+                .into_iter()
+                .filter_map(on)
+                .find(|d| *d > self.dct)?,
+            Some(Relative::This) => on(year)?,
+            None => [year, year - 1, year + 1]
+                .into_iter()
+                .filter_map(on)
+                .min_by_key(|d| (*d - self.dct).num_days().abs())?,
+        };
+        found(end, Value::Day(day))
     }
 
     /// "Easter" and "Easter Sunday" (the Sunday nearest the DCT's), "Easter Monday", "Easter week" (the ISO week

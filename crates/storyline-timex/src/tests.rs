@@ -1066,7 +1066,7 @@ fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
         ),
         vec![
             triple("Friday", "DATE", "2022-10-21"),
-            triple("previous Friday", "DATE", "2022-10-14"),
+            triple("the previous Friday", "DATE", "2022-10-14"),
         ]
     );
     // "last Friday" still counts from the DCT.
@@ -1264,5 +1264,190 @@ fn the_period_a_year_ago_is_one_expression_a_year_before_the_reported_quarter() 
             "2021-11-03"
         ),
         triple("the same period a year earlier", "DATE", "2020")
+    );
+}
+
+#[test]
+fn a_date_after_ended_is_on_or_before_the_dct() {
+    // Nine months back, three ahead: the period is over, so the past one.
+    assert_eq!(
+        tagged(
+            "Sales grew 5% in the fiscal year ended Jan. 31, the retailer said.",
+            "2019-10-31"
+        )[1],
+        triple("Jan. 31", "DATE", "2019-01-31")
+    );
+    // Four days ahead this year: the quarter that has ended is last year's.
+    assert_eq!(
+        tagged(
+            "For the second quarter ended on Oct. 31, the chain lost money.",
+            "2019-10-27"
+        )[1],
+        triple("Oct. 31", "DATE", "2018-10-31")
+    );
+    // Without "ended" the nearer occurrence stands.
+    assert_eq!(
+        only("The store reopens Jan. 31.", "2019-10-31"),
+        triple("Jan. 31", "DATE", "2020-01-31")
+    );
+}
+
+#[test]
+fn one_day_after_a_modal_is_some_time_ahead() {
+    assert_eq!(
+        only("Solar power could one day replace coal.", "2019-04-26"),
+        triple("one day", "DATE", "FUTURE_REF")
+    );
+    assert_eq!(
+        only("The vote took one day.", "2019-04-26"),
+        triple("one day", "DURATION", "P1D")
+    );
+}
+
+#[test]
+fn a_year_earlier_after_a_percentage_is_a_date_not_a_rate() {
+    assert_eq!(
+        only("Margins were 12%, against 9% a year earlier.", "2019-04-26"),
+        triple("a year earlier", "DATE", "2018")
+    );
+    assert_eq!(
+        only("Rents rise 3% a year.", "2019-04-26"),
+        triple("a year", "SET", "P1Y")
+    );
+}
+
+#[test]
+fn the_past_before_a_count_of_something_else_is_not_the_past_at_large() {
+    assert!(tagged("Riots broke out in the past three summers.", "2019-04-26").is_empty());
+    assert_eq!(
+        only("Those rules belong to the past.", "2019-04-26"),
+        triple("the past", "DATE", "PAST_REF")
+    );
+    assert_eq!(
+        only("Prices fell over the past three years.", "2019-04-26"),
+        triple("the past three years", "DURATION", "P3Y")
+    );
+}
+
+#[test]
+fn a_second_before_a_hyphen_is_the_ordinal_of_a_compound() {
+    assert_eq!(
+        only("The chain posted a second-quarter loss.", "2019-10-15"),
+        triple("second-quarter", "DATE", "2019-Q2")
+    );
+    assert!(tagged("She hid in a second-floor office.", "2019-10-15").is_empty());
+    assert_eq!(
+        only("Wait a second, he said.", "2019-10-15"),
+        triple("a second", "DURATION", "PT1S")
+    );
+}
+
+#[test]
+fn a_capitalised_daily_or_weekly_inside_a_name_is_a_publication() {
+    assert!(tagged(
+        "A witness told the Anchorage Daily News and Publishers Weekly about it.",
+        "2019-10-15"
+    )
+    .is_empty());
+    assert_eq!(
+        only("Daily protests continued.", "2019-10-15"),
+        triple("Daily", "SET", "P1D")
+    );
+    assert_eq!(
+        only("The paper is published daily.", "2019-10-15"),
+        triple("daily", "SET", "P1D")
+    );
+}
+
+#[test]
+fn the_day_before_or_after_a_day_is_one_expression_a_day_off() {
+    // 2000-02-24 is a Thursday.
+    assert_eq!(
+        only("They met the day before yesterday.", "2000-02-24"),
+        triple("the day before yesterday", "DATE", "2000-02-22")
+    );
+    assert_eq!(
+        only(
+            "The day before last Tuesday's hearing, the uncle called.",
+            "2000-02-24"
+        ),
+        triple("The day before last Tuesday", "DATE", "2000-02-21")
+    );
+    assert_eq!(
+        only("Shops reopen the day after Christmas.", "2000-12-01"),
+        triple("the day after Christmas", "DATE", "2000-12-26")
+    );
+    // An event is no day the rule can count from.
+    assert!(tagged("It rained the day before the crash.", "2000-02-24").is_empty());
+}
+
+#[test]
+fn last_or_next_before_a_holiday_picks_the_side_of_the_dct() {
+    // In November the nearest Christmas is the coming one; "last Christmas" is the one before.
+    assert_eq!(
+        only("They married last Christmas.", "2000-11-20"),
+        triple("last Christmas", "DATE", "1999-12-25")
+    );
+    assert_eq!(
+        only("He was found last Thanksgiving.", "2000-02-10"),
+        triple("last Thanksgiving", "DATE", "1999-11-25")
+    );
+    assert_eq!(
+        only("The shop opens next Christmas Eve.", "2000-12-26"),
+        triple("next Christmas Eve", "DATE", "2001-12-24")
+    );
+    assert_eq!(
+        only("Sales slowed before Christmas.", "2000-11-20"),
+        triple("Christmas", "DATE", "2000-12-25")
+    );
+}
+
+#[test]
+fn the_extent_keeps_the_determiner_of_previous_following_past_and_coming() {
+    // 2000-02-24 is a Thursday.
+    assert_eq!(
+        only("He spoke this past weekend.", "2000-02-24"),
+        triple("this past weekend", "DATE", "2000-W07-WE")
+    );
+    assert_eq!(
+        only("Shares closed below the previous Friday.", "2000-02-24"),
+        triple("the previous Friday", "DATE", "2000-02-18")
+    );
+    assert_eq!(
+        only("The fair opens this coming Sunday.", "2000-02-24"),
+        triple("this coming Sunday", "DATE", "2000-02-27")
+    );
+}
+
+#[test]
+fn the_last_or_latter_half_of_a_year_is_its_second_half() {
+    assert_eq!(
+        only("Profit will fall in the last half of 1989.", "1989-10-26"),
+        triple("the last half of 1989", "DATE", "1989-H2")
+    );
+    assert_eq!(
+        only("Sales rose in the latter half of 1988.", "1989-10-26"),
+        triple("the latter half of 1988", "DATE", "1988-H2")
+    );
+    // Without a year it may be the half of a game.
+    assert!(tagged("They scored in the last half.", "1989-10-26").is_empty());
+}
+
+#[test]
+fn a_text_ending_in_the_day_before_or_after_is_no_expression() {
+    for text in [
+        "He left the day before",
+        "They came the day after",
+        "the day",
+    ] {
+        assert!(tagged(text, "2000-01-01").is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_text_may_begin_with_a_plural_unit() {
+    assert_eq!(
+        only("Weeks passed.", "2000-01-01"),
+        triple("Weeks", "DURATION", "PXW")
     );
 }
