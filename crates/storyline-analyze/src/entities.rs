@@ -338,6 +338,8 @@ const PLACE_SUFFIXES: &[&str] = &[
     "hut",
     "highway",
     "boulevard",
+    "way",
+    "drive",
     "gulf",
     "lane",
     "plaza",
@@ -497,6 +499,18 @@ const LEADING_FUNCTION_WORDS: &[&str] = &[
     "during",
     "about",
     "although",
+    "though",
+    "even",
+    "still",
+    "once",
+    "whether",
+    "unlike",
+    "like",
+    "without",
+    "against",
+    "amid",
+    "among",
+    "including",
     "because",
     "both",
     "many",
@@ -786,6 +800,13 @@ impl Recogniser {
         let span = &span[start..end];
         let Some(first) = span.first() else { return };
         let last = span[span.len() - 1];
+        // "9:30 AM EST", "Monday May": words that are never names make none together either.
+        if span
+            .iter()
+            .all(|w| lists.not_names.contains(w.text.to_lowercase().as_str()))
+        {
+            return;
+        }
         if span.len() == 1 {
             let lower = first.text.to_lowercase();
             if lists.not_names.contains(lower.as_str())
@@ -1177,6 +1198,24 @@ mod tests {
         assert!(kind("united states of america").is_some(), "{entities:?}");
         assert!(kind("anthony phillip marsden of edina").is_none());
         assert!(kind("jon marks of georgia tech").is_some(), "{entities:?}");
+    }
+
+    #[test]
+    fn a_leading_conjunction_and_time_words_are_not_part_of_names() {
+        let entities = recognise(
+            "",
+            "Though Ellen Marsh declined, the deal closed at 9:30 AM EST. Fans gathered on Yawkey Way.",
+        );
+        let found = keys(&entities);
+        assert!(found.contains(&"ellen marsh"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|k| !k.contains("though") && !k.contains("est")),
+            "{found:?}"
+        );
+        let way = entities.iter().find(|e| e.key == "yawkey way").unwrap();
+        assert_eq!(way.kind, EntityKind::Place);
     }
 
     #[test]
