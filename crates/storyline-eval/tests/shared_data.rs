@@ -69,8 +69,10 @@ fn entities_ecbplus_find_most_named_participants_and_locate_most_places() {
     let report = storyline_eval::eval_entities(&documents);
     assert!(report.gold_names > 1_000, "{report:?}");
     // The floors on typed F1 are guarded by .ci/run; here: most gold names are found, most places located.
+    // (Located counts any location, right or wrong: 0.674 before session 8 included "Aden Thursday" as the city
+    // of Aden; now "the Gulf of Aden" is found as itself, which no gazetteer of countries and cities holds: 0.588.)
     assert!(report.detection.recall > 0.7, "{report:?}");
-    assert!(report.places_located > 0.6, "{report:?}");
+    assert!(report.places_located > 0.55, "{report:?}");
 }
 
 #[test]
