@@ -712,6 +712,13 @@ impl Clusterer {
                 }
             }
             _ => {
+                // Why it split: the nearest event and what its score was made of, said before opening (which
+                // may close the stalest events).
+                let nearest = best.and_then(|(seq, _)| {
+                    let event = self.open.get(&seq)?;
+                    let parts = self.similarity(event, vectors, day.is_some());
+                    Some(format!("the nearest, {}, {}", event.id, parts.decided_by()))
+                });
                 let event_seq = self.next_event;
                 self.next_event += 1;
                 let (event, new_terms, new_entities) = OpenEvent::single(
@@ -734,10 +741,14 @@ impl Clusterer {
                          but the coming article {} matches it better ({:.2}; {:.2} with that event)",
                         pair.id, pair.score, pair.theirs
                     )],
-                    (Some((_, score)), None) => vec![format!(
-                        "no open event was similar enough (best {score:.2} < {:.2})",
-                        self.config.threshold
-                    )],
+                    (Some((_, score)), None) => {
+                        let mut why = vec![format!(
+                            "no open event was similar enough (best {score:.2} < {:.2})",
+                            self.config.threshold
+                        )];
+                        why.extend(nearest);
+                        why
+                    }
                     (None, _) => vec!["no open event shared its terms or entities".to_string()],
                 };
                 let assignment = Assignment {

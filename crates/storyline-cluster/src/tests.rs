@@ -249,6 +249,32 @@ fn an_undated_report_needs_more_to_join_an_event_with_days() {
 }
 
 #[test]
+fn an_article_that_opens_an_event_names_the_nearest_one_and_its_score_by_signal() {
+    let analyzer = Analyzer::new();
+    let first = article("summit", "2023-09-13", "Putin and Kim meet at the Vostochny Cosmodrome",
+        "Vladimir Putin and Kim Jong Un met at the Vostochny Cosmodrome in the Amur region on Wednesday.");
+    let second = article("harvest", "2023-09-14", "Soybean farmers expect a record harvest",
+        "Soybean farmers across the Amur region expect a record harvest this autumn after a warm and wet \
+         summer. Growers said new storage barns, cheaper fertiliser and rising prices in China made the \
+         season the best in a decade, and several cooperatives plan to buy more combines next spring.");
+    let mut clusterer = Clusterer::new(Config::default());
+    let opened = clusterer.add(&first.id, first.published, &analyzer.analyze(&first));
+    let got = clusterer.add(&second.id, second.published, &analyzer.analyze(&second));
+    assert!(got.opened, "{got:?}");
+    assert!(
+        got.why[0].starts_with("no open event was similar enough"),
+        "{:?}",
+        got.why
+    );
+    let nearest = &got.why[1];
+    assert!(
+        nearest.starts_with(&format!("the nearest, {}, score ", opened.event_id)),
+        "{nearest}"
+    );
+    assert!(nearest.contains("terms +"), "{nearest}");
+}
+
+#[test]
 fn a_join_says_which_signals_made_its_score() {
     let mut clusterer = Clusterer::new(Config::default());
     let got = run(&mut clusterer, &corpus()[..2]);
