@@ -370,15 +370,8 @@ const CONNECTORS: &[&str] = &[
     "al", "el", "y",
 ];
 
-/// Capitalised words that are never names on their own.
+/// Capitalised words that are never names on their own (and the weekdays).
 const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -598,7 +591,7 @@ impl Recogniser {
                 place_prefixes: set(PLACE_PREFIXES),
                 place_suffixes: set(PLACE_SUFFIXES),
                 connectors: set(CONNECTORS),
-                not_names: set(NOT_NAMES),
+                not_names: NOT_NAMES.iter().chain(WEEKDAYS).copied().collect(),
                 place_prepositions: set(PLACE_PREPOSITIONS),
                 leading_function_words: set(LEADING_FUNCTION_WORDS),
             },
@@ -696,9 +689,11 @@ impl Recogniser {
                 if is_name_word(word) {
                     // "off Aden Thursday": a weekday after a name is the report's time, not part of the name
                     // (unless it is a holiday's: "Good Friday").
-                    let weekday = WEEKDAYS.contains(&word.text.to_lowercase().as_str());
-                    if weekday
-                        && !HOLIDAY_WORDS.contains(&words[end - 1].text.to_lowercase().as_str())
+                    let is_one_of = |list: &[&str], text: &str| {
+                        list.iter().any(|w| text.eq_ignore_ascii_case(w))
+                    };
+                    if is_one_of(WEEKDAYS, word.text)
+                        && !is_one_of(HOLIDAY_WORDS, words[end - 1].text)
                     {
                         break;
                     }

@@ -180,28 +180,42 @@ fn a_one_sentence_report_is_judged_by_its_own_words() {
     assert!(!alone[3].why.iter().any(|w| w.starts_with("short report")));
 }
 
-#[test]
-fn a_dated_report_needs_more_to_join_an_event_of_unknown_time() {
-    let analyzer = Analyzer::new();
+/// Two reports on one coach, the first with a publication day and the second without.
+fn dated_and_undated_reports() -> (Article, Article) {
+    let dated = article("hired", "2005-05-24", "Sixers hire Maurice Cheeks as head coach",
+        "The Philadelphia Sixers hired Maurice Cheeks as their new head coach on Tuesday, May 24, 2005.");
     let undated = Article {
         published: None,
         ..article("fired", "2008-12-13", "Sixers fire coach Maurice Cheeks",
             "The Philadelphia Sixers fired coach Maurice Cheeks on Saturday after a poor start to the season.")
     };
-    let dated = article("hired", "2005-05-24", "Sixers hire Maurice Cheeks as head coach",
-        "The Philadelphia Sixers hired Maurice Cheeks as their new head coach on Tuesday, May 24, 2005.");
+    (dated, undated)
+}
+
+/// The event `opener` opens, and `report`'s similarity to it as an undated and as a dated report.
+fn scored_both_ways(opener: &Article, report: &Article) -> (Option<i64>, Similarity, Similarity) {
+    let analyzer = Analyzer::new();
     let mut clusterer = Clusterer::new(Config::default());
-    clusterer.add(&undated.id, undated.published, &analyzer.analyze(&undated));
-    let vectors = clusterer.vectors(&analyzer.analyze(&dated));
+    clusterer.add(&opener.id, opener.published, &analyzer.analyze(opener));
+    let vectors = clusterer.vectors(&analyzer.analyze(report));
     let event = clusterer
         .open
         .values()
         .next()
-        .expect("the undated report opened an event");
-    assert_eq!(event.last_day, None);
-    let as_undated = clusterer.similarity(event, &vectors, false);
-    let as_dated = clusterer.similarity(event, &vectors, true);
-    let penalty = clusterer.config().undated_event_penalty;
+        .expect("the opener opened an event");
+    (
+        event.last_day,
+        clusterer.similarity(event, &vectors, false),
+        clusterer.similarity(event, &vectors, true),
+    )
+}
+
+#[test]
+fn a_dated_report_needs_more_to_join_an_event_of_unknown_time() {
+    let (dated, undated) = dated_and_undated_reports();
+    let (last_day, as_undated, as_dated) = scored_both_ways(&undated, &dated);
+    assert_eq!(last_day, None);
+    let penalty = Config::default().undated_event_penalty;
     assert!(penalty > 0.0);
     assert!((as_undated.total() - as_dated.total() - penalty).abs() < 1e-6);
     assert!(
@@ -216,27 +230,12 @@ fn a_dated_report_needs_more_to_join_an_event_of_unknown_time() {
 
 #[test]
 fn an_undated_report_needs_more_to_join_an_event_with_days() {
-    let analyzer = Analyzer::new();
-    let dated = article("hired", "2005-05-24", "Sixers hire Maurice Cheeks as head coach",
-        "The Philadelphia Sixers hired Maurice Cheeks as their new head coach on Tuesday, May 24, 2005.");
-    let undated = Article {
-        published: None,
-        ..article("fired", "2008-12-13", "Sixers fire coach Maurice Cheeks",
-            "The Philadelphia Sixers fired coach Maurice Cheeks on Saturday after a poor start to the season.")
-    };
-    let mut clusterer = Clusterer::new(Config::default());
-    clusterer.add(&dated.id, dated.published, &analyzer.analyze(&dated));
-    let vectors = clusterer.vectors(&analyzer.analyze(&undated));
-    let event = clusterer
-        .open
-        .values()
-        .next()
-        .expect("the dated report opened an event");
-    assert!(event.last_day.is_some());
-    let as_undated = clusterer.similarity(event, &vectors, false);
-    let as_dated = clusterer.similarity(event, &vectors, true);
-    let penalty = clusterer.config().undated_report_penalty;
-    assert!(penalty > 0.0 && penalty < clusterer.config().undated_event_penalty);
+    let (dated, undated) = dated_and_undated_reports();
+    let (last_day, as_undated, as_dated) = scored_both_ways(&dated, &undated);
+    assert!(last_day.is_some());
+    let config = Config::default();
+    let penalty = config.undated_report_penalty;
+    assert!(penalty > 0.0 && penalty < config.undated_event_penalty);
     assert!((as_dated.total() - as_undated.total() - penalty).abs() < 1e-6);
     assert!(
         as_undated

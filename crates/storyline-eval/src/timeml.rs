@@ -491,6 +491,14 @@ pub fn match_timexes(gold: &[GoldTimex], predicted: &[PredictedTimex]) -> TimexC
 mod tests {
     use super::*;
 
+    /// The gold text's words under each mapped span (offsets in code points).
+    fn gold_words(gold: &str, mapped: &[PredictedTimex]) -> Vec<String> {
+        mapped
+            .iter()
+            .map(|t| gold.chars().skip(t.start).take(t.end - t.start).collect())
+            .collect()
+    }
+
     const DOC: &str = r#"<?xml version="1.0" ?>
 <TimeML><DOCID>x</DOCID>
 <DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-05" functionInDocument="CREATION_TIME">March 5</TIMEX3></DCT>
@@ -649,10 +657,7 @@ mod tests {
         )
         .unwrap();
         let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
-        let words: Vec<String> = mapped
-            .iter()
-            .map(|t| gold.chars().skip(t.start).take(t.end - t.start).collect())
-            .collect();
+        let words = gold_words(gold, &mapped);
         assert_eq!(words, ["Monday", "Tuesday"]);
         let difference = difference.unwrap();
         assert_eq!(
@@ -677,10 +682,7 @@ mod tests {
         )
         .unwrap();
         let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
-        let words: Vec<String> = mapped
-            .iter()
-            .map(|t| gold.chars().skip(t.start).take(t.end - t.start).collect())
-            .collect();
+        let words = gold_words(gold, &mapped);
         assert_eq!(words, ["May 2020", "in June"]);
         let difference = difference.unwrap();
         assert_eq!((difference.other_added, difference.other_removed), (1, 4));
@@ -700,12 +702,7 @@ mod tests {
         )
         .unwrap();
         let (mapped, difference) = map_to_gold("out.tml", &tagged, gold);
-        let words: String = gold
-            .chars()
-            .skip(mapped[0].start)
-            .take(mapped[0].end - mapped[0].start)
-            .collect();
-        assert_eq!(words, "on 1 March.");
+        assert_eq!(gold_words(gold, &mapped), ["on 1 March."]);
         assert_eq!(difference.unwrap().spans_across_changes, 1);
     }
 }
