@@ -231,6 +231,10 @@ enum EvalCommand {
         /// Exit with an error when typed F1 is below this floor.
         #[arg(long)]
         min_f1: Option<f64>,
+        /// Also list every gold name missed or found with another kind in the train topics (1-22); the dev
+        /// topics' are never listed, so that they stay unstudied.
+        #[arg(long)]
+        misses: bool,
         #[arg(long)]
         json: bool,
     },
@@ -659,14 +663,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
-            what: EvalCommand::Entities { dir, min_f1, json },
+            what:
+                EvalCommand::Entities {
+                    dir,
+                    min_f1,
+                    misses,
+                    json,
+                },
         } => {
             let documents = storyline_eval::load_ecbplus_names(&dir).map_err(anyhow::Error::msg)?;
             let result = storyline_eval::eval_entities(&documents);
             if json {
                 print_json(&result)?;
             } else {
-                report::entities(&mut stdout(), &dir, &result)?;
+                report::entities(&mut stdout(), &dir, &result, misses)?;
             }
             if let Some(floor) = min_f1 {
                 if result.typed.f1 < floor {

@@ -221,7 +221,23 @@ pub fn entities(
     out: &mut dyn Write,
     dir: &Path,
     report: &storyline_eval::EntityReport,
+    misses: bool,
 ) -> io::Result<()> {
+    if misses {
+        for miss in &report.misses {
+            let (name, kind) = &miss.gold;
+            let predicted = match &miss.predicted {
+                Some((key, kind)) => format!("{key:?} {}", kind.as_str()),
+                None => "-".to_string(),
+            };
+            writeln!(
+                out,
+                "{}\tgold {name:?} {}\tpredicted {predicted}",
+                miss.document,
+                kind.as_str()
+            )?;
+        }
+    }
     writeln!(out, "{}", dir.display())?;
     writeln!(
         out,

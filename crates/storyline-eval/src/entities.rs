@@ -12,7 +12,7 @@
 //! the kind, typed scoring requires it (person, organization, place). ECB+ annotates only the participants of its
 //! seminal events, so precision is a lower bound: a correct name the annotators did not mark counts as wrong.
 
-use crate::Prf;
+use crate::{Prf, Topics};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::path::Path;
@@ -40,6 +40,19 @@ pub struct EntityReport {
     /// Of the gold place names found as places, the share the gazetteer located (coordinates, country).
     pub places_located: f64,
     pub seconds: f64,
+    /// Gold names missed or found with another kind, in the train topics (1-22) only, so that the dev
+    /// topics stay unstudied.
+    #[serde(skip)]
+    pub misses: Vec<EntityMiss>,
+}
+
+/// A gold name the recogniser missed, or found with another kind, for error analysis.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityMiss {
+    pub document: String,
+    pub gold: (String, EntityKind),
+    /// The predicted entity matched to the gold name: its canonical key and kind.
+    pub predicted: Option<(String, EntityKind)>,
 }
 
 /// A document of the corpus: its text (tokens joined by spaces, one sentence a line) and its gold names.
@@ -141,12 +154,15 @@ pub fn parse_document(name: &str, xml: &str) -> Result<NamedDocument, String> {
             *votes.entry(name).or_default().entry(kind).or_default() += 1;
         }
     }
-    // A short form ("Lohan") of a longer gold name of the document ("Lindsay Lohan") is the same entity.
+    // A short form ("Lohan", "Lindsay") of a longer gold name of the document ("Lindsay Lohan") is the same
+    // entity.
     let names: Vec<String> = votes.keys().cloned().collect();
     for short in &names {
         let Some(long) = names
             .iter()
-            .filter(|long| long.ends_with(&format!(" {short}")))
+            .filter(|long| {
+                long.ends_with(&format!(" {short}")) || long.starts_with(&format!("{short} "))
+            })
             .min()
         else {
             continue;
@@ -254,6 +270,7 @@ pub fn eval_entities(documents: &[NamedDocument]) -> EntityReport {
     let mut by_kind: FxHashMap<EntityKind, Counts> = FxHashMap::default();
     let (mut located, mut places_found) = (0usize, 0usize);
     let mut predicted_total = 0;
+    let mut misses = Vec::new();
     for document in documents {
         let mut article = Article::new(document.name.clone(), "", document.text.clone());
         article.language = Some("en".into());
@@ -268,7 +285,7 @@ pub fn eval_entities(documents: &[NamedDocument]) -> EntityReport {
                     .map(|s| canonical_key(s))
                     .chain(std::iter::once(e.key.clone()))
                     .collect();
-                (spellings, e.kind, e.location.is_some())
+                (spellings, e.kind, e.location.is_some(), &e.key)
             })
             .collect();
         predicted_total += predicted.len();
@@ -279,7 +296,7 @@ pub fn eval_entities(documents: &[NamedDocument]) -> EntityReport {
         for (_, kind) in &document.gold {
             by_kind.entry(*kind).or_default().gold += 1;
         }
-        for (_, kind, _) in &predicted {
+        for (_, kind, ..) in &predicted {
             by_kind.entry(*kind).or_default().predicted += 1;
         }
         let mut taken = vec![false; predicted.len()];
@@ -309,9 +326,25 @@ pub fn eval_entities(documents: &[NamedDocument]) -> EntityReport {
                 }
             }
         }
+        let file_name = document.name.rsplit(['/', '\\']).next().unwrap_or_default();
+        let studied =
+            crate::events::ecbplus_topic(file_name).is_some_and(|t| Topics::Train.includes(t));
+        for (g, gold) in document.gold.iter().enumerate() {
+            let matched = pairs
+                .iter()
+                .find(|(pg, _)| *pg == g)
+                .map(|(_, p)| &predicted[*p]);
+            if studied && matched.is_none_or(|(_, kind, ..)| *kind != gold.1) {
+                misses.push(EntityMiss {
+                    document: document.name.clone(),
+                    gold: gold.clone(),
+                    predicted: matched.map(|(_, kind, _, key)| (key.to_string(), *kind)),
+                });
+            }
+        }
         for (g, p) in pairs {
             let gold_kind = document.gold[g].1;
-            let (_, kind, has_location) = &predicted[p];
+            let (_, kind, has_location, _) = &predicted[p];
             detection.tp += 1;
             if *kind == gold_kind {
                 typed.tp += 1;
@@ -335,6 +368,7 @@ pub fn eval_entities(documents: &[NamedDocument]) -> EntityReport {
         place: kind_prf(EntityKind::Place),
         places_located: located as f64 / places_found.max(1) as f64,
         seconds: started.elapsed().as_secs_f64(),
+        misses,
     }
 }
 
@@ -382,6 +416,35 @@ mod tests {
         assert!(document
             .text
             .starts_with("Headline\nPolice said President Ana Duarte visited Lisbon\nThe climber"));
+    }
+
+    #[test]
+    fn a_first_or_last_name_alone_is_the_full_name_of_the_document() {
+        let tokens = [
+            "Headline", "Ana", "Duarte", "spoke", "and", "then", "Ana", "left", "as", "Duarte",
+            "said",
+        ];
+        let mut xml = String::from(r#"<Document doc_name="u.xml">"#);
+        for (i, token) in tokens.iter().enumerate() {
+            let sentence = usize::from(i > 0);
+            xml.push_str(&format!(
+                r#"<token t_id="{i}" sentence="{sentence}" number="{i}">{token}</token>"#
+            ));
+        }
+        xml.push_str("<Markables>");
+        for (m, anchors) in [[1, 2].as_slice(), &[6], &[9]].iter().enumerate() {
+            xml.push_str(&format!(r#"<HUMAN_PART_PER m_id="{m}">"#));
+            for t in *anchors {
+                xml.push_str(&format!(r#"<token_anchor t_id="{t}"/>"#));
+            }
+            xml.push_str("</HUMAN_PART_PER>");
+        }
+        xml.push_str("</Markables></Document>");
+        let document = parse_document("u.xml", &xml).unwrap();
+        assert_eq!(
+            document.gold,
+            [("ana duarte".to_string(), EntityKind::Person)]
+        );
     }
 
     #[test]

@@ -46,8 +46,13 @@ pub enum Topics {
     Dev,
 }
 
+/// The topic number an ECB+ file name starts with ("3_1ecb.xml" is in topic 3).
+pub(crate) fn ecbplus_topic(file_name: &str) -> Option<u32> {
+    file_name.split('_').next()?.parse().ok()
+}
+
 impl Topics {
-    fn includes(self, topic: u32) -> bool {
+    pub(crate) fn includes(self, topic: u32) -> bool {
         match self {
             Topics::All => true,
             Topics::Train => topic <= 22,
@@ -97,16 +102,12 @@ pub fn load_ecbplus_events(dir: &Path, topics: Topics) -> Result<Vec<EventDocume
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        let topic: u32 = name
-            .split('_')
-            .next()
-            .and_then(|t| t.parse().ok())
-            .ok_or_else(|| {
-                format!(
-                    "{}: the name does not start with a topic number",
-                    path.display()
-                )
-            })?;
+        let topic = ecbplus_topic(&name).ok_or_else(|| {
+            format!(
+                "{}: the name does not start with a topic number",
+                path.display()
+            )
+        })?;
         if !topics.includes(topic) {
             continue;
         }

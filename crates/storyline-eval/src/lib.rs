@@ -21,7 +21,7 @@ pub use dates::{
     Part, SourceScore,
 };
 pub use entities::{
-    eval_entities, load_ecbplus_names, parse_document, EntityReport, NamedDocument,
+    eval_entities, load_ecbplus_names, parse_document, EntityMiss, EntityReport, NamedDocument,
 };
 pub use events::{
     eval_events, load_ecbplus_events, parse_event_document, Accuracy, EventDocument, EventsReport,
