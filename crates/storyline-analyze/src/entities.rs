@@ -278,6 +278,12 @@ const ORG_SUFFIXES: &[&str] = &[
     "entertainment",
     "foods",
     "channel",
+    "fire",
+    "advisors",
+    "partners",
+    "holdings",
+    "industries",
+    "conference",
 ];
 
 /// First or last words that make a span a place.
@@ -346,6 +352,23 @@ const PLACE_SUFFIXES: &[&str] = &[
     "mall",
     "prison",
     "precinct",
+    "courthouse",
+    "tower",
+    "towers",
+    "building",
+    "store",
+    "shop",
+    "plant",
+    "factory",
+    "market",
+    "mosque",
+    "cathedral",
+    "synagogue",
+    "temple",
+    "museum",
+    "library",
+    "terminal",
+    "pier",
 ];
 
 /// Days of the week: capitalised, but a name they follow ends before them.
@@ -674,11 +697,13 @@ impl Recogniser {
         stop: &FxHashSet<&'static str>,
         out: &mut Vec<Mention>,
     ) {
+        let title_case = TitleCaseLines::find(text, words);
+        let is_name_word = |index: usize| title_case.is_name_word(words, index);
         let mut index = 0;
         // Where a name after "Anthony LaSalle of" starts: "of" there reads like "in".
         let mut hometown_at = None;
         while index < words.len() {
-            if !is_name_word(&words[index]) {
+            if !is_name_word(index) {
                 index += 1;
                 continue;
             }
@@ -686,7 +711,7 @@ impl Recogniser {
             let mut end = index + 1;
             while end < words.len() && only_space_between(text, &words[end - 1], &words[end]) {
                 let word = &words[end];
-                if is_name_word(word) {
+                if is_name_word(end) {
                     // "off Aden Thursday": a weekday after a name is the report's time, not part of the name
                     // (unless it is a holiday's: "Good Friday").
                     let is_one_of = |list: &[&str], text: &str| {
@@ -712,7 +737,7 @@ impl Recogniser {
                                 .contains(w.text.to_lowercase().as_str())
                         }))
                     && end + 1 < words.len()
-                    && is_name_word(&words[end + 1])
+                    && is_name_word(end + 1)
                     && !self.lists.not_names.contains(words[end + 1].text.to_lowercase().as_str())
                     && only_space_between(text, word, &words[end + 1])
                 {
@@ -874,13 +899,9 @@ impl Recogniser {
                 multi
                     .iter()
                     .filter(|long| {
-                        let mut parts = long.split(' ');
-                        let part = if by_last {
-                            parts.next_back()
-                        } else {
-                            parts.next()
-                        };
-                        part == Some(key.as_str())
+                        let parts = without_generation(long);
+                        let part = if by_last { parts.last() } else { parts.first() };
+                        part == Some(&key.as_str())
                     })
                     .max_by(|a, b| {
                         groups[**a]
@@ -997,6 +1018,10 @@ impl Recogniser {
         if is_country {
             return EntityKind::Place;
         }
+        // "Jr." and "Sr." close only people's names ("World War II" is no person).
+        if parts.len() > 2 && matches!(parts[parts.len() - 1], "jr" | "sr") {
+            return EntityKind::Person;
+        }
         if lists.org_suffixes.contains(last)
             || name.chars().filter(|c| c.is_uppercase()).count() >= 2 && !name.contains(' ')
         {
@@ -1027,8 +1052,125 @@ impl Recogniser {
     }
 }
 
+/// The words of a name's key without a closing generation suffix: "Arcade Comeaux Jr." is Comeaux to his readers.
+fn without_generation(key: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = key.split(' ').collect();
+    if parts.len() > 2 && GENERATIONS.contains(&parts[parts.len() - 1]) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Suffixes that tell a father and son of one name apart (lower case, as in keys).
+const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
 fn is_name_word(word: &Word<'_>) -> bool {
     word.is_capitalised() && word.text.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The articles, conjunctions and short prepositions that title case leaves in lower case.
+const TITLE_CASE_LOWER_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off",
+    "on", "onto", "or", "over", "per", "than", "the", "to", "up", "upon", "via", "vs", "with",
+];
+
+/// The lines of a text written in title case ("Pierre Thomas Placed on Injured Reserve": a headline or a
+/// subheading), where capitals say nothing. A capitalised word there is a name word only when the text writes it
+/// as a name in an ordinary line too.
+struct TitleCaseLines {
+    /// Word index ranges of the title-case lines, in order.
+    lines: Vec<std::ops::Range<usize>>,
+    /// Lower-cased words written capitalised inside a sentence of an ordinary line, or at its start before another
+    /// capitalised word.
+    names: FxHashSet<String>,
+}
+
+impl TitleCaseLines {
+    /// At least this many capitalised words, and no lower-case word but the short ones title case keeps, make a
+    /// line title case.
+    const MIN_CAPITALISED: usize = 3;
+    /// Title case is only read as such beside at least this many words of ordinary text (about two sentences).
+    const MIN_ORDINARY_WORDS: usize = 30;
+
+    fn find(text: &str, words: &[Word<'_>]) -> Self {
+        let mut lines = Vec::new();
+        let mut line_start = 0;
+        for index in 0..=words.len() {
+            let line_ends = index == words.len()
+                || index > 0 && text[words[index - 1].end..words[index].start].contains('\n');
+            if !line_ends {
+                continue;
+            }
+            let line = line_start..index;
+            line_start = index;
+            let (mut capitalised, mut lower) = (0, 0);
+            for word in &words[line.clone()] {
+                if !word.text.chars().next().is_some_and(char::is_alphabetic) {
+                    continue;
+                }
+                if word.is_capitalised() {
+                    capitalised += 1;
+                } else if !TITLE_CASE_LOWER_WORDS.contains(&word.text) {
+                    // An ordinary line: most show this within a few words.
+                    lower += 1;
+                    break;
+                }
+            }
+            if lower == 0 && capitalised >= Self::MIN_CAPITALISED {
+                lines.push(line);
+            }
+        }
+        let title_case_words: usize = lines.iter().map(|line| line.len()).sum();
+        if words.len() - title_case_words < Self::MIN_ORDINARY_WORDS {
+            // Too little ordinary text to show how it writes names: capitals are read as names everywhere.
+            lines.clear();
+        }
+        let mut names = FxHashSet::default();
+        if !lines.is_empty() {
+            let mut titled = lines.iter().peekable();
+            for (index, word) in words.iter().enumerate() {
+                while titled.peek().is_some_and(|line| line.end <= index) {
+                    titled.next();
+                }
+                let in_title_line = titled.peek().is_some_and(|line| line.contains(&index));
+                // Words of a web address ("…/Lindsay_Lohan_Checks_Into_Rehab/") are not written as names.
+                let in_address = |gap: Option<&str>| gap.is_some_and(|g| g.contains(['/', '_']));
+                let before = index
+                    .checked_sub(1)
+                    .map(|i| &text[words[i].end..word.start]);
+                let after = words.get(index + 1).map(|next| &text[word.end..next.start]);
+                // A sentence's first word is a name's when a name word follows it ("Wladimir Klitschko won").
+                let inside_a_name = || {
+                    !sentence_start(text, words, index)
+                        || words.get(index + 1).is_some_and(|next| {
+                            is_name_word(next) && only_space_between(text, word, next)
+                        })
+                };
+                if !in_title_line
+                    && is_name_word(word)
+                    && !in_address(before)
+                    && !in_address(after)
+                    && inside_a_name()
+                {
+                    names.insert(word.text.to_lowercase());
+                }
+            }
+        }
+        TitleCaseLines { lines, names }
+    }
+
+    fn is_name_word(&self, words: &[Word<'_>], index: usize) -> bool {
+        let word = &words[index];
+        if !is_name_word(word) {
+            return false;
+        }
+        let line = self.lines.partition_point(|line| line.end <= index);
+        let in_title_line = self
+            .lines
+            .get(line)
+            .is_some_and(|line| line.contains(&index));
+        !in_title_line || self.names.contains(&word.text.to_lowercase())
+    }
 }
 
 /// True when only spaces (or an initial's period) separate two words, so they can belong to one name.
@@ -1075,7 +1217,7 @@ mod tests {
         assert_eq!(canonical_key("Zürich"), "zurich");
     }
 
-    fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
+    pub(super) fn recognise(title: &str, text: &str) -> Vec<DocEntity> {
         let stop: FxHashSet<&'static str> =
             stop_words::lookup("en").unwrap().iter().copied().collect();
         Recogniser::new().recognise(title, text, &crate::tokens::words(text), &stop)
@@ -1115,6 +1257,70 @@ mod tests {
         let kim = &entities[1];
         assert_eq!(kim.count, 2);
         assert_eq!(kim.aliases.len(), 1);
+    }
+
+    #[test]
+    fn a_title_case_line_holds_only_the_names_the_text_writes_as_names() {
+        let text = "Harbour Crane Collapse Leaves Two Injured in Downtown Marseille\n\
+             A crane collapsed on Tuesday at the port of Marseille, injuring two workers, the operator \
+             Nadia Ferrand said. Firefighters kept the quay closed while inspectors examined the collapse \
+             and the two injured workers were taken to hospital.";
+        let entities = recognise("", text);
+        let found = keys(&entities);
+        assert!(found.contains(&"marseille"), "{found:?}");
+        assert!(found.contains(&"nadia ferrand"), "{found:?}");
+        // Without the title-case rule the headline gave "Harbour Crane Collapse Leaves Two Injured".
+        assert!(
+            found
+                .iter()
+                .all(|k| !k.contains("crane") && !k.contains("injured")),
+            "{found:?}"
+        );
+        // A short text cannot show how it writes names: its capitals count everywhere.
+        let headline_only = recognise("", "Harbour Crane Collapse Leaves Two Injured in Marseille");
+        let short = keys(&headline_only);
+        assert!(short.iter().any(|k| k.contains("crane")), "{short:?}");
+    }
+
+    #[test]
+    fn a_generation_suffix_makes_a_person_whose_surname_alone_is_the_same_one() {
+        let entities = recognise(
+            "",
+            "Police caught Arcade Joseph Comeaux Jr. near the river. Comeaux, 49, had escaped in March.",
+        );
+        let comeaux = entities
+            .iter()
+            .find(|e| e.key == "arcade joseph comeaux jr")
+            .unwrap();
+        assert_eq!(comeaux.kind, EntityKind::Person);
+        assert!(
+            comeaux.aliases.contains(&"Comeaux".to_string()),
+            "{comeaux:?}"
+        );
+        assert!(entities.iter().all(|e| e.key != "comeaux"));
+    }
+
+    #[test]
+    fn head_words_of_facilities_and_organisations_and_parts_of_known_places() {
+        let entities = recognise(
+            "",
+            "Smoke rose over the Fulton Courthouse and the Kraft Plant as the Somerset Fire crews and Gordon \
+             Advisors staff left. It was seen in Southern California and northeast Philadelphia.",
+        );
+        let kind = |key: &str| entities.iter().find(|e| e.key == key).map(|e| e.kind);
+        assert_eq!(kind("fulton courthouse"), Some(EntityKind::Place));
+        assert_eq!(kind("kraft plant"), Some(EntityKind::Place));
+        assert_eq!(kind("somerset fire"), Some(EntityKind::Organization));
+        assert_eq!(kind("gordon advisors"), Some(EntityKind::Organization));
+        let california = entities
+            .iter()
+            .find(|e| e.key == "southern california")
+            .unwrap();
+        assert_eq!(
+            (california.kind, california.country.as_deref()),
+            (EntityKind::Place, Some("US"))
+        );
+        assert_eq!(kind("philadelphia"), Some(EntityKind::Place));
     }
 
     #[test]

@@ -29,6 +29,27 @@ const REGION_WORDS: &[&str] = &[
     "republic",
 ];
 
+/// Words that name a part of a place before its name ("Southern California", "downtown Paris").
+const AREA_WORDS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "downtown",
+    "suburban",
+    "greater",
+    "upstate",
+];
+
 /// A place with this many inhabitants is taken on its name alone; smaller ones need a hint that the name is a
 /// place (after "in", a multi-word name, or a country of the article).
 const WELL_KNOWN_POPULATION: u64 = 100_000;
@@ -136,6 +157,12 @@ impl Gazetteer {
 
     /// The place a name (as a canonical key) most likely stands for, if the evidence is enough.
     pub(crate) fn locate(&self, key: &str, evidence: &Evidence<'_>) -> Option<&Arc<Location>> {
+        // "Southern California", "northeast Philadelphia": a part of a known place is found at that place.
+        if let Some((area, place)) = key.split_once(' ') {
+            if AREA_WORDS.contains(&area) && self.is_well_known(place) {
+                return self.locate(place, evidence);
+            }
+        }
         let (name, region_only) = match key.rsplit_once(' ') {
             Some((head, last)) if REGION_WORDS.contains(&last) => (head, true),
             _ => (key, false),
