@@ -251,6 +251,10 @@ enum EvalCommand {
         /// Exit with an error when the per-document place accuracy is below this floor.
         #[arg(long)]
         min_place: Option<f64>,
+        /// Also list the documents of the train topics (1-22) whose first place is wrong, with their gold
+        /// locations; the dev topics' are never listed, so that they stay unstudied.
+        #[arg(long)]
+        misses: bool,
         #[arg(long)]
         json: bool,
     },
@@ -633,6 +637,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     topics,
                     min_date,
                     min_place,
+                    misses,
                     json,
                 },
         } => {
@@ -642,7 +647,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if json {
                 print_json(&result)?;
             } else {
-                report::event_accuracy(&mut stdout(), &dir, &result)?;
+                report::event_accuracy(&mut stdout(), &dir, &result, misses)?;
             }
             if let Some(floor) = min_date {
                 if result.document_date.accuracy < floor {

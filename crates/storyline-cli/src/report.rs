@@ -675,7 +675,17 @@ pub fn event_accuracy(
     out: &mut dyn Write,
     dir: &Path,
     report: &storyline_eval::EventsReport,
+    misses: bool,
 ) -> io::Result<()> {
+    if misses {
+        for miss in &report.place_misses {
+            writeln!(
+                out,
+                "{}\tpredicted {:?}\tgold {:?}",
+                miss.document, miss.predicted, miss.gold
+            )?;
+        }
+    }
     writeln!(out, "{}", dir.display())?;
     writeln!(
         out,

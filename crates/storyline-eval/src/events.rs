@@ -90,6 +90,18 @@ pub struct EventsReport {
     /// Of the dated predictions, the share resting on the text rather than the anchor day.
     pub dated_from_text: f64,
     pub seconds: f64,
+    /// Documents of the train topics (1-22) whose first place is wrong, so that the dev topics stay unstudied.
+    #[serde(skip)]
+    pub place_misses: Vec<PlaceMiss>,
+}
+
+/// A document whose event's first place matches none of its gold locations, for error analysis.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceMiss {
+    pub document: String,
+    /// The event's first three places.
+    pub predicted: Vec<String>,
+    pub gold: Vec<String>,
 }
 
 /// Reads the ECB+ XML files under `dir` (recursively) of the chosen topics, sorted by path.
@@ -280,6 +292,7 @@ pub fn eval_events(documents: &[EventDocument]) -> EventsReport {
     };
     let mut dated = 0usize;
     let mut dated_from_text = 0usize;
+    let mut place_misses = Vec::new();
     let mut score = |indices: &[usize], date: &mut Accuracy, place: &mut Accuracy| {
         let members: Vec<Member<'_>> = indices.iter().map(|&i| member(i)).collect();
         let event = build_event("e", &members, &index, &reader);
@@ -305,7 +318,23 @@ pub fn eval_events(documents: &[EventDocument]) -> EventsReport {
             .collect();
         if !gold_places.is_empty() {
             let top = event.places.first();
-            place.add(top.is_some_and(|p| gold_places.iter().any(|g| place_matches(&p.name, g))));
+            let ok = top.is_some_and(|p| gold_places.iter().any(|g| place_matches(&p.name, g)));
+            if let [only] = indices {
+                let document = &documents[*only];
+                if !ok && Topics::Train.includes(document.topic) {
+                    place_misses.push(PlaceMiss {
+                        document: document.article.id.clone(),
+                        predicted: event
+                            .places
+                            .iter()
+                            .take(3)
+                            .map(|p| p.name.clone())
+                            .collect(),
+                        gold: gold_places.iter().map(|g| g.to_string()).collect(),
+                    });
+                }
+            }
+            place.add(ok);
         }
     };
     let (mut document_date, mut document_place) = (Accuracy::default(), Accuracy::default());
@@ -333,6 +362,7 @@ pub fn eval_events(documents: &[EventDocument]) -> EventsReport {
     } else {
         0.0
     };
+    report.place_misses = place_misses;
     report.seconds = started.elapsed().as_secs_f64();
     report
 }

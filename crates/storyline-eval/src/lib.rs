@@ -25,7 +25,7 @@ pub use entities::{
 };
 pub use events::{
     eval_events, load_ecbplus_events, parse_event_document, Accuracy, EventDocument, EventsReport,
-    Topics, FALLBACK_ANCHOR,
+    PlaceMiss, Topics, FALLBACK_ANCHOR,
 };
 pub use extraction::{
     eval_extraction, load_extraction_set, ExtractionPage, ExtractionReport, PageScore, Subset,

@@ -90,11 +90,31 @@ impl EntityIndex {
         }
         let mut keys: Vec<&String> = tallies.keys().collect();
         keys.sort_unstable();
+        // The kind most mentions gave a key, "other" aside (it is the recogniser's default, not evidence).
+        let kind_of = |key: &str| {
+            tallies[key]
+                .kinds
+                .iter()
+                .filter(|(kind, _)| **kind != EntityKind::Other)
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(kind, _)| *kind)
+        };
         let mut canonical: FxHashMap<String, String> = FxHashMap::default();
         for key in keys.iter().filter(|k| !k.contains(' ')) {
+            let kind = kind_of(key);
+            // A place is not a short form of a longer name: "Korea" of "North Korea", "Wellington" of "Wellington
+            // High Street".
+            if kind == Some(EntityKind::Place) {
+                continue;
+            }
             let by_part = |last: bool| -> Vec<&String> {
                 keys.iter()
                     .filter(|long| long.contains(' '))
+                    // Nor is a name of one kind a short form of a name of another ("Lohan" of "Lohan Ltd").
+                    .filter(|long| match (kind, kind_of(long)) {
+                        (Some(short), Some(long)) => short == long,
+                        _ => true,
+                    })
                     .filter(|long| {
                         let mut parts = long.split(' ');
                         let part = if last {
@@ -548,6 +568,45 @@ mod tests {
         let putin = index.get("putin").expect("short key resolves");
         assert_eq!(putin.name, "Vladimir Putin");
         assert!(putin.aliases.contains(&"Putin".to_string()));
+    }
+
+    #[test]
+    fn a_place_or_a_name_of_another_kind_is_no_short_form_across_articles() {
+        let articles = [
+            article(
+                "a",
+                "2008-12-08",
+                "Riots in Greece",
+                "Protesters marched in Greece on Monday. Police in Greece said the crowds were large, and \
+                 the visiting Putin stayed away.",
+            ),
+            article(
+                "b",
+                "2008-12-09",
+                "Party statement",
+                "The Communist Party of Greece said the Communist Party of Greece would join the strike.",
+            ),
+            article(
+                "c",
+                "2019-04-25",
+                "Summit",
+                "Vladimir Putin met the leader of North Korea in Vladivostok.",
+            ),
+        ];
+        let analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let index = EntityIndex::new(&analyses);
+        let greece = index.get("greece").unwrap();
+        assert_eq!(
+            (greece.name.as_str(), greece.kind),
+            ("Greece", EntityKind::Place)
+        );
+        assert_eq!(
+            index.get("communist party of greece").unwrap().kind,
+            EntityKind::Organization
+        );
+        // A person's short form still joins the full name.
+        assert_eq!(index.get("putin").unwrap().name, "Vladimir Putin");
     }
 
     #[test]
