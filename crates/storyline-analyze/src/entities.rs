@@ -25,6 +25,9 @@ pub struct DocEntity {
     pub location: Option<Arc<Location>>,
     /// Mentions, aliases included.
     pub count: u32,
+    /// Mentions after a word that places something ("in", "near"): where things happen.
+    #[serde(default)]
+    pub located: u32,
     pub in_title: bool,
     /// Other spellings seen in the article, sorted.
     pub aliases: Vec<String>,
@@ -988,6 +991,7 @@ impl Recogniser {
                     country,
                     location,
                     count: group.count,
+                    located: group.place_hint,
                     in_title: false,
                     aliases,
                 }

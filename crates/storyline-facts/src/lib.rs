@@ -417,14 +417,18 @@ struct Standing {
     articles: u32,
     /// Mentions over all members.
     mentions: u32,
+    /// Mentions after a word that places something ("in", "near").
+    located: u32,
     country: Option<String>,
 }
 
-/// Entities of the wanted kinds ranked by how many members name them, then by mentions, then by key.
+/// Entities of the wanted kinds ranked by how many members name them, then by mentions (for places, those that
+/// say where something happened count twice), then by key.
 fn rank(
     members: &[Member<'_>],
     entities: &EntityIndex,
     wanted: impl Fn(&Entity) -> bool,
+    by_located: bool,
 ) -> Vec<(Entity, Option<String>)> {
     let mut standings: FxHashMap<String, Standing> = FxHashMap::default();
     for member in members {
@@ -443,15 +447,19 @@ fn rank(
                 seen.push(key);
             }
             standing.mentions += doc_entity.count;
+            standing.located += doc_entity.located;
             if standing.country.is_none() {
                 standing.country.clone_from(&doc_entity.country);
             }
         }
     }
     let mut ranked: Vec<(String, Standing)> = standings.into_iter().collect();
+    // For places, a mention that says where something happened counts twice.
+    let weight =
+        |standing: &Standing| standing.mentions + if by_located { standing.located } else { 0 };
     ranked.sort_by(|a, b| {
-        (b.1.articles, b.1.mentions)
-            .cmp(&(a.1.articles, a.1.mentions))
+        (b.1.articles, weight(&b.1))
+            .cmp(&(a.1.articles, weight(&a.1)))
             .then_with(|| a.0.cmp(&b.0))
     });
     ranked
@@ -461,21 +469,29 @@ fn rank(
 }
 
 fn rank_places(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Place> {
-    rank(members, entities, |entity| entity.kind == EntityKind::Place)
-        .into_iter()
-        .take(MAX_PLACES)
-        .map(|(entity, country)| Place {
-            name: entity.name,
-            country: country.or_else(|| entity.location.as_ref().map(|l| l.country.clone())),
-            location: entity.location,
-        })
-        .collect()
+    rank(
+        members,
+        entities,
+        |entity| entity.kind == EntityKind::Place,
+        true,
+    )
+    .into_iter()
+    .take(MAX_PLACES)
+    .map(|(entity, country)| Place {
+        name: entity.name,
+        country: country.or_else(|| entity.location.as_ref().map(|l| l.country.clone())),
+        location: entity.location,
+    })
+    .collect()
 }
 
 fn rank_participants(members: &[Member<'_>], entities: &EntityIndex) -> Vec<Participant> {
-    rank(members, entities, |entity| {
-        matches!(entity.kind, EntityKind::Person | EntityKind::Organization)
-    })
+    rank(
+        members,
+        entities,
+        |entity| matches!(entity.kind, EntityKind::Person | EntityKind::Organization),
+        false,
+    )
     .into_iter()
     .take(MAX_PARTICIPANTS)
     .map(|(entity, _)| Participant {
@@ -568,6 +584,23 @@ mod tests {
         let putin = index.get("putin").expect("short key resolves");
         assert_eq!(putin.name, "Vladimir Putin");
         assert!(putin.aliases.contains(&"Putin".to_string()));
+    }
+
+    #[test]
+    fn the_place_where_it_happened_comes_before_a_country_named_more_often() {
+        let articles = [article(
+            "a",
+            "2022-05-02",
+            "Shelling",
+            "Shelling broke out in Kharkiv on Monday. Ukraine said the shelling in Kharkiv killed four. \
+             Ukraine asked for help, and the allies of Ukraine answered.",
+        )];
+        let analyzer = Analyzer::new();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let members = members(&articles, &analyses);
+        let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
+        let places: Vec<&str> = event.places.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(places, ["Kharkiv", "Ukraine"]);
     }
 
     #[test]
