@@ -374,6 +374,31 @@ const PLACE_SUFFIXES: &[&str] = &[
     "pier",
 ];
 
+/// Head words of place names that name no place alone ("97th Avenue" leaves "Avenue"; "the Precinct"). Those
+/// that are also surnames ("Park", "Hall", "Bridge") are not here.
+const PLACE_NOUNS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "boulevard",
+    "highway",
+    "region",
+    "province",
+    "county",
+    "district",
+    "territory",
+    "oblast",
+    "krai",
+    "airport",
+    "station",
+    "precinct",
+    "courthouse",
+    "building",
+    "terminal",
+    "prison",
+];
+
 /// Days of the week: capitalised, but a name they follow ends before them.
 const WEEKDAYS: &[&str] = &[
     "monday",
@@ -749,15 +774,26 @@ impl Recogniser {
                     break;
                 }
             }
-            let sentence_initial = sentence_start(text, words, index);
+            // "117th Street", "5th Avenue": an ordinal before a street word belongs to the name.
+            let start = match index.checked_sub(1) {
+                Some(before)
+                    if PLACE_NOUNS.contains(&words[index].text.to_lowercase().as_str())
+                        && is_ordinal(words[before].text)
+                        && only_space_between(text, &words[before], &words[index]) =>
+                {
+                    before
+                }
+                _ => index,
+            };
+            let sentence_initial = sentence_start(text, words, start);
             let preceding = if hometown_at == Some(index) {
                 Some("in".to_string())
             } else {
-                (index > 0).then(|| words[index - 1].text.to_lowercase())
+                (start > 0).then(|| words[start - 1].text.to_lowercase())
             };
             self.push_mention(
                 text,
-                &words[index..end],
+                &words[start..end],
                 sentence_initial,
                 preceding.as_deref(),
                 stop,
@@ -835,6 +871,7 @@ impl Recogniser {
             if lists.not_names.contains(lower.as_str())
                 || stop.contains(lower.as_str())
                 || lists.titles.contains(lower.as_str())
+                || PLACE_NOUNS.contains(&lower.as_str())
                 || first.text.chars().all(|c| c.is_numeric())
             {
                 return;
@@ -1067,6 +1104,12 @@ fn without_generation(key: &str) -> Vec<&str> {
 
 /// Suffixes that tell a father and son of one name apart (lower case, as in keys).
 const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// "5th", "117th", "21st", "2nd", "3rd".
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
+}
 
 fn is_name_word(word: &Word<'_>) -> bool {
     word.is_capitalised() && word.text.chars().next().is_some_and(char::is_alphabetic)
@@ -1315,6 +1358,23 @@ mod tests {
         let headline_only = recognise("", "Harbour Crane Collapse Leaves Two Injured in Marseille");
         let short = keys(&headline_only);
         assert!(short.iter().any(|k| k.contains("crane")), "{short:?}");
+    }
+
+    #[test]
+    fn a_street_keeps_its_ordinal_and_a_street_word_alone_is_no_place() {
+        let entities = recognise(
+            "",
+            "The crash happened at 97th Avenue and 117th Street. Officers from the Precinct closed the Avenue.",
+        );
+        let found = keys(&entities);
+        assert!(found.contains(&"97th avenue"), "{found:?}");
+        assert!(found.contains(&"117th street"), "{found:?}");
+        assert!(
+            !found.contains(&"avenue") && !found.contains(&"precinct"),
+            "{found:?}"
+        );
+        let street = entities.iter().find(|e| e.key == "117th street").unwrap();
+        assert_eq!(street.kind, EntityKind::Place);
     }
 
     #[test]

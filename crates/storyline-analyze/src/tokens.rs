@@ -28,10 +28,12 @@ impl Word<'_> {
     }
 }
 
+/// Hyphens, the en dash ("Kim Jong–un") and apostrophes. Not the em dash: it sets off a clause
+/// ("Nostrand—there"), it does not join a word.
 pub(crate) fn is_joiner(c: char) -> bool {
     matches!(
         c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\'' | '\u{2019}'
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\'' | '\u{2019}'
     )
 }
 
@@ -104,6 +106,11 @@ mod tests {
         );
         let putin = words(text)[6];
         assert_eq!(&text[putin.start..putin.end], "Putin");
+        let clause: Vec<&str> = words("Nostrand\u{2014}there")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(clause, ["Nostrand", "there"], "an em dash joins no words");
     }
 
     #[test]
