@@ -706,8 +706,47 @@ impl Recogniser {
         stop: &FxHashSet<&'static str>,
     ) -> Vec<DocEntity> {
         let mut mentions = Vec::new();
-        self.spans(text, words, stop, &mut mentions);
-        let mut entities = self.resolve(mentions);
+        let mut entities = if title.trim().is_empty() || text.trim_start().starts_with(title.trim())
+        {
+            self.spans(text, words, 0, stop, &mut mentions);
+            self.resolve(mentions)
+        } else {
+            // The title is read as the text's first line, for the names only it gives ("Klitschko stops Rahman in
+            // Mannheim"); a name the text has stays as the text writes it, so that its key does not change.
+            let both = format!("{title}\n{text}");
+            let shift = title.len() + 1;
+            let mut both_words = crate::tokens::words(&both[..title.len()]);
+            let title_words = both_words.len();
+            both_words.extend(words.iter().map(|word| Word {
+                text: &both[word.start + shift..word.end + shift],
+                start: word.start + shift,
+                end: word.end + shift,
+            }));
+            let from_title = self.spans(&both, &both_words, title_words, stop, &mut mentions);
+            let body_mentions = mentions.split_off(from_title);
+            let mut entities = self.resolve(body_mentions);
+            let known: Vec<String> = entities
+                .iter()
+                .flat_map(|e| {
+                    std::iter::once(e.key.clone()).chain(e.aliases.iter().map(|a| canonical_key(a)))
+                })
+                .collect();
+            let related = |a: &str, b: &str| {
+                a == b
+                    || a.ends_with(&format!(" {b}"))
+                    || b.ends_with(&format!(" {a}"))
+                    || a.starts_with(&format!("{b} "))
+                    || b.starts_with(&format!("{a} "))
+            };
+            let title_only: Vec<DocEntity> = self
+                .resolve(mentions)
+                .into_iter()
+                .filter(|t| known.iter().all(|k| !related(&t.key, k)))
+                .collect();
+            entities.extend(title_only);
+            entities.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+            entities
+        };
         // Titles are often in title case, where capitalisation says nothing; they only mark entities the text has.
         let title_key = format!(" {} ", canonical_key(title));
         for entity in &mut entities {
@@ -718,14 +757,18 @@ impl Recogniser {
         entities
     }
 
+    /// Finds the name spans of a text whose first `title_words` words are the article's title, and says how many
+    /// of the mentions pushed (the first ones) come from the title.
     fn spans(
         &self,
         text: &str,
         words: &[Word<'_>],
+        title_words: usize,
         stop: &FxHashSet<&'static str>,
         out: &mut Vec<Mention>,
-    ) {
-        let title_case = TitleCaseLines::find(text, words);
+    ) -> usize {
+        let mut from_title = 0;
+        let title_case = TitleCaseLines::find(text, words, title_words);
         let is_name_word = |index: usize| title_case.is_name_word(text, words, index);
         let mut index = 0;
         // Where a name after "Anthony LaSalle of" starts: "of" there reads like "in".
@@ -791,6 +834,7 @@ impl Recogniser {
             } else {
                 (start > 0).then(|| words[start - 1].text.to_lowercase())
             };
+            let before = out.len();
             self.push_mention(
                 text,
                 &words[start..end],
@@ -799,8 +843,12 @@ impl Recogniser {
                 stop,
                 out,
             );
+            if start < title_words {
+                from_title += out.len() - before;
+            }
             index = end;
         }
+        from_title
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1141,7 +1189,8 @@ impl TitleCaseLines {
     /// Title case is only read as such beside at least this many words of ordinary text (about two sentences).
     const MIN_ORDINARY_WORDS: usize = 30;
 
-    fn find(text: &str, words: &[Word<'_>]) -> Self {
+    /// `title_words`: how many of the words are the article's title, given apart and put before the text.
+    fn find(text: &str, words: &[Word<'_>], title_words: usize) -> Self {
         let mut lines = Vec::new();
         let mut addresses = Vec::new();
         let mut line_start = 0;
@@ -1179,8 +1228,9 @@ impl TitleCaseLines {
         }
         let title_case_words: usize = lines.iter().map(|line| line.len()).sum();
         if words.len() - title_case_words < Self::MIN_ORDINARY_WORDS {
-            // Too little ordinary text to show how it writes names: capitals are read as names everywhere.
-            lines.clear();
+            // Too little ordinary text to show how it writes names: capitals are read as names everywhere but
+            // in the article's title, which is a title whatever the text.
+            lines.retain(|line| line.end <= title_words);
         }
         let mut names = FxHashSet::default();
         if !lines.is_empty() {
@@ -1524,6 +1574,30 @@ mod tests {
         assert_eq!(keys(&entities), ["united nations"]);
         assert_eq!(entities[0].kind, EntityKind::Organization);
         assert!(!entities[0].in_title);
+    }
+
+    #[test]
+    fn a_title_in_sentence_case_gives_names_and_one_in_title_case_only_those_the_text_writes() {
+        let entities = recognise(
+            "Klitschko stops Rahman in Mannheim",
+            "The champion won in the seventh round on Saturday, and Rahman did not get up.",
+        );
+        let found = keys(&entities);
+        assert!(found.contains(&"mannheim"), "{found:?}");
+        let mannheim = entities.iter().find(|e| e.key == "mannheim").unwrap();
+        assert!(mannheim.in_title);
+        let entities = recognise(
+            "Crane Collapse Leaves Two Injured in Marseille",
+            "Two workers were hurt in Marseille on Tuesday.",
+        );
+        assert_eq!(keys(&entities), ["marseille"]);
+        // A name the text has keeps the text's form (and key), which other articles' texts share.
+        let entities = recognise(
+            "Dam breach at Lake Orrin forces evacuation",
+            "Engineers reported a breach in the Orrin dam.",
+        );
+        assert_eq!(keys(&entities), ["orrin"]);
+        assert!(entities[0].in_title);
     }
 
     #[test]
