@@ -731,17 +731,10 @@ impl Recogniser {
                     std::iter::once(e.key.clone()).chain(e.aliases.iter().map(|a| canonical_key(a)))
                 })
                 .collect();
-            let related = |a: &str, b: &str| {
-                a == b
-                    || a.ends_with(&format!(" {b}"))
-                    || b.ends_with(&format!(" {a}"))
-                    || a.starts_with(&format!("{b} "))
-                    || b.starts_with(&format!("{a} "))
-            };
             let title_only: Vec<DocEntity> = self
                 .resolve(mentions)
                 .into_iter()
-                .filter(|t| known.iter().all(|k| !related(&t.key, k)))
+                .filter(|t| known.iter().all(|k| !short_or_full_form(&t.key, k)))
                 .collect();
             entities.extend(title_only);
             entities.sort_unstable_by(|a, b| a.key.cmp(&b.key));
@@ -1152,6 +1145,19 @@ fn without_generation(key: &str) -> Vec<&str> {
 
 /// Suffixes that tell a father and son of one name apart (lower case, as in keys).
 const GENERATIONS: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Whether two keys name one thing as a full name and its short form (or are equal): "lake orrin" and "orrin",
+/// "lindsay lohan" and "lindsay".
+fn short_or_full_form(a: &str, b: &str) -> bool {
+    let (short, full) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == full
+        || full
+            .strip_suffix(short)
+            .is_some_and(|rest| rest.ends_with(' '))
+        || full
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(' '))
+}
 
 /// "5th", "117th", "21st", "2nd", "3rd".
 fn is_ordinal(word: &str) -> bool {
