@@ -1279,11 +1279,8 @@ fn starts_web_address(text: &str, words: &[Word<'_>], index: usize) -> bool {
     let word = &words[index];
     let next = words.get(index + 1).map_or(text.len(), |next| next.start);
     let gap = text[word.end..next].trim_start();
-    match word.text.to_ascii_lowercase().as_str() {
-        "http" | "https" => gap.starts_with(':'),
-        "www" => gap.starts_with('.'),
-        _ => false,
-    }
+    let is = |name: &str| word.text.eq_ignore_ascii_case(name);
+    (is("http") || is("https")) && gap.starts_with(':') || is("www") && gap.starts_with('.')
 }
 
 /// Whether the word lies in a web address written inside a line ("see https://example.com/Putin-Visits-Kazan").

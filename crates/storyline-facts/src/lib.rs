@@ -515,6 +515,11 @@ mod tests {
         }
     }
 
+    fn analyses_of(articles: &[Article]) -> Vec<Analysis> {
+        let analyzer = Analyzer::new();
+        articles.iter().map(|a| analyzer.analyze(a)).collect()
+    }
+
     fn members<'a>(articles: &'a [Article], analyses: &'a [Analysis]) -> Vec<Member<'a>> {
         articles
             .iter()
@@ -558,8 +563,7 @@ mod tests {
                  and the leaders will meet again on 1 May 2030.",
             ),
         ];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let index = EntityIndex::new(&analyses);
         let members = members(&articles, &analyses);
         let event = build_event("e1", &members, &index, &Reader::new());
@@ -595,8 +599,7 @@ mod tests {
             "Shelling broke out in Kharkiv on Monday. Ukraine said the shelling in Kharkiv killed four. \
              Ukraine asked for help, and the allies of Ukraine answered.",
         )];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let members = members(&articles, &analyses);
         let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         let places: Vec<&str> = event.places.iter().map(|p| p.name.as_str()).collect();
@@ -626,8 +629,7 @@ mod tests {
                 "Vladimir Putin met the leader of North Korea in Vladivostok.",
             ),
         ];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let index = EntityIndex::new(&analyses);
         let greece = index.get("greece").unwrap();
         assert_eq!(
@@ -660,8 +662,7 @@ mod tests {
                  summit. Putin claimed that the talks were useful.",
             ),
         ];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let members = members(&articles, &analyses);
         let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         let framing = |id: &str| {
@@ -708,8 +709,7 @@ mod tests {
                 "She was born on April 22, 1923 in Nashville.",
             ),
         ];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let event = build_event(
             "e",
             &members(&articles, &analyses),
@@ -725,8 +725,7 @@ mod tests {
             article("x", "2023-09-14", "Talks end", "The talks ended late."),
             article("y", "2023-09-13T22:00:00Z", "Talks", "Talks went on."),
         ];
-        let analyzer = Analyzer::new();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyzer.analyze(a)).collect();
+        let analyses = analyses_of(&articles);
         let members = members(&articles, &analyses);
         let event = build_event("e", &members, &EntityIndex::new(&analyses), &Reader::new());
         assert_eq!(event.date.as_deref(), Some("2023-09-13"));
